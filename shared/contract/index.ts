@@ -1,0 +1,38 @@
+import type { z } from 'zod';
+import { auditMethods } from './methods/audit';
+import { authMethods } from './methods/auth';
+import { branchMethods } from './methods/branch';
+import { systemMethods } from './methods/system';
+import { usersMethods } from './methods/users';
+import type { EventName } from './events';
+import { events } from './events';
+
+/** Every method the counter answers, by name. Add a domain's map here. */
+export const methods = {
+  ...systemMethods,
+  ...authMethods,
+  ...usersMethods,
+  ...auditMethods,
+  ...branchMethods,
+};
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type Input<M extends MethodName> = z.input<Methods[M]['input']>;
+export type ParsedInput<M extends MethodName> = z.output<Methods[M]['input']>;
+export type Output<M extends MethodName> = z.output<Methods[M]['output']>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]['payload']>;
+
+export const isMethodName = (name: string): name is MethodName => Object.hasOwn(methods, name);
+
+export { events };
+export type { EventName };
+export * from './errors';
+export * from './envelope';
+export * from './define';
+export * from './methods/common';
+export * from './methods/system';
+export * from './methods/auth';
+export * from './methods/users';
+export * from './methods/audit';
+export * from './methods/branch';

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { defineMethod } from '../define';
+
+export const AuditEntry = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  actor: z.string().nullable(),
+  action: z.string(),
+  subject: z.string().nullable(),
+  outcome: z.enum(['ok', 'refused']),
+  details: z.record(z.string(), z.unknown()),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const auditMethods = {
+  'audit.list': defineMethod({
+    input: z.object({
+      limit: z.number().int().min(1).max(500).default(100),
+      beforeSeq: z.number().int().positive().optional(),
+      action: z.string().max(64).optional(),
+    }),
+    output: z.array(AuditEntry),
+    access: ['supervisor', 'auditor', 'technician'],
+  }),
+};

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { defineMethod } from '../define';
+import { Empty, LanguageSchema, Ok, Secret, UserView, Username } from './common';
+import { ROLES } from '../../roles';
+
+export const SessionView = z.object({
+  token: z.string(),
+  user: UserView,
+  idleLockSeconds: z.number().int().positive(),
+});
+export type SessionView = z.infer<typeof SessionView>;
+
+export const authMethods = {
+  'auth.signIn': defineMethod({
+    input: z.object({ username: Username, secret: Secret }),
+    output: SessionView,
+    access: 'public',
+  }),
+  'auth.signOut': defineMethod({ input: Empty, output: Ok, access: ROLES, allowWhileLocked: true }),
+  'auth.lock': defineMethod({ input: Empty, output: Ok, access: ROLES }),
+  'auth.unlock': defineMethod({
+    input: z.object({ secret: Secret }),
+    output: SessionView,
+    access: ROLES,
+    allowWhileLocked: true,
+  }),
+  'auth.setLanguage': defineMethod({
+    input: z.object({ language: LanguageSchema }),
+    output: UserView,
+    access: ROLES,
+  }),
+};

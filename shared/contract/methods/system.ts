@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { defineMethod } from '../define';
+import { Empty, LanguageSchema } from './common';
+
+export const BranchProfile = z.object({
+  code: z.string(),
+  name: z.string(),
+  country: z.string().length(2),
+  currency: z.string().length(3),
+  language: LanguageSchema,
+  demo: z.boolean(),
+});
+export type BranchProfile = z.infer<typeof BranchProfile>;
+
+export const Refusal = z.object({
+  reason: z.enum(['corrupt', 'unreadable', 'newer-schema']),
+  detail: z.string(),
+  file: z.string(),
+});
+
+export const DeviceStatus = z.object({
+  id: z.string(),
+  kind: z.string(),
+  name: z.string(),
+  state: z.enum(['online', 'offline', 'error', 'disabled']),
+});
+
+export const HeadOfficeLink = z.object({
+  mode: z.enum(['none', 'demo', 'configured']),
+  state: z.enum(['not-configured', 'online', 'offline']),
+  unsynced: z.number().int().nonnegative(),
+  lastSuccessAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+});
+
+export const CounterStatus = z.object({
+  state: z.enum(['ready', 'refused']),
+  refusal: Refusal.nullable(),
+  branch: BranchProfile.nullable(),
+  headOffice: HeadOfficeLink,
+  devices: z.array(DeviceStatus),
+  tillsOpen: z.number().int().nonnegative(),
+  idleLockSeconds: z.number().int().positive(),
+  version: z.string(),
+});
+export type CounterStatus = z.infer<typeof CounterStatus>;
+
+export const systemMethods = {
+  'system.status': defineMethod({
+    input: Empty,
+    output: CounterStatus,
+    access: 'public',
+    allowWhenRefused: true,
+    allowWhileLocked: true,
+  }),
+};
