@@ -1,0 +1,20 @@
+import type { CallResponse } from '@shared/contract';
+import { isTrustedSender, type SenderFrame } from './sender-guard';
+
+export const CALL_CHANNEL = 'counter:call';
+export const EVENT_CHANNEL = 'counter:event';
+
+export interface IpcCallEvent {
+  senderFrame: SenderFrame | null;
+}
+
+/** The IPC transport: checks the sender, then hands the call to the router. */
+export function createIpcCallHandler(route: (raw: unknown) => Promise<CallResponse>) {
+  return async (event: IpcCallEvent, raw: unknown): Promise<CallResponse> => {
+    if (!isTrustedSender(event.senderFrame)) {
+      const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : 'unknown';
+      return { id, ok: false, error: { code: 'FORBIDDEN_SENDER', message: 'call refused: not the counter window' } };
+    }
+    return route(raw);
+  };
+}

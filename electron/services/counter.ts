@@ -1,0 +1,137 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ContractError, methods, type CounterStatus, type MethodName } from '@shared/contract';
+import { AuditLog } from './audit/audit-log';
+import { Approvals } from './auth/approvals';
+import { authHandlers } from './auth/auth.handlers';
+import { AuthService } from './auth/auth-service';
+import { SessionStore } from './auth/sessions';
+import { UsersRepository } from './auth/users.repository';
+import { branchHandlers } from './branch/branch.handlers';
+import { readBranch } from './branch/branch.repository';
+import { seedDemoBranch } from './branch/demo-branch';
+import { activeDatabaseFile, DEMO_DATABASE } from './branch/profile-file';
+import { systemClock, type Clock } from './clock';
+import { knownMigrationCount, migrateToLatest } from './db/migrate';
+import { openDatabase, type DatabaseRefusal, type OpenedDatabase } from './db/open-database';
+import { EventBus, type EventListener } from './events';
+import { createFileLogger, type Logger } from './log/logger';
+import type { Handlers } from './router/handlers';
+import { createRouter, type Route } from './router/router';
+import { readCounterStatus } from './system/counter-status';
+import { auditHandlers } from './audit/audit.handlers';
+
+export interface CounterConfig {
+  /** The app's data folder: databases, logs, backups. */
+  dataDir: string;
+  version?: string;
+  clock?: Clock;
+  idleLockSeconds?: number;
+  maxFailedAttempts?: number;
+  /** Called when a first-run setup switched the active database. */
+  onProfileChanged?: () => void;
+}
+
+export interface Counter {
+  route: Route;
+  status(): CounterStatus;
+  subscribe(listener: EventListener): () => void;
+  readonly databaseFile: string;
+  readonly logger: Logger;
+  close(): Promise<void>;
+}
+
+/** The composition root: opens the branch database and wires every service to the router. */
+export async function createCounter(config: CounterConfig): Promise<Counter> {
+  const clock = config.clock ?? systemClock;
+  const idleLockSeconds = config.idleLockSeconds ?? 300;
+  mkdirSync(config.dataDir, { recursive: true });
+  const log = createFileLogger(join(config.dataDir, 'logs'));
+  const logger = log.logger;
+  const bus = new EventBus();
+  const sessions = new SessionStore(clock, idleLockSeconds);
+  const databaseFile = activeDatabaseFile(config.dataDir);
+
+  const opened = await openAndMigrate(databaseFile);
+  const refusal = opened.ok ? null : opened.refusal;
+  if (refusal) logger.error({ refusal }, 'branch database refused: not trading');
+
+  let handlers: Handlers;
+  let closeDatabase = async () => {};
+  let branch = () => null as ReturnType<typeof readBranch>;
+  if (opened.ok) {
+    const { sqlite, db } = opened.opened;
+    closeDatabase = () => db.destroy();
+    const audit = new AuditLog(sqlite, clock);
+    const users = new UsersRepository(sqlite);
+    if (!readBranch(sqlite) && databaseFile.endsWith(DEMO_DATABASE)) await seedDemoBranch(sqlite, users, audit, clock);
+    branch = () => readBranch(sqlite);
+    const auth = new AuthService(sqlite, users, sessions, audit, clock, {
+      maxFailedAttempts: config.maxFailedAttempts ?? 3,
+      idleLockSeconds,
+    });
+    const approvals = new Approvals(auth, audit);
+    handlers = {
+      'system.status': () => status(),
+      ...authHandlers(auth, approvals, users),
+      ...auditHandlers(audit),
+      ...branchHandlers({
+        dataDir: config.dataDir,
+        clock,
+        audit,
+        branch,
+        onProfileChanged: () => config.onProfileChanged?.(),
+      }),
+    };
+  } else {
+    handlers = refusedHandlers(() => status());
+  }
+
+  const status = () =>
+    readCounterStatus({ version: config.version ?? '0.0.0-dev', idleLockSeconds, branch, refusal });
+  const route = createRouter({ handlers, sessions, isRefused: () => refusal !== null, logger });
+  logger.info({ databaseFile, state: refusal ? 'refused' : 'ready' }, 'counter started');
+
+  return {
+    route,
+    status,
+    subscribe: (listener) => bus.subscribe(listener),
+    databaseFile,
+    logger,
+    async close() {
+      sessions.endAll();
+      await closeDatabase();
+      await log.close();
+    },
+  };
+}
+
+type Opened = { ok: true; opened: OpenedDatabase } | { ok: false; refusal: DatabaseRefusal };
+
+async function openAndMigrate(file: string): Promise<Opened> {
+  const result = openDatabase(file);
+  if (!result.ok) return result;
+  const { sqlite, db } = result.opened;
+  const applied = tableExists(sqlite, 'kysely_migration')
+    ? (sqlite.prepare('SELECT count(*) AS n FROM kysely_migration').get() as { n: number }).n
+    : 0;
+  if (applied > knownMigrationCount()) {
+    await db.destroy();
+    return { ok: false, refusal: { reason: 'newer-schema', detail: `database has ${applied} migrations, this version knows ${knownMigrationCount()}`, file } };
+  }
+  await migrateToLatest(db);
+  return result;
+}
+
+function tableExists(sqlite: OpenedDatabase['sqlite'], name: string): boolean {
+  return sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+}
+
+/** With a refused database only status answers; the router stops every other call first. */
+function refusedHandlers(status: () => CounterStatus): Handlers {
+  const refuse = () => {
+    throw new ContractError('DATABASE_REFUSED', 'the branch database failed its check: trading is refused');
+  };
+  const entries = (Object.keys(methods) as MethodName[]).map((name) => [name, name === 'system.status' ? status : refuse]);
+  return Object.fromEntries(entries) as Handlers;
+}

@@ -1,0 +1,49 @@
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { CounterDatabase } from './tables';
+
+export type Sqlite = Database.Database;
+
+export interface OpenedDatabase {
+  sqlite: Sqlite;
+  db: Kysely<CounterDatabase>;
+}
+
+/** Why the counter refuses to trade on this file. */
+export interface DatabaseRefusal {
+  reason: 'corrupt' | 'unreadable' | 'newer-schema';
+  detail: string;
+  file: string;
+}
+
+export type OpenResult = { ok: true; opened: OpenedDatabase } | { ok: false; refusal: DatabaseRefusal };
+
+/**
+ * Opens the branch database for trading. `synchronous=FULL` because
+ * better-sqlite3 in WAL defaults to NORMAL, which can lose the last commits on
+ * power loss — and branches lose power often. `quick_check` runs before the
+ * first trade: a damaged file is refused, never traded on.
+ */
+export function openDatabase(file: string): OpenResult {
+  let sqlite: Sqlite | undefined;
+  try {
+    sqlite = new Database(file);
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    const problems = sqlite.pragma('quick_check', { simple: false }) as Array<{ quick_check: string }>;
+    const first = problems[0]?.quick_check;
+    if (first !== 'ok') {
+      sqlite.close();
+      return { ok: false, refusal: { reason: 'corrupt', detail: problems.map((p) => p.quick_check).slice(0, 5).join('; '), file } };
+    }
+  } catch (error) {
+    sqlite?.close();
+    const detail = error instanceof Error ? error.message : String(error);
+    const reason = /malformed|corrupt|not a database/i.test(detail) ? 'corrupt' : 'unreadable';
+    return { ok: false, refusal: { reason, detail, file } };
+  }
+  const db = new Kysely<CounterDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { ok: true, opened: { sqlite, db } };
+}

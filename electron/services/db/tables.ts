@@ -1,0 +1,43 @@
+import type { Generated } from 'kysely';
+
+/** One row: the branch this database belongs to. `demo` marks the sample branch. */
+export interface BranchTable {
+  id: number;
+  code: string;
+  name: string;
+  country: string;
+  currency: string;
+  language: string;
+  demo: number;
+  created_at: string;
+}
+
+export interface UserTable {
+  id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  language: string;
+  secret_hash: string;
+  failed_attempts: number;
+  locked_at: string | null;
+  disabled: number;
+  created_at: string;
+}
+
+/** Append-only: triggers refuse UPDATE and DELETE. */
+export interface AuditTable {
+  seq: Generated<number>;
+  at: string;
+  actor: string | null;
+  action: string;
+  subject: string | null;
+  outcome: string;
+  details: string;
+}
+
+export interface CounterDatabase {
+  branch: BranchTable;
+  users: UserTable;
+  audit_log: AuditTable;
+}

@@ -1,0 +1,95 @@
+import {
+  CallRequest,
+  ContractError,
+  isMethodName,
+  methods,
+  type CallResponse,
+  type ContractErrorBody,
+  type MethodName,
+} from '@shared/contract';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import type { SessionStore } from '../auth/sessions';
+import type { CallContext, Handler, Handlers } from './handlers';
+
+export interface RouterOptions {
+  handlers: Handlers;
+  sessions: SessionStore;
+  /** True while the database is refused: only status and diagnostics answer. */
+  isRefused: () => boolean;
+  logger: Logger;
+}
+
+export type Route = (raw: unknown) => Promise<CallResponse>;
+
+const failure = (id: string, body: ContractErrorBody): CallResponse => ({ id, ok: false, error: body });
+
+const issuesOf = (error: z.ZodError) => ({
+  issues: error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message, code: issue.code })),
+});
+
+/**
+ * The one gate every call passes, whatever the transport: envelope, method,
+ * database health, input, session, lock, role — in that order, each with its
+ * own error code — then the handler, whose output is checked too.
+ */
+export function createRouter(options: RouterOptions): Route {
+  const { handlers, sessions, isRefused, logger } = options;
+
+  return async (raw) => {
+    const envelope = CallRequest.safeParse(raw);
+    if (!envelope.success) {
+      return failure(requestIdOf(raw), { code: 'INVALID_INPUT', message: 'malformed call envelope', details: issuesOf(envelope.error) });
+    }
+    const request = envelope.data;
+    if (!isMethodName(request.method)) {
+      return failure(request.id, { code: 'UNKNOWN_METHOD', message: `unknown method ${request.method}` });
+    }
+    const name: MethodName = request.method;
+    const spec = methods[name];
+    if (isRefused() && !spec.allowWhenRefused) {
+      return failure(request.id, { code: 'DATABASE_REFUSED', message: 'the branch database failed its check: trading is refused' });
+    }
+    const input = spec.input.safeParse(request.input ?? {});
+    if (!input.success) {
+      return failure(request.id, { code: 'INVALID_INPUT', message: `invalid input for ${name}`, details: issuesOf(input.error) });
+    }
+
+    const session = sessions.resolve(request.session);
+    if (spec.access !== 'public') {
+      if (!session) return failure(request.id, { code: 'NO_SESSION', message: `${name} needs a signed-in user` });
+      if (session.locked && !spec.allowWhileLocked) {
+        return failure(request.id, { code: 'SESSION_LOCKED', message: 'session locked: unlock to continue' });
+      }
+      if (!spec.access.includes(session.user.role)) {
+        return failure(request.id, {
+          code: 'FORBIDDEN_ROLE',
+          message: `${name} is not allowed for role ${session.user.role}`,
+          details: { allowed: [...spec.access] },
+        });
+      }
+      if (!session.locked) sessions.touch(session);
+    }
+
+    const context: CallContext = { requestId: request.id, session, approval: request.approval };
+    try {
+      const handler = handlers[name] as Handler<typeof name>;
+      const result = await handler(input.data as never, context);
+      const checked = spec.output.safeParse(result);
+      if (!checked.success) {
+        logger.error({ method: name, issues: issuesOf(checked.error) }, 'handler returned output outside the contract');
+        return failure(request.id, { code: 'INTERNAL', message: 'internal error: output outside the contract' });
+      }
+      return { id: request.id, ok: true, result: checked.data };
+    } catch (error) {
+      if (error instanceof ContractError) return failure(request.id, error.toBody());
+      logger.error({ method: name, err: error }, 'handler failed');
+      return failure(request.id, { code: 'INTERNAL', message: 'internal error' });
+    }
+  };
+}
+
+function requestIdOf(raw: unknown): string {
+  const id = (raw as { id?: unknown } | null)?.id;
+  return typeof id === 'string' && id.length <= 64 ? id : 'unknown';
+}

@@ -1,0 +1,23 @@
+import type { BranchProfile, CounterStatus } from '@shared/contract';
+import type { DatabaseRefusal } from '../db/open-database';
+
+export interface StatusSources {
+  version: string;
+  idleLockSeconds: number;
+  branch: () => BranchProfile | null;
+  refusal: DatabaseRefusal | null;
+}
+
+/** What the status bar shows. Later domains (tills, devices, replication) add their parts here. */
+export function readCounterStatus(sources: StatusSources): CounterStatus {
+  return {
+    state: sources.refusal ? 'refused' : 'ready',
+    refusal: sources.refusal,
+    branch: sources.refusal ? null : sources.branch(),
+    headOffice: { mode: 'none', state: 'not-configured', unsynced: 0, lastSuccessAt: null, lastError: null },
+    devices: [],
+    tillsOpen: 0,
+    idleLockSeconds: sources.idleLockSeconds,
+    version: sources.version,
+  };
+}

@@ -1,0 +1,29 @@
+// `npm run start:web`: the counter served to a browser on 127.0.0.1.
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { CounterHost } from '../services/counter-host';
+import { defaultDataDir } from '../services/data-dir';
+import { startWebHost } from './web-host';
+
+const root = resolve(import.meta.dirname, '..', '..');
+const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+const dataDir = defaultDataDir();
+const host = await CounterHost.start({ dataDir, version });
+const web = await startWebHost({
+  route: host.route,
+  subscribe: (listener) => host.subscribe(listener),
+  rendererDir: join(root, 'out', 'renderer'),
+  logger: host.current.logger,
+  port: Number(process.env.COUNTER_PORT ?? 0),
+});
+
+console.log(`Counter ready: open ${web.url}`);
+console.log(`Data folder: ${dataDir}${host.current.status().branch?.demo ? ' (DEMO branch)' : ''}`);
+
+const stop = async () => {
+  await web.close();
+  await host.close();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,109 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { CallResponse, EventMessage } from '@shared/contract';
+import { contentSecurityPolicy } from '../services/shell/content-security-policy';
+import { readStaticFile } from '../services/shell/renderer-files';
+import type { Logger } from 'pino';
+
+export const RPC_PATH = '/rpc';
+/** The WebSocket subprotocol; the token travels as a second one: `token.<token>`. */
+export const RPC_PROTOCOL = 'counter.v1';
+
+export interface WebHostOptions {
+  route: (raw: unknown) => Promise<CallResponse>;
+  subscribe: (listener: (message: EventMessage) => void) => () => void;
+  rendererDir: string;
+  logger: Logger;
+  /** 0 picks a free port. */
+  port?: number;
+}
+
+export interface WebHost {
+  port: number;
+  token: string;
+  /** The address to open, token in the fragment so it never reaches a server log. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The browser host: the built renderer and the router over a WebSocket, bound
+ * to 127.0.0.1 only. A per-start token guards the socket so another local
+ * program or a web page in the same browser cannot drive the counter.
+ */
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const token = randomBytes(24).toString('base64url');
+  let origins: string[] = [];
+
+  const server = createServer(async (request, response) => {
+    const file = await readStaticFile(options.rendererDir, request.url ?? '/').catch(() => null);
+    if (!file) {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    response.writeHead(200, {
+      'content-type': file.type,
+      'content-security-policy': contentSecurityPolicy(origins.map((origin) => origin.replace(/^http/, 'ws'))),
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cache-control': file.isIndex ? 'no-store' : 'public, max-age=31536000, immutable',
+    });
+    response.end(file.body);
+  });
+
+  const sockets = new WebSocketServer({
+    server,
+    path: RPC_PATH,
+    maxPayload: 1024 * 1024,
+    handleProtocols: (protocols) => (protocols.has(RPC_PROTOCOL) ? RPC_PROTOCOL : false),
+    verifyClient: ({ req }: { req: IncomingMessage }) => isAllowed(req, token, origins),
+  });
+  sockets.on('connection', (socket) => serve(socket, options));
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
+  const port = (server.address() as AddressInfo).port;
+  origins = [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
+  options.logger.info({ port }, 'browser host listening on 127.0.0.1');
+
+  return {
+    port,
+    token,
+    url: `http://127.0.0.1:${port}/#token=${token}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of sockets.clients) client.terminate();
+        sockets.close(() => server.close(() => resolve()));
+      }),
+  };
+}
+
+function isAllowed(request: IncomingMessage, token: string, origins: readonly string[]): boolean {
+  // Browsers always send Origin; a page from any other site is refused even with a stolen token.
+  const origin = request.headers.origin;
+  if (origin !== undefined && !origins.includes(origin)) return false;
+  const offered = (request.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+  const presented = offered.find((p) => p.startsWith('token.'))?.slice('token.'.length) ?? '';
+  const a = Buffer.from(presented);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function serve(socket: WebSocket, options: WebHostOptions): void {
+  const unsubscribe = options.subscribe((message) => socket.send(JSON.stringify(message)));
+  socket.on('close', unsubscribe);
+  socket.on('message', async (data) => {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(data.toString());
+    } catch {
+      raw = null;
+    }
+    const response = await options.route(raw);
+    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(response));
+  });
+}

@@ -1,0 +1,90 @@
+// The receipt as data. The thermal printer and the on-screen preview both render the rows
+// that `layoutReceipt` returns, so what the clerk sees is what prints. Amounts arrive already
+// formatted (money formatting belongs to the money module), the layout only places them.
+
+export type Align = 'left' | 'center' | 'right';
+
+export type ReceiptEntry =
+  | { kind: 'text'; text: string; align?: Align; bold?: boolean; large?: boolean }
+  | { kind: 'item'; label: string; quantity?: number; amount: string }
+  | { kind: 'total'; label: string; amount: string }
+  | { kind: 'rule' }
+  | { kind: 'blank' }
+  | { kind: 'barcode'; data: string }
+  | { kind: 'qr'; data: string };
+
+export interface Receipt {
+  /** Branch name, address: printed centred at the top. */
+  header: string[];
+  entries: ReceiptEntry[];
+  footer: string[];
+  /** Training/demo receipts carry a marker at top and bottom so they are never taken for real. */
+  demo: boolean;
+}
+
+export type ReceiptRow =
+  | { kind: 'text'; text: string; align: Align; bold: boolean; large: boolean; rtl: boolean }
+  | { kind: 'barcode'; data: string }
+  | { kind: 'qr'; data: string }
+  | { kind: 'cut' };
+
+export const DEMO_MARKER = '*** DEMO - SANS VALEUR ***';
+
+const ARABIC = /[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]/;
+
+/** Arabic needs shaping and right-to-left order, which thermal printers lack: such rows print as images. */
+export const isRightToLeft = (text: string): boolean => ARABIC.test(text);
+
+const textRow = (text: string, align: Align = 'left', bold = false, large = false): ReceiptRow => ({
+  kind: 'text',
+  text,
+  align,
+  bold,
+  large,
+  rtl: isRightToLeft(text),
+});
+
+/** Label on the left, amount on the right, on one line of `columns` characters (label cut if too long). */
+export const spread = (left: string, right: string, columns: number): string => {
+  const room = Math.max(1, columns - right.length - 1);
+  const label = left.length > room ? left.slice(0, room) : left;
+  return label + ' '.repeat(columns - label.length - right.length) + right;
+};
+
+export const layoutReceipt = (receipt: Receipt, columns: number): ReceiptRow[] => {
+  const rows: ReceiptRow[] = [];
+  if (receipt.demo) rows.push(textRow(DEMO_MARKER, 'center', true));
+  for (const line of receipt.header) rows.push(textRow(line, 'center', true));
+  rows.push(textRow('-'.repeat(columns)));
+  for (const entry of receipt.entries) {
+    switch (entry.kind) {
+      case 'text':
+        rows.push(textRow(entry.text, entry.align, entry.bold, entry.large));
+        break;
+      case 'item': {
+        const label = entry.quantity && entry.quantity !== 1 ? `${entry.quantity} x ${entry.label}` : entry.label;
+        rows.push(isRightToLeft(label) ? textRow(`${label}  ${entry.amount}`, 'right') : textRow(spread(label, entry.amount, columns)));
+        break;
+      }
+      case 'total':
+        rows.push(textRow(spread(entry.label, entry.amount, columns), 'left', true));
+        break;
+      case 'rule':
+        rows.push(textRow('-'.repeat(columns)));
+        break;
+      case 'blank':
+        rows.push(textRow(''));
+        break;
+      case 'barcode':
+        rows.push({ kind: 'barcode', data: entry.data });
+        break;
+      case 'qr':
+        rows.push({ kind: 'qr', data: entry.data });
+        break;
+    }
+  }
+  for (const line of receipt.footer) rows.push(textRow(line, 'center'));
+  if (receipt.demo) rows.push(textRow(DEMO_MARKER, 'center', true));
+  rows.push({ kind: 'cut' });
+  return rows;
+};
