@@ -1,0 +1,36 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { CounterHost } from '../../electron/services/counter-host';
+import type { CounterConfig } from '../../electron/services/counter';
+import { startWebHost, type WebHost } from '../../electron/web/web-host';
+
+export const ROOT = resolve(import.meta.dirname, '..', '..');
+export const RENDERER_DIR = join(ROOT, 'out', 'renderer');
+
+export interface RunningBrowserHost {
+  host: CounterHost;
+  web: WebHost;
+  stop(): Promise<void>;
+}
+
+/** The real browser host (real SQLite file in `dataDir`), as `npm run start:web` runs it. */
+export async function startBrowserHost(config: Omit<CounterConfig, 'onProfileChanged'>): Promise<RunningBrowserHost> {
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
+    throw new Error('renderer not built: run `npx electron-vite build` (npm test does it first)');
+  }
+  const host = await CounterHost.start(config);
+  const web = await startWebHost({
+    route: host.route,
+    subscribe: (listener) => host.subscribe(listener),
+    rendererDir: RENDERER_DIR,
+    logger: host.current.logger,
+  });
+  return {
+    host,
+    web,
+    stop: async () => {
+      await web.close();
+      await host.close();
+    },
+  };
+}
