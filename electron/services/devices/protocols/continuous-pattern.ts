@@ -25,7 +25,8 @@ export const DEFAULT_CONTINUOUS_PATTERN: ContinuousPattern = {
 };
 
 export const parseContinuous = (config: ContinuousPattern, regex: RegExp, frame: Uint8Array): ScaleReply => {
-  const match = regex.exec(textOf(frame).trim());
+  // Line noise glued to a line (0x00, 0xFF…) is dropped before matching.
+  const match = regex.exec(textOf(frame).replace(/[^\x20-\x7e]/g, '').trim());
   const groups = match?.groups;
   if (!groups) return { kind: 'noise' };
   const state = groups.state ?? '';

@@ -13,7 +13,8 @@ const ERRORS: Record<string, string> = {
 };
 
 export const parseMtSics = (frame: Uint8Array): ScaleReply => {
-  const text = textOf(frame).trim();
+  // Line noise (0x00, 0xFF at a wrong baud rate) glued to a line is dropped, not the whole line.
+  const text = textOf(frame).replace(/[^\x20-\x7e]/g, '').trim();
   const error = ERRORS[text];
   if (error) return { kind: 'error', message: error };
   const weight = /^S ([SD])\s+(-?\d+(?:\.\d+)?)\s+(\S+)$/.exec(text);

@@ -1,6 +1,6 @@
 // Toledo 8217 (9600 7E1): one-letter commands without terminator; answers STX … CR.
 // A weight answer means the scale is at rest; anything else comes as a status byte.
-import { ascii, delimitedFramer, textOf } from './framer';
+import { ascii, textOf, type Framer } from './framer';
 import type { ScaleProtocol, ScaleReply } from './scale-protocol';
 import { toGrams } from './scale-reading';
 
@@ -17,6 +17,49 @@ export const TOLEDO_STATUS = {
   net: 1 << 5,
   badCommand: 1 << 6,
 } as const;
+
+/**
+ * STX … CR, except that the status byte after `?` is binary and may itself be 0x02 (over capacity)
+ * or 0x0D-like values: it is taken as data whatever it is, then CR must follow.
+ */
+export const toledoFramer = (): Framer => {
+  let buf: number[] = [];
+  let inFrame = false;
+  return {
+    push(chunk) {
+      const frames: Uint8Array[] = [];
+      for (const byte of chunk) {
+        const statusByteNext = inFrame && buf.length === 1 && buf[0] === 0x3f;
+        if (statusByteNext) {
+          buf.push(byte);
+          continue;
+        }
+        if (byte === STX) {
+          buf = [];
+          inFrame = true;
+          continue;
+        }
+        if (!inFrame) continue;
+        if (byte === CR) {
+          frames.push(Uint8Array.from(buf));
+          buf = [];
+          inFrame = false;
+          continue;
+        }
+        buf.push(byte);
+        if (buf.length > 32) {
+          buf = [];
+          inFrame = false;
+        }
+      }
+      return frames;
+    },
+    reset() {
+      buf = [];
+      inFrame = false;
+    },
+  };
+};
 
 export const parseToledo = (frame: Uint8Array, unit = 'kg'): ScaleReply => {
   const text = textOf(frame);
@@ -41,7 +84,7 @@ export const toledo8217 = (unit = 'kg'): ScaleProtocol => ({
   zeroRequest: ascii('Z'),
   tareRequest: ascii('T'),
   statusRequest: null,
-  createFramer: () => delimitedFramer({ start: STX, end: Uint8Array.of(CR) }),
+  createFramer: toledoFramer,
   parse: (frame) => parseToledo(frame, unit),
 });
 

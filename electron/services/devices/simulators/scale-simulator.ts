@@ -1,0 +1,92 @@
+// A scale that speaks one protocol on the simulator end of a pty pair. Technicians drive it from
+// the console (`npm run simulate -- scale`), tests drive it through `set()`.
+import type { ScaleProtocolName } from '../config';
+import { continuousFrame, INITIAL_SCALE_STATE, readCommands, replyTo, type ScaleState } from './scale-replies';
+import { openSerialEnd, type SerialEnd } from './serial-end';
+
+export interface ScaleSimulatorOptions {
+  /** Deliver every reply one byte at a time. */
+  byteByByte?: boolean;
+  /** Put line noise before every reply. */
+  garbage?: boolean;
+  /** Period of a continuous scale's lines. */
+  periodMs?: number;
+}
+
+/** Bytes a bad cable or a wrong baud rate produce; none of them is a frame delimiter. */
+export const LINE_NOISE = Uint8Array.of(0x00, 0xff, 0xfe, 0x7f, 0x11, 0x13, 0x80);
+
+export class ScaleSimulator {
+  private state: ScaleState = { ...INITIAL_SCALE_STATE };
+  private end: SerialEnd | null = null;
+  private pending = '';
+  private timer: NodeJS.Timeout | null = null;
+  private sending: Promise<void> = Promise.resolve();
+  /** Commands received, for tests and the console log. */
+  readonly received: string[] = [];
+
+  constructor(
+    readonly path: string,
+    readonly protocol: ScaleProtocolName,
+    private options: ScaleSimulatorOptions = {},
+  ) {}
+
+  get current(): ScaleState {
+    return { ...this.state };
+  }
+
+  set(patch: Partial<ScaleState>): void {
+    this.state = { ...this.state, ...patch };
+  }
+
+  configure(patch: ScaleSimulatorOptions): void {
+    this.options = { ...this.options, ...patch };
+  }
+
+  async start(): Promise<void> {
+    const end = await openSerialEnd(this.path);
+    this.end = end;
+    end.onData((chunk) => this.heard(chunk));
+    if (this.protocol === 'continuous-pattern') {
+      this.timer = setInterval(() => {
+        const frame = continuousFrame(this.state);
+        if (frame) this.transmit(frame);
+      }, this.options.periodMs ?? 100);
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.sending;
+    await this.end?.close();
+    this.end = null;
+  }
+
+  /** Sends raw bytes as they are (for tests of frames the simulator would not make itself). */
+  sendRaw(bytes: Uint8Array): Promise<void> {
+    return this.transmit(bytes, false);
+  }
+
+  private heard(chunk: Buffer): void {
+    const { commands, rest } = readCommands(this.protocol, this.pending + chunk.toString('latin1'));
+    this.pending = rest;
+    for (const command of commands) {
+      this.received.push(command);
+      if (command === 'zero' && !this.state.motion && !this.state.error) this.state = { ...this.state, grams: 0, tareGrams: 0 };
+      if (command === 'tare' && !this.state.error) this.state = { ...this.state, tareGrams: this.state.grams };
+      if (command === 'clear-tare') this.state = { ...this.state, tareGrams: 0 };
+      const reply = replyTo(this.protocol, command, this.state);
+      if (reply) void this.transmit(reply);
+    }
+  }
+
+  private transmit(frame: Uint8Array, decorate = true): Promise<void> {
+    const end = this.end;
+    if (!end) return Promise.resolve();
+    const bytes = decorate && this.options.garbage ? Uint8Array.from([...LINE_NOISE, ...frame]) : frame;
+    const opts = { byteByByte: this.options.byteByByte ?? false };
+    this.sending = this.sending.then(() => end.write(bytes, opts)).catch(() => undefined);
+    return this.sending;
+  }
+}
