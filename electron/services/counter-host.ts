@@ -12,6 +12,7 @@ export class CounterHost {
   private readonly listeners = new Set<EventListener>();
   private unsubscribe: () => void = () => {};
   private switching: Promise<void> = Promise.resolve();
+  private reopenRequested = false;
 
   private constructor(private readonly config: Omit<CounterConfig, 'onProfileChanged'>) {}
 
@@ -27,7 +28,15 @@ export class CounterHost {
 
   route = async (raw: unknown): Promise<CallResponse> => {
     await this.switching;
-    return this.counter.route(raw);
+    const response = await this.counter.route(raw);
+    // The call that switched the database is answered only once the new one is open,
+    // so the window's next call already reaches the real branch.
+    if (this.reopenRequested) {
+      this.reopenRequested = false;
+      this.switching = this.reopen();
+      await this.switching;
+    }
+    return response;
   };
 
   subscribe(listener: EventListener): () => void {
@@ -42,17 +51,14 @@ export class CounterHost {
   }
 
   private async open(): Promise<void> {
-    this.counter = await createCounter({ ...this.config, onProfileChanged: () => this.reopen() });
+    this.counter = await createCounter({ ...this.config, onProfileChanged: () => (this.reopenRequested = true) });
     this.unsubscribe = this.counter.subscribe((message) => this.listeners.forEach((listener) => listener(message)));
   }
 
-  private reopen(): void {
-    this.switching = this.switching.then(async () => {
-      this.unsubscribe();
-      await this.counter.close();
-      await this.open();
-      const status = this.counter.status();
-      this.listeners.forEach((listener) => listener({ event: 'status.changed', payload: status }));
-    });
+  private async reopen(): Promise<void> {
+    this.unsubscribe();
+    await this.counter.close();
+    await this.open();
+    this.counter.publishStatus();
   }
 }

@@ -36,6 +36,8 @@ export interface Counter {
   route: Route;
   status(): CounterStatus;
   subscribe(listener: EventListener): () => void;
+  /** Pushes the current status to every window (after anything the status bar shows changed). */
+  publishStatus(): void;
   readonly databaseFile: string;
   readonly logger: Logger;
   close(): Promise<void>;
@@ -96,6 +98,7 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
     route,
     status,
     subscribe: (listener) => bus.subscribe(listener),
+    publishStatus: () => bus.emit('status.changed', status()),
     databaseFile,
     logger,
     async close() {

@@ -24,8 +24,8 @@ export function branchHandlers(deps: BranchHandlerDeps): Pick<Handlers, 'branch.
       }
       await createRealBranch(deps.dataDir, setup, technician, deps.clock);
       deps.audit.record({ actor: technician, action: 'branch.setup', subject: setup.code, outcome: 'ok', details: { replaces: 'demo' } });
-      // Answer first, then reopen on the new database (every session ends).
-      setImmediate(deps.onProfileChanged);
+      // The host reopens on the new database before answering; every session ends.
+      deps.onProfileChanged();
       return { ok: true };
     },
   };
