@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/services/db/open-database';
-import { errorCode, startCounter, type CounterFixture } from '../support/counter-fixture';
+import { errorCode, startCounter } from '../support/counter-fixture';
 import { makeTempDir } from '../support/temp-dir';
 
 const cleanups: Array<() => unknown> = [];
