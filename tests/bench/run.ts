@@ -1,0 +1,21 @@
+// `npm run bench`: every figure as JSON, each beside its baseline measured in the same run.
+import { cpus } from 'node:os';
+import { benchContractRoundTrip } from './contract-round-trip';
+import { benchStartup } from './startup';
+
+const only = process.argv.slice(2);
+const suites: Record<string, () => Promise<Record<string, unknown>>> = {
+  startup: () => benchStartup(),
+  contractRoundTrip: () => benchContractRoundTrip(),
+};
+
+const results: Record<string, unknown> = {
+  machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
+  startedAt: new Date().toISOString(),
+};
+for (const [name, run] of Object.entries(suites)) {
+  if (only.length && !only.includes(name)) continue;
+  process.stderr.write(`bench ${name}…\n`);
+  results[name] = await run();
+}
+console.log(JSON.stringify(results, null, 2));
