@@ -1,0 +1,160 @@
+// A receipt/label printer on a loopback TCP port (like port 9100 on a real one). It answers
+// DLE EOT status requests from its simulated condition, and turns each job back into readable
+// lines (and a PNG preview), so a technician sees what the counter told the printer.
+import { EventEmitter } from 'node:events';
+import { createServer, type Server, type Socket } from 'node:net';
+import { createCanvas } from '@napi-rs/canvas';
+import { describeEscPos } from '../protocols/escpos/decode';
+import { healthBytes } from '../protocols/escpos/status';
+import { decodeTspl, decodeZpl, describeLabel } from '../protocols/label-decode';
+
+export interface PrinterCondition {
+  paperOut: boolean;
+  coverOpen: boolean;
+  drawerOpen: boolean;
+}
+
+export interface PrintedJob {
+  language: 'escpos' | 'zpl' | 'tspl';
+  bytes: Buffer;
+  transcript: string[];
+  at: string;
+}
+
+interface PrinterServerEvents {
+  job: [job: PrintedJob];
+  connection: [];
+}
+
+const IDLE_FLUSH_MS = 150;
+
+export const languageOf = (bytes: Buffer): PrintedJob['language'] => {
+  const head = bytes.subarray(0, 64).toString('latin1');
+  if (head.includes('^XA')) return 'zpl';
+  if (/^(SIZE|GAP|CLS)/m.test(head)) return 'tspl';
+  return 'escpos';
+};
+
+export const transcribe = (bytes: Buffer): string[] => {
+  const language = languageOf(bytes);
+  if (language === 'zpl') return describeLabel(decodeZpl(bytes.toString('utf8')));
+  if (language === 'tspl') return describeLabel(decodeTspl(bytes.toString('utf8')));
+  return describeEscPos(bytes);
+};
+
+/** The transcript drawn as a paper strip, for a quick look without a printer. */
+export const previewPng = (transcript: string[]): Buffer => {
+  const lineHeight = 18;
+  const canvas = createCanvas(520, Math.max(1, transcript.length) * lineHeight + 20);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  ctx.fillStyle = '#000000';
+  ctx.font = '14px monospace';
+  transcript.forEach((line, index) => ctx.fillText(line, 10, 20 + index * lineHeight));
+  return canvas.toBuffer('image/png');
+};
+
+/** Where the first job in `bytes` ends: after ^XZ (ZPL), PRINT n (TSPL) or the cut (ESC/POS, with its ESC @). 0 if none. */
+export const jobEnd = (bytes: Buffer): number => {
+  const text = bytes.toString('latin1');
+  const ends = [/\^XZ\s*/.exec(text), /PRINT \d+(?:,\d+)?\r?\n/.exec(text), /\x1dV[\x00\x01\x30\x31](?:\x1b@)?/.exec(text)]
+    .filter((match): match is RegExpExecArray => match !== null)
+    .map((match) => match.index + match[0].length);
+  return ends.length ? Math.min(...ends) : 0;
+};
+
+export class PrinterServer extends EventEmitter<PrinterServerEvents> {
+  private server: Server | null = null;
+  private sockets = new Set<Socket>();
+  private condition: PrinterCondition = { paperOut: false, coverOpen: false, drawerOpen: false };
+  readonly jobs: PrintedJob[] = [];
+  /** Every byte received, in order, across connections (tests decode this themselves). */
+  captured: Buffer = Buffer.alloc(0);
+
+  constructor(
+    private readonly host = '127.0.0.1',
+    private requestedPort = 0,
+  ) {
+    super();
+  }
+
+  get port(): number {
+    const address = this.server?.address();
+    return address && typeof address === 'object' ? address.port : this.requestedPort;
+  }
+
+  set(patch: Partial<PrinterCondition>): void {
+    this.condition = { ...this.condition, ...patch };
+  }
+
+  start(): Promise<number> {
+    const server = createServer((socket) => this.serve(socket));
+    this.server = server;
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.requestedPort, this.host, () => {
+        // Keep the port across stop/start, as a real printer keeps its address.
+        this.requestedPort = this.port;
+        resolve(this.port);
+      });
+    });
+  }
+
+  /** Switches the printer off: connections drop and the port stops answering. */
+  async stop(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    this.sockets.clear();
+    const server = this.server;
+    this.server = null;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private serve(socket: Socket): void {
+    this.sockets.add(socket);
+    this.emit('connection');
+    let pending = Buffer.alloc(0);
+    let idle: NodeJS.Timeout | null = null;
+    const record = (bytes: Buffer): void => {
+      const job: PrintedJob = { language: languageOf(bytes), bytes, transcript: transcribe(bytes), at: new Date().toISOString() };
+      this.jobs.push(job);
+      this.emit('job', job);
+    };
+    // Anything without an end marker (a lone drawer pulse) is a job once the line goes quiet.
+    const flush = (): void => {
+      if (idle) clearTimeout(idle);
+      idle = null;
+      if (pending.length === 0) return;
+      const bytes = pending;
+      pending = Buffer.alloc(0);
+      record(bytes);
+    };
+    socket.on('data', (chunk: Buffer) => {
+      this.captured = Buffer.concat([this.captured, chunk]);
+      let rest = chunk;
+      // Real-time status requests are answered at once, even mid-job, and are not part of the job.
+      while (pending.length === 0 && rest.length >= 3 && rest[0] === 0x10 && rest[1] === 0x04) {
+        const [printer, cause, paper] = healthBytes(this.condition);
+        const n = rest[2];
+        socket.write(Buffer.of(n === 1 ? printer : n === 2 ? cause : paper));
+        rest = rest.subarray(3);
+      }
+      if (rest.length === 0) return;
+      if (this.condition.paperOut || this.condition.coverOpen) return; // a stopped printer prints nothing
+      pending = Buffer.concat([pending, rest]);
+      // Jobs sent back to back can arrive in one chunk: cut them apart at each job end.
+      for (let end = jobEnd(pending); end > 0; end = jobEnd(pending)) {
+        const job = pending.subarray(0, end);
+        pending = pending.subarray(end);
+        record(job);
+      }
+      if (idle) clearTimeout(idle);
+      idle = setTimeout(flush, IDLE_FLUSH_MS);
+    });
+    socket.on('close', () => {
+      flush();
+      this.sockets.delete(socket);
+    });
+    socket.on('error', () => undefined);
+  }
+}
