@@ -1,0 +1,42 @@
+import type { Role } from '@shared/roles';
+import type { MessageKey } from '../../i18n';
+
+/** The screens of a signed-in window; `home` is where Esc always leads. */
+export type Screen = 'home' | 'audit' | 'approvals' | 'users' | 'setup' | 'diagnostics';
+
+export interface Tile {
+  label: MessageKey;
+  /** Absent: the workflow is announced but not built yet, shown disabled. */
+  screen?: Screen;
+  testId: string;
+}
+
+/**
+ * What each role's home offers, in shortcut order (Alt+1, Alt+2…). The clerk's
+ * counter workflows are listed so the layout is real, honestly marked as not
+ * yet available.
+ */
+export function tilesFor(role: Role, demoBranch: boolean): Tile[] {
+  switch (role) {
+    case 'clerk':
+      return [
+        { label: 'tile.sale', testId: 'tile-sale' },
+        { label: 'tile.parcels', testId: 'tile-parcels' },
+        { label: 'tile.till', testId: 'tile-till' },
+      ];
+    case 'supervisor':
+      return [
+        { label: 'tile.users', screen: 'users', testId: 'tile-users' },
+        { label: 'tile.audit', screen: 'audit', testId: 'tile-audit' },
+        { label: 'tile.approvals', screen: 'approvals', testId: 'tile-approvals' },
+      ];
+    case 'technician':
+      return [
+        ...(demoBranch ? [{ label: 'tile.setup', screen: 'setup', testId: 'tile-setup' } satisfies Tile] : []),
+        { label: 'tile.diagnostics', screen: 'diagnostics', testId: 'tile-diagnostics' },
+        { label: 'tile.audit', screen: 'audit', testId: 'tile-audit' },
+      ];
+    case 'auditor':
+      return [{ label: 'tile.audit', screen: 'audit', testId: 'tile-audit' }];
+  }
+}

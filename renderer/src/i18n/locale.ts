@@ -1,0 +1,15 @@
+import type { Language } from '@shared/roles';
+
+export type Direction = 'ltr' | 'rtl';
+
+export const directionOf = (language: Language): Direction => (language === 'ar' ? 'rtl' : 'ltr');
+
+/**
+ * The Intl locale: the language in the branch's country (fr-DJ, ar-DJ, fr-CG),
+ * so dates and separators follow local habit. Latin digits in Arabic because
+ * amounts must match receipts, till counts and the head office's figures.
+ */
+export function intlLocale(language: Language, country: string | undefined): string {
+  const base = country ? `${language}-${country}` : language;
+  return language === 'ar' ? `${base}-u-nu-latn` : base;
+}
