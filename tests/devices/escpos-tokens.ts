@@ -22,17 +22,21 @@ export const tokenize = (buf: Buffer): Token[] => {
   const out: Token[] = [];
   let i = 0;
   const b = (k: number): number => buf[k] ?? -1;
+  const take = (token: Token, length: number): void => {
+    out.push(token);
+    i += length;
+  };
   while (i < buf.length) {
     const c = b(i);
-    if (c === 0x1b && b(i + 1) === 0x40) (out.push({ op: 'ESC @' }), (i += 2));
-    else if (c === 0x1b && b(i + 1) === 0x74) (out.push({ op: 'ESC t', page: b(i + 2) }), (i += 3));
+    if (c === 0x1b && b(i + 1) === 0x40) take({ op: 'ESC @' }, 2);
+    else if (c === 0x1b && b(i + 1) === 0x74) take({ op: 'ESC t', page: b(i + 2) }, 3);
     // Take ESC p with everything up to the next command byte, to see if timing bytes are missing.
     else if (c === 0x1b && b(i + 1) === 0x70) {
       let end = i + 3;
       while (end < buf.length && end < i + 5 && b(end) !== 0x1b && b(end) !== 0x1d) end += 1;
       out.push({ op: 'ESC p', bytes: [...buf.subarray(i, end)] });
       i = end;
-    } else if (c === 0x1b && ONE_ARG_ESC.has(b(i + 1))) (out.push({ op: 'other', bytes: [...buf.subarray(i, i + 3)] }), (i += 3));
+    } else if (c === 0x1b && ONE_ARG_ESC.has(b(i + 1))) take({ op: 'other', bytes: [...buf.subarray(i, i + 3)] }, 3);
     else if (c === 0x1d && b(i + 1) === 0x6b) {
       const n = b(i + 3);
       out.push({ op: 'GS k', type: b(i + 2), data: buf.subarray(i + 4, i + 4 + n).toString('latin1') });
@@ -49,9 +53,9 @@ export const tokenize = (buf: Buffer): Token[] => {
       const data = buf.subarray(i + 8, i + 8 + widthBytes * height);
       out.push({ op: 'GS v 0', widthBytes, height, blackBits: [...data].reduce((sum, byte) => sum + popcount(byte), 0) });
       i += 8 + widthBytes * height;
-    } else if (c === 0x1d && b(i + 1) === 0x56) (out.push({ op: 'GS V', m: b(i + 2) }), (i += 3));
-    else if (c === 0x1d && ONE_ARG_GS.has(b(i + 1))) (out.push({ op: 'other', bytes: [...buf.subarray(i, i + 3)] }), (i += 3));
-    else if (c === 0x1b || c === 0x1d || c === 0x10) (out.push({ op: 'other', bytes: [...buf.subarray(i, i + 2)] }), (i += 2));
+    } else if (c === 0x1d && b(i + 1) === 0x56) take({ op: 'GS V', m: b(i + 2) }, 3);
+    else if (c === 0x1d && ONE_ARG_GS.has(b(i + 1))) take({ op: 'other', bytes: [...buf.subarray(i, i + 3)] }, 3);
+    else if (c === 0x1b || c === 0x1d || c === 0x10) take({ op: 'other', bytes: [...buf.subarray(i, i + 2)] }, 2);
     else {
       const last = out[out.length - 1];
       if (last?.op === 'text') last.bytes.push(c);

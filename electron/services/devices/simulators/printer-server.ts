@@ -124,29 +124,39 @@ export class PrinterServer extends EventEmitter<PrinterServerEvents> {
     const flush = (): void => {
       if (idle) clearTimeout(idle);
       idle = null;
-      if (pending.length === 0) return;
       const bytes = pending;
       pending = Buffer.alloc(0);
+      // A lone ESC @ (the reset after a cut that arrived in the next packet) is not a job.
+      if (bytes.length === 0 || bytes.equals(Buffer.of(0x1b, 0x40))) return;
       record(bytes);
     };
     socket.on('data', (chunk: Buffer) => {
       this.captured = Buffer.concat([this.captured, chunk]);
-      let rest = chunk;
-      // Real-time status requests are answered at once, even mid-job, and are not part of the job.
-      while (pending.length === 0 && rest.length >= 3 && rest[0] === 0x10 && rest[1] === 0x04) {
-        const [printer, cause, paper] = healthBytes(this.condition);
-        const n = rest[2];
-        socket.write(Buffer.of(n === 1 ? printer : n === 2 ? cause : paper));
-        rest = rest.subarray(3);
-      }
-      if (rest.length === 0) return;
-      if (this.condition.paperOut || this.condition.coverOpen) return; // a stopped printer prints nothing
-      pending = Buffer.concat([pending, rest]);
-      // Jobs sent back to back can arrive in one chunk: cut them apart at each job end.
-      for (let end = jobEnd(pending); end > 0; end = jobEnd(pending)) {
-        const job = pending.subarray(0, end);
+      pending = Buffer.concat([pending, chunk]);
+      for (;;) {
+        // The reset that trails a cut may arrive apart from it: between jobs it prints nothing.
+        if (pending.length >= 4 && pending[0] === 0x1b && pending[1] === 0x40 && pending[2] === 0x10 && pending[3] === 0x04)
+          pending = pending.subarray(2);
+        // Real-time status requests are answered at once and are not part of any job.
+        if (pending.length >= 3 && pending[0] === 0x10 && pending[1] === 0x04) {
+          const [printer, cause, paper] = healthBytes(this.condition);
+          const n = pending[2];
+          socket.write(Buffer.of(n === 1 ? printer : n === 2 ? cause : paper));
+          pending = pending.subarray(3);
+          continue;
+        }
+        // A stopped printer (paper out, cover open) prints nothing of what it is sent.
+        if (this.condition.paperOut || this.condition.coverOpen) {
+          const next = pending.indexOf(Buffer.of(0x10, 0x04));
+          pending = next < 0 ? Buffer.alloc(0) : pending.subarray(next);
+          if (next <= 0) break;
+          continue;
+        }
+        // Jobs sent back to back can arrive in one chunk: cut them apart at each job end.
+        const end = jobEnd(pending);
+        if (end === 0) break;
+        record(pending.subarray(0, end));
         pending = pending.subarray(end);
-        record(job);
       }
       if (idle) clearTimeout(idle);
       idle = setTimeout(flush, IDLE_FLUSH_MS);
