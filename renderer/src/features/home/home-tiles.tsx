@@ -39,7 +39,7 @@ export function HomeTiles({ welcome, tiles, onOpen }: Props) {
             onClick={() => tile.screen && onOpen(tile.screen)}
             data-testid={tile.testId}
           >
-            <Stack gap={6}>
+            <Stack gap={6} align="flex-start">
               <Kbd dir="ltr">{t('common.shortcut', { n: index + 1 })}</Kbd>
               <Text fw={700} size="lg">
                 {t(tile.label)}

@@ -18,6 +18,8 @@ export function SignInScreen({ notice }: { notice: MessageKey | null }) {
   const [lockedUser, setLockedUser] = useState<string | null>(null);
   const [unlockedUser, setUnlockedUser] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Counts refusals so the same message twice is still seen as a new answer (screen readers, tests).
+  const [refusals, setRefusals] = useState(0);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -30,6 +32,7 @@ export function SignInScreen({ notice }: { notice: MessageKey | null }) {
       await signIn(name, secret);
     } catch (failure) {
       setError(failure);
+      setRefusals((count) => count + 1);
       setLockedUser(isFailure(failure, 'ACCOUNT_LOCKED') ? name : null);
       setSecret('');
     } finally {
@@ -52,7 +55,7 @@ export function SignInScreen({ notice }: { notice: MessageKey | null }) {
                 </Alert>
               )}
               {error !== null && (
-                <Alert color="red" role="alert" data-testid="sign-in-error">
+                <Alert color="red" role="alert" data-testid="sign-in-error" data-refusals={refusals}>
                   {errorText(error)}
                 </Alert>
               )}

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startBrowserHost, type RunningBrowserHost } from '../support/browser-host';
+import { launchChromium } from '../support/chromium';
+import { makeTempDir } from '../support/temp-dir';
+import { openCounter, screenshot, signIn } from './support/counter-page';
+
+let running: RunningBrowserHost;
+let browser: Browser;
+const data = makeTempDir('counter-e2e-lang-');
+
+beforeAll(async () => {
+  running = await startBrowserHost({ dataDir: data.dir });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await running?.stop();
+  data.remove();
+});
+
+test('a clerk signs in in French, switches to Arabic (right to left) and signs out', async () => {
+  const { context, page, errors } = await openCounter(browser, running.web.url);
+
+  // The token left the address bar once read.
+  await page.getByTestId('sign-in-form').waitFor();
+  expect(page.url()).not.toContain('token=');
+  expect(await page.getByTestId('sign-in-username').evaluate((el) => el === document.activeElement)).toBe(true);
+  expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+  await expect(page.getByRole('heading', { name: 'Ouverture de session' }).isVisible()).resolves.toBe(true);
+  await expect(page.getByTestId('demo-badge').textContent()).resolves.toBe('DÉMO');
+
+  await signIn(page, 'amina', '1234');
+  await page.getByTestId('home').waitFor();
+  await expect(page.getByText('Bonjour Amina Guichetière').isVisible()).resolves.toBe(true);
+  await expect(page.getByTestId('status-user').textContent()).resolves.toContain('Guichetier');
+  await expect(page.getByTestId('status-branch').textContent()).resolves.toContain('DJ-DEMO');
+  await expect(page.getByTestId('demo-badge').isVisible()).resolves.toBe(true);
+  await expect(page.getByTestId('tile-sale').isDisabled()).resolves.toBe(true);
+  expect(await page.locator('html').getAttribute('dir')).toBe('ltr');
+  const order = async () => {
+    const branch = await page.getByTestId('status-branch').boundingBox();
+    const signOut = await page.getByTestId('sign-out-button').boundingBox();
+    return Math.sign(signOut!.x - branch!.x);
+  };
+  expect(await order()).toBe(1);
+  await screenshot(page, 'clerk-home-french');
+
+  await page.getByTestId('language-ar').click();
+  await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+  expect(await page.locator('html').getAttribute('lang')).toBe('ar');
+  await page.getByText('مرحبًا Amina Guichetière').waitFor();
+  await expect(page.getByTestId('sign-out-button').textContent()).resolves.toBe('تسجيل الخروج');
+  await expect(page.getByTestId('demo-badge').textContent()).resolves.toBe('تجريبي');
+  // The layout really flips: branch on the right, sign-out on the left.
+  expect(await order()).toBe(-1);
+  // Arabic glyphs come from the bundled font, not a missing-glyph fallback.
+  expect(await page.evaluate(() => document.fonts.check('16px "Noto Sans Arabic"', 'مرحبا'))).toBe(true);
+  await screenshot(page, 'clerk-home-arabic-rtl');
+
+  await page.getByTestId('sign-out-button').click();
+  await page.getByTestId('sign-in-form').waitFor();
+  // Arabic stays for the next person at this window until someone picks another language.
+  await expect(page.getByRole('heading', { name: 'تسجيل الدخول' }).isVisible()).resolves.toBe(true);
+  expect(errors).toEqual([]);
+  await context.close();
+});
