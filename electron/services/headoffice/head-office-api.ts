@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import type { LedgerTransferTable } from '../ledger/ledger.tables';
+import type { SqlRunner } from './sql-runner';
+
+/** What head office answers to a push. `expected_seq` is where the next batch must start. */
+export const PushAnswer = z.object({
+  status: z.enum(['ok', 'gap', 'malformed', 'tampered', 'conflict', 'diverged']),
+  acked_seq: z.coerce.number().int().nonnegative(),
+  acked_hash: z.string(),
+  expected_seq: z.coerce.number().int().positive(),
+  inserted: z.coerce.number().int(),
+  duplicates: z.coerce.number().int(),
+  detail: z.string().nullable(),
+  skew_seconds: z.coerce.number().int().nullable(),
+});
+export type PushAnswer = z.infer<typeof PushAnswer>;
+
+export const ReferenceItem = z.object({
+  version: z.coerce.number().int().positive(),
+  kind: z.enum(['tariff', 'product', 'user', 'limit', 's10-range', 'biller', 'pickup-parcel', 'correction']),
+  key: z.string(),
+  body: z.record(z.string(), z.unknown()),
+  published_by: z.string(),
+  published_at: z.string(),
+});
+export type ReferenceItem = z.infer<typeof ReferenceItem>;
+
+export const PullAnswer = z.object({ items: z.array(ReferenceItem), latest_version: z.coerce.number().int().nonnegative() });
+export type PullAnswer = z.infer<typeof PullAnswer>;
+
+export const Alarm = z.object({ kind: z.string(), seq: z.coerce.number().int().nullable(), detail: z.string(), raised_at: z.string() });
+
+export const LinkState = z.object({
+  branch: z.string(),
+  acked_seq: z.coerce.number().int().nonnegative(),
+  acked_hash: z.string(),
+  last_push_at: z.string().nullable(),
+  last_skew_seconds: z.coerce.number().int().nullable(),
+  quarantined: z.coerce.number().int().nonnegative(),
+  alarms: z.array(Alarm),
+});
+export type LinkState = z.infer<typeof LinkState>;
+
+export const HeldTransfer = z.object({
+  seq: z.coerce.number().int().positive(),
+  id: z.string(),
+  operation_id: z.string(),
+  debit_account_id: z.string(),
+  credit_account_id: z.string(),
+  amount: z.coerce.number().int().positive(),
+  currency: z.string(),
+  code: z.string(),
+  flags: z.number().int(),
+  pending_id: z.string().nullable(),
+  reference: z.string().nullable(),
+  unique_reference: z.string().nullable(),
+  reversal_of: z.string().nullable(),
+  till_session_id: z.string().nullable(),
+  operator: z.string(),
+  approver: z.string().nullable(),
+  reason: z.string().nullable(),
+  at: z.string(),
+  prev_hash: z.string(),
+  hash: z.string(),
+});
+
+/** A branch's day-close summary: where its chain ends and what each account moved. */
+export interface DayCloseSummary {
+  business_date: string;
+  last_seq: number;
+  last_hash: string;
+  accounts: Array<{ account_id: string; debits_posted: number; credits_posted: number }>;
+}
+
+export const DayCloseDifference = z.object({
+  account_id: z.string(),
+  branch_debits: z.coerce.number(),
+  branch_credits: z.coerce.number(),
+  head_office_debits: z.coerce.number(),
+  head_office_credits: z.coerce.number(),
+});
+
+export const DayCloseAnswer = z.object({
+  outcome: z.enum(['match', 'mismatch', 'behind']),
+  differences: z.array(DayCloseDifference),
+  head_office_seq: z.coerce.number().int().nonnegative(),
+  hash_matches: z.boolean(),
+  comparison_id: z.coerce.number().int(),
+});
+export type DayCloseAnswer = z.infer<typeof DayCloseAnswer>;
+
+export interface PushBatch {
+  /** The branch clock when the batch left: head office flags skew, never refuses on it. */
+  sent_at: string;
+  transfers: LedgerTransferTable[];
+}
+
+/** The head-office functions a branch role may execute, typed and checked on the way back. */
+export class HeadOfficeApi {
+  constructor(private readonly sql: SqlRunner) {}
+
+  async push(batch: PushBatch): Promise<PushAnswer> {
+    return PushAnswer.parse(await this.one('SELECT ho.push($1::jsonb) AS answer', [JSON.stringify(batch)]));
+  }
+
+  async pull(afterVersion: number, limit = 500): Promise<PullAnswer> {
+    return PullAnswer.parse(await this.one('SELECT ho.pull($1::bigint, $2::integer) AS answer', [afterVersion, limit]));
+  }
+
+  async linkState(): Promise<LinkState> {
+    return LinkState.parse(await this.one('SELECT ho.link_state() AS answer', []));
+  }
+
+  async transfersAfter(afterSeq: number, limit = 2000): Promise<LedgerTransferTable[]> {
+    const rows = z.array(HeldTransfer).parse(await this.one('SELECT ho.transfers_after($1::bigint, $2::integer) AS answer', [afterSeq, limit]));
+    return rows;
+  }
+
+  async compareDayClose(summary: DayCloseSummary): Promise<DayCloseAnswer> {
+    return DayCloseAnswer.parse(await this.one('SELECT ho.compare_day_close($1::jsonb) AS answer', [JSON.stringify(summary)]));
+  }
+
+  private async one(text: string, params: unknown[]): Promise<unknown> {
+    const { rows } = await this.sql.query<{ answer: unknown }>(text, params);
+    const answer = rows[0]?.answer;
+    // node-postgres parses jsonb; PGlite does too, but a text fallback costs nothing.
+    return typeof answer === 'string' ? JSON.parse(answer) : answer;
+  }
+}

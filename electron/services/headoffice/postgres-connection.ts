@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+import type { SqlConnection } from './sql-runner';
+
+/**
+ * How a branch reaches a real head office. `verify-full` checks the server's
+ * certificate against `caFile` and its name; a client certificate proves the
+ * branch (PostgreSQL `cert` auth) — the password then is only a second factor.
+ */
+export interface PostgresLinkSettings {
+  host: string;
+  port: number;
+  database: string;
+  user: string;
+  password?: string | null;
+  sslmode: 'disable' | 'require' | 'verify-ca' | 'verify-full';
+  caFile?: string | null;
+  certFile?: string | null;
+  keyFile?: string | null;
+  connectTimeoutMs?: number;
+  /** A push that takes longer than this is abandoned (and safely resent later). */
+  statementTimeoutMs?: number;
+}
+
+export function postgresClientConfig(settings: PostgresLinkSettings): pg.ClientConfig {
+  const read = (file: string | null | undefined): string | undefined => (file ? readFileSync(file, 'utf8') : undefined);
+  const ssl: pg.ClientConfig['ssl'] =
+    settings.sslmode === 'disable'
+      ? false
+      : {
+          rejectUnauthorized: settings.sslmode !== 'require',
+          ca: read(settings.caFile),
+          cert: read(settings.certFile),
+          key: read(settings.keyFile),
+          // verify-ca checks the chain but not the name, as libpq does.
+          ...(settings.sslmode === 'verify-ca' ? { checkServerIdentity: () => undefined } : {}),
+        };
+  return {
+    host: settings.host,
+    port: settings.port,
+    database: settings.database,
+    user: settings.user,
+    password: settings.password ?? undefined,
+    ssl,
+    connectionTimeoutMillis: settings.connectTimeoutMs ?? 10_000,
+    statement_timeout: settings.statementTimeoutMs ?? 60_000,
+    application_name: 'postal-counter-replication',
+  };
+}
+
+/** One connection to head office; errors surface on the next query, never as an uncaught event. */
+export async function connectPostgres(config: pg.ClientConfig): Promise<SqlConnection> {
+  const client = new pg.Client(config);
+  let broken: Error | null = null;
+  client.on('error', (error) => (broken = error));
+  await client.connect();
+  return {
+    async query<R>(text: string, params: unknown[] = []) {
+      if (broken) throw broken;
+      const result = await client.query(text, params);
+      return { rows: result.rows as R[] };
+    },
+    close: () => client.end().catch(() => undefined),
+  };
+}

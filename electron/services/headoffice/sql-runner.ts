@@ -1,0 +1,12 @@
+/**
+ * The little both head-office drivers share: node-postgres (a real server) and
+ * PGlite (the embedded demo). Everything above this speaks SQL with $n params.
+ */
+export interface SqlRunner {
+  query<R>(text: string, params?: unknown[]): Promise<{ rows: R[] }>;
+}
+
+/** A connection that can be closed; what a link to head office holds. */
+export interface SqlConnection extends SqlRunner {
+  close(): Promise<void>;
+}
