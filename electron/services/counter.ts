@@ -20,6 +20,11 @@ import type { Handlers } from './router/handlers';
 import { createRouter, type Route } from './router/router';
 import { readCounterStatus } from './system/counter-status';
 import { auditHandlers } from './audit/audit.handlers';
+import { ledgerHandlers } from './ledger/ledger.handlers';
+import { createTillContext } from './till/create-till-context';
+import { tillHandlers } from './till/till.handlers';
+import { countLiveSessions } from './till/till-sessions.repository';
+import type { CashPolicy } from './till/cash-policy';
 
 export interface CounterConfig {
   /** The app's data folder: databases, logs, backups. */
@@ -28,6 +33,8 @@ export interface CounterConfig {
   clock?: Clock;
   idleLockSeconds?: number;
   maxFailedAttempts?: number;
+  /** Denominations, reasons, thresholds, ceilings; the bundled sample applies when absent. */
+  cashPolicy?: CashPolicy;
   /** Called when a first-run setup switched the active database. */
   onProfileChanged?: () => void;
 }
@@ -61,6 +68,7 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
   let handlers: Handlers;
   let closeDatabase = async () => {};
   let branch = () => null as ReturnType<typeof readBranch>;
+  let tillsOpen = () => 0;
   if (opened.ok) {
     const { sqlite, db } = opened.opened;
     closeDatabase = () => db.destroy();
@@ -73,6 +81,8 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
       idleLockSeconds,
     });
     const approvals = new Approvals(auth, audit);
+    const tills = createTillContext({ sqlite, clock, audit, branch, policy: config.cashPolicy });
+    tillsOpen = () => countLiveSessions(sqlite);
     handlers = {
       'system.status': () => status(),
       ...authHandlers(auth, approvals, users),
@@ -84,13 +94,15 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
         branch,
         onProfileChanged: () => config.onProfileChanged?.(),
       }),
+      ...ledgerHandlers(sqlite),
+      ...tillHandlers(tills, approvals),
     };
   } else {
     handlers = refusedHandlers(() => status());
   }
 
   const status = () =>
-    readCounterStatus({ version: config.version ?? '0.0.0-dev', idleLockSeconds, branch, refusal });
+    readCounterStatus({ version: config.version ?? '0.0.0-dev', idleLockSeconds, branch, refusal, tillsOpen: () => tillsOpen() });
   const route = createRouter({ handlers, sessions, isRefused: () => refusal !== null, logger });
   logger.info({ databaseFile, state: refusal ? 'refused' : 'ready' }, 'counter started');
 

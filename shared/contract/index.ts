@@ -2,6 +2,11 @@ import type { z } from 'zod';
 import { auditMethods } from './methods/audit';
 import { authMethods } from './methods/auth';
 import { branchMethods } from './methods/branch';
+import { journalMethods } from './methods/journal';
+import { ledgerMethods } from './methods/ledger';
+import { safeMethods } from './methods/safe';
+import { saleMethods } from './methods/sale';
+import { tillMethods } from './methods/till';
 import { systemMethods } from './methods/system';
 import { usersMethods } from './methods/users';
 import type { EventName } from './events';
@@ -14,6 +19,11 @@ export const methods = {
   ...usersMethods,
   ...auditMethods,
   ...branchMethods,
+  ...ledgerMethods,
+  ...tillMethods,
+  ...safeMethods,
+  ...saleMethods,
+  ...journalMethods,
 };
 
 export type Methods = typeof methods;
@@ -36,3 +46,9 @@ export * from './methods/auth';
 export * from './methods/users';
 export * from './methods/audit';
 export * from './methods/branch';
+export * from './methods/money';
+export * from './methods/ledger';
+export * from './methods/till';
+export * from './methods/safe';
+export * from './methods/sale';
+export * from './methods/journal';

@@ -1,4 +1,6 @@
 import type { Generated } from 'kysely';
+import type { LedgerTables } from '../ledger/ledger.tables';
+import type { TillTables } from '../till/till.tables';
 
 /** One row: the branch this database belongs to. `demo` marks the sample branch. */
 export interface BranchTable {
@@ -36,7 +38,7 @@ export interface AuditTable {
   details: string;
 }
 
-export interface CounterDatabase {
+export interface CounterDatabase extends LedgerTables, TillTables {
   branch: BranchTable;
   users: UserTable;
   audit_log: AuditTable;

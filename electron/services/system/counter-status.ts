@@ -6,6 +6,8 @@ export interface StatusSources {
   idleLockSeconds: number;
   branch: () => BranchProfile | null;
   refusal: DatabaseRefusal | null;
+  /** Till sessions not yet closed. */
+  tillsOpen?: () => number;
 }
 
 /** What the status bar shows. Later domains (tills, devices, replication) add their parts here. */
@@ -16,7 +18,7 @@ export function readCounterStatus(sources: StatusSources): CounterStatus {
     branch: sources.refusal ? null : sources.branch(),
     headOffice: { mode: 'none', state: 'not-configured', unsynced: 0, lastSuccessAt: null, lastError: null },
     devices: [],
-    tillsOpen: 0,
+    tillsOpen: sources.refusal ? 0 : (sources.tillsOpen?.() ?? 0),
     idleLockSeconds: sources.idleLockSeconds,
     version: sources.version,
   };

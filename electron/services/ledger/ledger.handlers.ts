@@ -1,0 +1,29 @@
+import type { Sqlite } from '../db/open-database';
+import type { Handlers } from '../router/handlers';
+import { flagNames } from './accounts';
+import { queryJournal } from './journal';
+import type { LedgerAccountTable } from './ledger.tables';
+import { verifyLedger } from './verify-ledger';
+
+export function ledgerHandlers(sqlite: Sqlite): Pick<Handlers, 'ledger.verify' | 'ledger.accounts' | 'journal.query'> {
+  return {
+    'ledger.verify': () => verifyLedger(sqlite),
+    'ledger.accounts': ({ code }) => {
+      const rows = sqlite.prepare('SELECT * FROM ledger_accounts WHERE (@code IS NULL OR code = @code) ORDER BY code, id').all({ code: code ?? null }) as LedgerAccountTable[];
+      return rows.map((a) => ({
+        id: a.id,
+        code: a.code,
+        name: a.name,
+        currency: a.currency,
+        flags: flagNames(a.flags),
+        tillSessionId: a.till_session_id,
+        debitsPosted: a.debits_posted,
+        creditsPosted: a.credits_posted,
+        debitsPending: a.debits_pending,
+        creditsPending: a.credits_pending,
+        balance: { minor: a.debits_posted - a.credits_posted, currency: a.currency },
+      }));
+    },
+    'journal.query': (query) => queryJournal(sqlite, query),
+  };
+}

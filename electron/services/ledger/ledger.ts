@@ -1,0 +1,339 @@
+import { createHash } from 'node:crypto';
+import { ContractError } from '@shared/contract';
+import type { AuditLog } from '../audit/audit-log';
+import type { Clock } from '../clock';
+import type { Sqlite } from '../db/open-database';
+import { ACCOUNT_FLAG, type AccountSpec } from './accounts';
+import type { LedgerAccountTable, LedgerOperationTable, LedgerTransferTable } from './ledger.tables';
+import { localIsoTime } from './local-time';
+import { GENESIS_HASH, transferHash } from './transfer-hash';
+import { movesPostedMoney, phaseFlag, TRANSFER_FLAG, type TransferPhase } from './transfer-phase';
+
+/** Who did what: written on the operation and on each of its transfers. */
+export interface OperationHeader {
+  /** The client's UUIDv7 for this user intent. */
+  id: string;
+  kind: string;
+  /** Hash of the request: the same id with a different request is refused. */
+  fingerprint: string;
+  tillSessionId: string | null;
+  operator: string;
+  approver: string | null;
+  reason: string | null;
+  reversesOperationId?: string | null;
+}
+
+export interface TransferDraft {
+  debit: AccountSpec | string;
+  credit: AccountSpec | string;
+  amount: number;
+  currency: string;
+  code: string;
+  /** Items paid for, counted in the session totals for the Z report (not hashed: transfers move money). */
+  quantity?: number;
+  phase?: TransferPhase;
+  pendingId?: string | null;
+  reference?: string | null;
+  /** The reference may be booked once in the whole ledger (an S10 number, a money-order number). */
+  uniqueReference?: boolean;
+  reversalOf?: string | null;
+  tillSessionId?: string | null;
+}
+
+export interface PostedTransfer {
+  id: string;
+  seq: number;
+}
+
+/** What an operation's body may do inside its transaction. */
+export interface OperationWriter {
+  readonly id: string;
+  readonly at: string;
+  readonly date: Date;
+  transfer(draft: TransferDraft): PostedTransfer;
+  account(spec: AccountSpec): LedgerAccountTable;
+  /** The operation's headline amount, kept on the operation row for lists. */
+  setAmount(amount: number): void;
+}
+
+export interface OperationOutcome<R> {
+  result: R;
+  replayed: boolean;
+}
+
+export const fingerprintOf = (kind: string, request: unknown): string =>
+  createHash('sha256').update(kind).update('\n').update(JSON.stringify(request)).digest('hex');
+
+const insufficient = (account: LedgerAccountTable): ContractError =>
+  new ContractError('RULE_BROKEN', `not enough money in ${account.name}`, { rule: 'insufficient-funds', accountId: account.id, accountCode: account.code });
+
+/**
+ * The branch ledger: immutable double-entry transfers grouped into operations.
+ * One operation is one SQLite transaction: its transfers, the balance updates,
+ * the session totals, the operation row and the audit entry commit together or
+ * not at all. The operation id is the primary key: a retry returns the stored
+ * result and posts nothing.
+ */
+export class Ledger {
+  private readonly statements;
+
+  constructor(
+    private readonly sqlite: Sqlite,
+    private readonly clock: Clock,
+    private readonly audit: AuditLog | null,
+  ) {
+    this.statements = {
+      operation: sqlite.prepare<[string], LedgerOperationTable>('SELECT * FROM ledger_operations WHERE id = ?'),
+      account: sqlite.prepare<[string], LedgerAccountTable>('SELECT * FROM ledger_accounts WHERE id = ?'),
+      insertAccount: sqlite.prepare(
+        `INSERT INTO ledger_accounts (id, code, currency, name, flags, till_session_id, created_at)
+         VALUES (@id, @code, @currency, @name, @flags, @tillSessionId, @at)`,
+      ),
+      last: sqlite.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM ledger_transfers ORDER BY seq DESC LIMIT 1'),
+      transfer: sqlite.prepare<[string], LedgerTransferTable>('SELECT * FROM ledger_transfers WHERE id = ?'),
+      resolution: sqlite.prepare<[string], { id: string }>('SELECT id FROM ledger_transfers WHERE pending_id = ?'),
+      insertTransfer: sqlite.prepare(
+        `INSERT INTO ledger_transfers (seq, id, operation_id, debit_account_id, credit_account_id, amount, currency, code, flags,
+           pending_id, reference, unique_reference, reversal_of, till_session_id, operator, approver, reason, at, prev_hash, hash)
+         VALUES (@seq, @id, @operation_id, @debit_account_id, @credit_account_id, @amount, @currency, @code, @flags,
+           @pending_id, @reference, @unique_reference, @reversal_of, @till_session_id, @operator, @approver, @reason, @at, @prev_hash, @hash)`,
+      ),
+      moveDebit: sqlite.prepare(
+        'UPDATE ledger_accounts SET debits_posted = debits_posted + @posted, debits_pending = debits_pending + @pending WHERE id = @id',
+      ),
+      moveCredit: sqlite.prepare(
+        'UPDATE ledger_accounts SET credits_posted = credits_posted + @posted, credits_pending = credits_pending + @pending WHERE id = @id',
+      ),
+      sessionTotal: sqlite.prepare(
+        `INSERT INTO ledger_session_totals (till_session_id, code, debit_account_id, credit_account_id, transfers, quantity, amount)
+         VALUES (@session, @code, @debit, @credit, 1, @quantity, @amount)
+         ON CONFLICT DO UPDATE SET transfers = transfers + 1, quantity = quantity + excluded.quantity, amount = amount + excluded.amount`,
+      ),
+      insertOperation: sqlite.prepare(
+        `INSERT INTO ledger_operations (id, kind, fingerprint, till_session_id, operator, approver, reason, reverses_operation_id,
+           first_seq, transfer_count, amount, result, at)
+         VALUES (@id, @kind, @fingerprint, @till_session_id, @operator, @approver, @reason, @reverses_operation_id,
+           @first_seq, @transfer_count, @amount, @result, @at)`,
+      ),
+    };
+  }
+
+  /** The stored result of an operation already booked under this id, if any. */
+  replay<R>(id: string, fingerprint: string): R | undefined {
+    const existing = this.statements.operation.get(id);
+    if (!existing) return undefined;
+    if (existing.fingerprint !== fingerprint) {
+      throw new ContractError('CONFLICT', 'this operation id was already used for a different operation', {
+        rule: 'operation-id-reused',
+        operationId: id,
+        kind: existing.kind,
+      });
+    }
+    return JSON.parse(existing.result) as R;
+  }
+
+  /**
+   * Runs one business operation. `body` runs inside the transaction and throws to
+   * refuse; nothing of a refused operation is kept except its audit line.
+   */
+  run<R>(header: OperationHeader, body: (writer: OperationWriter) => R): OperationOutcome<R> {
+    const stored = this.replay<R>(header.id, header.fingerprint);
+    if (stored !== undefined) return { result: stored, replayed: true };
+    try {
+      return this.sqlite.transaction(() => this.runInTransaction(header, body)).immediate();
+    } catch (error) {
+      if (error instanceof ContractError) {
+        this.audit?.record({
+          actor: header.operator,
+          action: `ledger.${header.kind}`,
+          subject: header.id,
+          outcome: 'refused',
+          details: { code: error.code, rule: error.details?.rule ?? null, approver: header.approver },
+        });
+      }
+      throw error;
+    }
+  }
+
+  /** The account as stored (balances included), or undefined. */
+  readAccount(id: string): LedgerAccountTable | undefined {
+    return this.statements.account.get(id);
+  }
+
+  readTransfer(id: string): LedgerTransferTable | undefined {
+    return this.statements.transfer.get(id);
+  }
+
+  private runInTransaction<R>(header: OperationHeader, body: (writer: OperationWriter) => R): OperationOutcome<R> {
+    // Checked again inside the write lock: another process may have booked it meanwhile.
+    const stored = this.replay<R>(header.id, header.fingerprint);
+    if (stored !== undefined) return { result: stored, replayed: true };
+
+    const date = this.clock.now();
+    const at = localIsoTime(date);
+    const last = this.statements.last.get();
+    let seq = last?.seq ?? 0;
+    let prevHash = last?.hash ?? GENESIS_HASH;
+    let firstSeq: number | null = null;
+    let count = 0;
+    let amount = 0;
+
+    const ensure = (spec: AccountSpec | string): LedgerAccountTable => {
+      if (typeof spec === 'string') {
+        const found = this.statements.account.get(spec);
+        if (!found) throw new ContractError('NOT_FOUND', `no ledger account ${spec}`, { accountId: spec });
+        return found;
+      }
+      const found = this.statements.account.get(spec.id);
+      if (found) return found;
+      this.statements.insertAccount.run({ ...spec, at });
+      return this.statements.account.get(spec.id)!;
+    };
+
+    const writer: OperationWriter = {
+      id: header.id,
+      at,
+      date,
+      account: ensure,
+      setAmount: (value) => {
+        amount = value;
+      },
+      transfer: (draft) => {
+        const debit = ensure(draft.debit);
+        const credit = ensure(draft.credit);
+        if (debit.id === credit.id) {
+          throw new ContractError('INVALID_INPUT', 'a transfer moves money between two different accounts', { rule: 'same-account' });
+        }
+        const phase = draft.phase ?? 'posted';
+        const flags = phaseFlag[phase];
+        if (!Number.isSafeInteger(draft.amount) || draft.amount <= 0) {
+          throw new ContractError('INVALID_INPUT', 'a transfer moves a positive whole number of minor units', { rule: 'amount-positive' });
+        }
+        if (debit.currency !== draft.currency || credit.currency !== draft.currency) {
+          throw new ContractError('INVALID_INPUT', 'both accounts of a transfer keep the transfer currency', { rule: 'currency-mismatch' });
+        }
+        let posted = 0;
+        let pending = 0;
+        let released = 0;
+        if (phase === 'posted' || phase === 'pending') {
+          checkLimits(debit, credit, draft.amount);
+          if (phase === 'posted') posted = draft.amount;
+          else pending = draft.amount;
+        } else {
+          const reserved = this.resolvablePending(draft.pendingId ?? null, debit.id, credit.id);
+          if (draft.amount !== reserved.amount) {
+            throw new ContractError('INVALID_INPUT', 'a reservation is posted or voided for its full amount', { rule: 'pending-amount' });
+          }
+          released = reserved.amount;
+          if (phase === 'post-pending') posted = draft.amount;
+        }
+        this.statements.moveDebit.run({ id: debit.id, posted, pending: pending - released });
+        this.statements.moveCredit.run({ id: credit.id, posted, pending: pending - released });
+
+        seq += 1;
+        count += 1;
+        firstSeq ??= seq;
+        const tillSessionId = draft.tillSessionId === undefined ? header.tillSessionId : draft.tillSessionId;
+        const row = {
+          seq,
+          id: `${header.id}/${count}`,
+          operation_id: header.id,
+          debit_account_id: debit.id,
+          credit_account_id: credit.id,
+          amount: draft.amount,
+          currency: draft.currency,
+          code: draft.code,
+          flags,
+          pending_id: draft.pendingId ?? null,
+          reference: draft.reference ?? null,
+          unique_reference: draft.uniqueReference ? (draft.reference ?? null) : null,
+          reversal_of: draft.reversalOf ?? null,
+          till_session_id: tillSessionId,
+          operator: header.operator,
+          approver: header.approver,
+          reason: header.reason,
+          at,
+        };
+        const hash = transferHash(prevHash, row);
+        try {
+          this.statements.insertTransfer.run({ ...row, prev_hash: prevHash, hash });
+        } catch (error) {
+          throw translateConstraint(error, row.reference);
+        }
+        prevHash = hash;
+        if (tillSessionId && movesPostedMoney(flags)) {
+          this.statements.sessionTotal.run({ session: tillSessionId, code: draft.code, debit: debit.id, credit: credit.id, quantity: draft.quantity ?? 1, amount: draft.amount });
+        }
+        return { id: row.id, seq };
+      },
+    };
+
+    const result = body(writer);
+    try {
+      this.statements.insertOperation.run({
+        id: header.id,
+        kind: header.kind,
+        fingerprint: header.fingerprint,
+        till_session_id: header.tillSessionId,
+        operator: header.operator,
+        approver: header.approver,
+        reason: header.reason,
+        reverses_operation_id: header.reversesOperationId ?? null,
+        first_seq: firstSeq,
+        transfer_count: count,
+        amount,
+        result: JSON.stringify(result),
+        at,
+      });
+    } catch (error) {
+      throw translateConstraint(error, null);
+    }
+    this.audit?.record({
+      actor: header.operator,
+      action: `ledger.${header.kind}`,
+      subject: header.id,
+      outcome: 'ok',
+      details: { approver: header.approver, transfers: count, firstSeq, session: header.tillSessionId },
+    });
+    return { result, replayed: false };
+  }
+
+  private resolvablePending(pendingId: string | null, debitId: string, creditId: string): LedgerTransferTable {
+    const pending = pendingId ? this.statements.transfer.get(pendingId) : undefined;
+    if (!pending || pending.flags !== TRANSFER_FLAG.pending) {
+      throw new ContractError('NOT_FOUND', 'no pending transfer with this id', { rule: 'pending-not-found', pendingId });
+    }
+    if (this.statements.resolution.get(pending.id)) {
+      throw new ContractError('CONFLICT', 'this pending transfer was already posted or voided', { rule: 'pending-resolved', pendingId });
+    }
+    if (pending.debit_account_id !== debitId || pending.credit_account_id !== creditId) {
+      throw new ContractError('INVALID_INPUT', 'a reservation resolves between its own accounts', { rule: 'pending-accounts' });
+    }
+    return pending;
+  }
+}
+
+/** TigerBeetle's balance rules, counting what is already reserved. */
+function checkLimits(debit: LedgerAccountTable, credit: LedgerAccountTable, amount: number): void {
+  if (debit.flags & ACCOUNT_FLAG.debitsMustNotExceedCredits && debit.debits_posted + debit.debits_pending + amount > debit.credits_posted) {
+    throw insufficient(debit);
+  }
+  if (credit.flags & ACCOUNT_FLAG.creditsMustNotExceedDebits && credit.credits_posted + credit.credits_pending + amount > credit.debits_posted) {
+    throw insufficient(credit);
+  }
+}
+
+/** The database's own refusals, in words a clerk can act on. */
+function translateConstraint(error: unknown, reference: string | null): unknown {
+  const message = error instanceof Error ? error.message : '';
+  if (/UNIQUE constraint failed: ledger_transfers\.unique_reference/.test(message)) {
+    return new ContractError('CONFLICT', `reference ${reference ?? ''} is already booked`, { rule: 'duplicate-reference', reference });
+  }
+  if (/UNIQUE constraint failed: ledger_transfers\.reversal_of|ledger_operations\.reverses_operation_id/.test(message)) {
+    return new ContractError('CONFLICT', 'this operation was already voided', { rule: 'already-voided' });
+  }
+  if (/ledger_transfers_one_resolution|ledger_transfers\.pending_id/.test(message)) {
+    return new ContractError('CONFLICT', 'this pending transfer was already posted or voided', { rule: 'pending-resolved' });
+  }
+  return error;
+}

@@ -1,0 +1,32 @@
+import { ContractError, type BranchProfile } from '@shared/contract';
+import type { AuditLog } from '../audit/audit-log';
+import type { Clock } from '../clock';
+import type { Sqlite } from '../db/open-database';
+import { Ledger } from '../ledger/ledger';
+import { SAMPLE_CASH_POLICY, tillConfig, type CashPolicy } from './cash-policy';
+import { Catalog } from './catalog';
+import type { TillContext } from './till-context';
+
+/** Built by the composition root; the branch currency decides which cash policy applies. */
+export function createTillContext(deps: {
+  sqlite: Sqlite;
+  clock: Clock;
+  audit: AuditLog;
+  branch: () => BranchProfile | null;
+  policy?: CashPolicy;
+  catalog?: Catalog;
+}): TillContext {
+  const policy = deps.policy ?? SAMPLE_CASH_POLICY;
+  return {
+    sqlite: deps.sqlite,
+    clock: deps.clock,
+    audit: deps.audit,
+    ledger: new Ledger(deps.sqlite, deps.clock, deps.audit),
+    catalog: deps.catalog ?? Catalog.sample(),
+    config: () => {
+      const branch = deps.branch();
+      if (!branch) throw new ContractError('RULE_BROKEN', 'no branch profile yet', { rule: 'no-branch' });
+      return tillConfig(policy, branch.currency);
+    },
+  };
+}

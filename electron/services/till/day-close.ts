@@ -1,0 +1,94 @@
+import { ContractError, type DayCloseSummary, type Output, type ParsedInput } from '@shared/contract';
+import { accountFor } from '../ledger/accounts';
+import { fingerprintOf, type OperationOutcome } from '../ledger/ledger';
+import type { LedgerAccountTable } from '../ledger/ledger.tables';
+import { businessDate } from '../ledger/local-time';
+import { GENESIS_HASH } from '../ledger/transfer-hash';
+import { countTotal } from './cash-policy';
+import type { Actor, TillContext } from './till-context';
+import { liveSessions, openPending } from './till-sessions.repository';
+import type { DayCloseTable } from './till.tables';
+
+export function dayClosePreview(ctx: TillContext): Output<'day.preview'> {
+  const date = businessDate(ctx.clock.now());
+  return {
+    businessDate: date,
+    liveTills: liveSessions(ctx.sqlite).map((s) => ({ sessionId: s.id, tillId: s.till_id, clerk: s.clerk, status: s.status })),
+    pending: openPending(ctx.sqlite),
+    alreadyClosed: ctx.sqlite.prepare('SELECT 1 FROM day_closes WHERE business_date = ?').get(date) !== undefined,
+  };
+}
+
+/**
+ * The branch day close, one atomic step: every till closed, no cash in transit,
+ * the safe counted (a difference goes to suspense with the explanation: it is
+ * investigated, not absorbed), and the branch summary (last sequence, last hash,
+ * per-account totals) stored for the head-office comparison. A power cut leaves
+ * it undone, never half done; retrying with the same id returns the summary.
+ */
+export function closeDay(ctx: TillContext, actor: Actor, input: ParsedInput<'day.close'>): OperationOutcome<DayCloseSummary> {
+  const config = ctx.config();
+  const currency = config.currency;
+  const counted = countTotal(input.safeCount, config, 'safeCount');
+  const explanation = input.explanation && input.explanation.length > 0 ? input.explanation : null;
+  return ctx.ledger.run(
+    { id: input.operationId, kind: 'day-close', fingerprint: fingerprintOf('day-close', input), tillSessionId: null, operator: actor.username, approver: actor.username, reason: explanation },
+    (op) => {
+      const date = businessDate(op.date);
+      if (ctx.sqlite.prepare('SELECT 1 FROM day_closes WHERE business_date = ?').get(date)) {
+        throw new ContractError('RULE_BROKEN', `the business day ${date} is already closed`, { rule: 'period-closed', businessDate: date });
+      }
+      const live = liveSessions(ctx.sqlite);
+      if (live.length > 0) {
+        throw new ContractError('RULE_BROKEN', 'close every till first', {
+          rule: 'tills-open',
+          tills: live.map((s) => ({ sessionId: s.id, tillId: s.till_id, clerk: s.clerk, status: s.status })),
+        });
+      }
+      const pending = openPending(ctx.sqlite);
+      if (pending.length > 0) {
+        throw new ContractError('RULE_BROKEN', 'cash is still in transit', { rule: 'pending-transfers', pending: pending.map((p) => p.transferId) });
+      }
+      const safe = op.account(accountFor.safe(currency));
+      const expected = safe.debits_posted - safe.credits_posted;
+      const difference = counted - expected;
+      if (difference !== 0 && (!explanation || explanation.length < 3)) {
+        throw new ContractError('INVALID_INPUT', 'a safe difference needs an explanation', {
+          issues: [{ path: 'explanation', message: 'explanation required', code: 'explanation-required' }],
+          rule: 'explanation-required',
+        });
+      }
+      const suspense = accountFor.suspense(currency);
+      if (difference < 0) op.transfer({ debit: suspense, credit: safe.id, amount: -difference, currency, code: 'safe-short' });
+      if (difference > 0) op.transfer({ debit: safe.id, credit: suspense, amount: difference, currency, code: 'safe-over' });
+
+      const previous = ctx.sqlite.prepare('SELECT last_seq FROM day_closes ORDER BY last_seq DESC LIMIT 1').get() as { last_seq: number } | undefined;
+      const last = ctx.sqlite.prepare('SELECT seq, hash FROM ledger_transfers ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+      const accounts = ctx.sqlite.prepare('SELECT * FROM ledger_accounts ORDER BY id').all() as LedgerAccountTable[];
+      const money = (minor: number) => ({ minor, currency });
+      const summary: DayCloseSummary = {
+        id: input.operationId,
+        businessDate: date,
+        closedBy: actor.username,
+        at: op.at,
+        firstSeq: (previous?.last_seq ?? 0) + 1,
+        lastSeq: last?.seq ?? 0,
+        lastHash: last?.hash ?? GENESIS_HASH,
+        safe: { expected: money(expected), counted: money(counted), difference: money(difference), explanation },
+        accounts: accounts.map((a) => ({ accountId: a.id, code: a.code, currency: a.currency, debitsPosted: a.debits_posted, creditsPosted: a.credits_posted })),
+        replayed: false,
+      };
+      ctx.sqlite
+        .prepare('INSERT INTO day_closes (id, business_date, closed_by, at, first_seq, last_seq, last_hash, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(summary.id, date, actor.username, op.at, summary.firstSeq, summary.lastSeq, summary.lastHash, JSON.stringify(summary));
+      ctx.sqlite.prepare("UPDATE till_sessions SET day_close_id = ? WHERE status = 'closed' AND day_close_id IS NULL").run(summary.id);
+      op.setAmount(counted);
+      return summary;
+    },
+  );
+}
+
+export function listDayCloses(ctx: TillContext, limit: number): DayCloseSummary[] {
+  const rows = ctx.sqlite.prepare('SELECT * FROM day_closes ORDER BY last_seq DESC, at DESC LIMIT ?').all(limit) as DayCloseTable[];
+  return rows.map((row) => JSON.parse(row.summary) as DayCloseSummary);
+}

@@ -1,0 +1,24 @@
+import type { TillConfig } from '@shared/contract';
+import type { Role } from '@shared/roles';
+import type { AuditLog } from '../audit/audit-log';
+import type { Clock } from '../clock';
+import type { Sqlite } from '../db/open-database';
+import type { Ledger } from '../ledger/ledger';
+import type { Catalog } from './catalog';
+
+/** Who is at the keyboard. */
+export interface Actor {
+  username: string;
+  role: Role;
+}
+
+/** What every till service needs: one object, built once by the composition root. */
+export interface TillContext {
+  sqlite: Sqlite;
+  ledger: Ledger;
+  clock: Clock;
+  audit: AuditLog;
+  catalog: Catalog;
+  /** The branch currency's configuration (denominations, thresholds, ceiling). */
+  config: () => TillConfig;
+}

@@ -1,0 +1,126 @@
+import { ContractError, type Output } from '@shared/contract';
+import type { Approvals } from '../auth/approvals';
+import { fingerprintOf } from '../ledger/ledger';
+import type { Handlers, SignedInContext } from '../router/handlers';
+import { signedIn } from '../router/handlers';
+import { listCounts, submitCount, toCountResult } from './blind-count';
+import { dropNeedsApproval, paidInOrOut, paidNeedsApproval, transferWithSafe } from './cash-movements';
+import { closeDay, dayClosePreview, listDayCloses } from './day-close';
+import { completeSale } from './sale';
+import { moveSafeCash, safeStatus } from './safe';
+import { sessionOperations } from './session-operations';
+import { cancelPending, confirmReceipt, openTill } from './till-open';
+import type { Actor, TillContext } from './till-context';
+import { clerkView, liveSessionOf, readSession, requireOwner, supervisorView } from './till-sessions.repository';
+import { closeTill } from './till-close';
+import { voidOperation, voidTargetSession } from './void-operation';
+import { zReport } from './z-report';
+import type { TillSessionTable } from './till.tables';
+
+type TillMethod =
+  | 'till.config' | 'till.mine' | 'till.list' | 'till.open' | 'till.confirmReceipt' | 'till.cancelPending' | 'till.paidIn' | 'till.paidOut'
+  | 'till.transferToSafe' | 'till.transferFromSafe' | 'till.submitCount' | 'till.counts' | 'till.close' | 'till.voidOperation'
+  | 'till.operations' | 'till.zReport' | 'safe.status' | 'safe.receiveCash' | 'safe.sendCash' | 'day.preview' | 'day.close' | 'day.closes'
+  | 'sale.products' | 'sale.complete';
+
+const actorOf = (context: SignedInContext): Actor => ({ username: context.session.user.username, role: context.session.user.role });
+
+/** Marks the answer: `replayed` tells the window this id was already booked and nothing moved again. */
+const answer = <R extends object>(outcome: { result: R; replayed: boolean }): R & { replayed: boolean } => ({ ...outcome.result, replayed: outcome.replayed });
+
+/** Clerks read their own till only, and its figures only once they have counted it. */
+function requireReader(session: TillSessionTable, context: SignedInContext, needsCount: boolean, counted: number): void {
+  if (context.session.user.role !== 'clerk') return;
+  requireOwner(session, actorOf(context), false);
+  if (needsCount && session.status !== 'closed' && counted === 0) {
+    throw new ContractError('RULE_BROKEN', 'submit your blind count first', { rule: 'count-first' });
+  }
+}
+
+export function tillHandlers(ctx: TillContext, approvals: Approvals): Pick<Handlers, TillMethod> {
+  /**
+   * Approval happens before the write (it checks a secret, which is slow), but
+   * after the replay check: a retry of a booked operation answers at once
+   * without asking the supervisor again.
+   */
+  const approve = async (action: string, subject: string, context: SignedInContext, kind: string, input: { operationId: string }) => {
+    const stored = ctx.ledger.replay(input.operationId, fingerprintOf(kind, input));
+    if (stored !== undefined) return null;
+    return approvals.require({ action, subject, session: context.session, credentials: context.approval });
+  };
+  const mine = (context: SignedInContext) => liveSessionOf(ctx.sqlite, context.session.user.username);
+
+  return {
+    'till.config': () => ctx.config(),
+    'till.mine': (_input, context) => {
+      const session = mine(signedIn(context));
+      return session ? clerkView(ctx.sqlite, session) : null;
+    },
+    'till.list': ({ status, limit }) => {
+      const where = status === 'live' ? "WHERE status <> 'closed'" : status === 'closed' ? "WHERE status = 'closed'" : '';
+      const rows = ctx.sqlite.prepare(`SELECT * FROM till_sessions ${where} ORDER BY opened_at DESC LIMIT ?`).all(limit) as TillSessionTable[];
+      return rows.map((row) => supervisorView(ctx.sqlite, row));
+    },
+    'till.open': (input, context) => answer(openTill(ctx, actorOf(signedIn(context)), input)),
+    'till.confirmReceipt': (input, context) => answer(confirmReceipt(ctx, actorOf(signedIn(context)), input)),
+    'till.cancelPending': (input, context) => answer(cancelPending(ctx, actorOf(signedIn(context)), input)),
+    'till.paidIn': async (input, context) => {
+      const signed = signedIn(context);
+      const approver = paidNeedsApproval(ctx, 'paid-in', input) ? await approve('till.paidIn', input.sessionId, signed, 'paid-in', input) : null;
+      return answer(paidInOrOut(ctx, actorOf(signed), 'paid-in', input, approver));
+    },
+    'till.paidOut': async (input, context) => {
+      const signed = signedIn(context);
+      const approver = paidNeedsApproval(ctx, 'paid-out', input) ? await approve('till.paidOut', input.sessionId, signed, 'paid-out', input) : null;
+      return answer(paidInOrOut(ctx, actorOf(signed), 'paid-out', input, approver));
+    },
+    'till.transferToSafe': async (input, context) => {
+      const signed = signedIn(context);
+      const actor = actorOf(signed);
+      const approver = dropNeedsApproval(ctx, actor, input) ? await approve('till.transferToSafe', input.sessionId, signed, 'drop', input) : null;
+      return answer(transferWithSafe(ctx, actor, 'drop', input, approver ?? (actor.role === 'supervisor' ? actor.username : null)));
+    },
+    'till.transferFromSafe': (input, context) => {
+      const actor = actorOf(signedIn(context));
+      return answer(transferWithSafe(ctx, actor, 'top-up', input, actor.username));
+    },
+    'till.submitCount': (input, context) => answer(submitCount(ctx, actorOf(signedIn(context)), input)),
+    'till.counts': ({ sessionId }, context) => {
+      const session = readSession(ctx.sqlite, sessionId);
+      requireReader(session, signedIn(context), false, 0);
+      return listCounts(ctx.sqlite, sessionId).map((row) => toCountResult(row, session.currency));
+    },
+    'till.close': async (input, context) => {
+      const signed = signedIn(context);
+      readSession(ctx.sqlite, input.sessionId);
+      const approver = await approve('till.close', input.sessionId, signed, 'till-close', input);
+      return answer(closeTill(ctx, actorOf(signed), input, approver ?? signed.session.user.username));
+    },
+    'till.voidOperation': async (input, context) => {
+      const signed = signedIn(context);
+      const stored = ctx.ledger.replay<Output<'till.voidOperation'>>(input.operationId, fingerprintOf('void', input));
+      if (stored) return { ...stored, replayed: true };
+      const sessionId = voidTargetSession(ctx, input.targetOperationId);
+      requireOwner(readSession(ctx.sqlite, sessionId), actorOf(signed), true);
+      const approver = await approvals.require({ action: 'till.void', subject: input.targetOperationId, session: signed.session, credentials: signed.approval });
+      return answer(voidOperation(ctx, actorOf(signed), input, approver));
+    },
+    'till.operations': ({ sessionId, limit }, context) => {
+      requireReader(readSession(ctx.sqlite, sessionId), signedIn(context), false, 0);
+      return sessionOperations(ctx, sessionId, limit);
+    },
+    'till.zReport': ({ sessionId }, context) => {
+      const session = readSession(ctx.sqlite, sessionId);
+      requireReader(session, signedIn(context), true, listCounts(ctx.sqlite, sessionId).length);
+      return zReport(ctx, sessionId);
+    },
+    'safe.status': () => safeStatus(ctx),
+    'safe.receiveCash': (input, context) => answer(moveSafeCash(ctx, actorOf(signedIn(context)), 'received', input)),
+    'safe.sendCash': (input, context) => answer(moveSafeCash(ctx, actorOf(signedIn(context)), 'sent', input)),
+    'day.preview': () => dayClosePreview(ctx),
+    'day.close': (input, context) => answer(closeDay(ctx, actorOf(signedIn(context)), input)),
+    'day.closes': ({ limit }) => listDayCloses(ctx, limit),
+    'sale.products': () => ctx.catalog.list(ctx.config().currency),
+    'sale.complete': (input, context) => answer(completeSale(ctx, actorOf(signedIn(context)), input)),
+  };
+}

@@ -1,0 +1,48 @@
+import type { TillStatus } from '@shared/contract';
+
+/** Row shapes of the till tables (migration 0003). */
+
+export interface TillSessionTable {
+  id: string;
+  till_id: string;
+  clerk: string;
+  currency: string;
+  cash_account_id: string;
+  opened_by: string;
+  opened_at: string;
+  status: TillStatus;
+  closed_at: string | null;
+  closed_by: string | null;
+  close_operation_id: string | null;
+  day_close_id: string | null;
+}
+
+export interface TillCountTable {
+  id: string;
+  till_session_id: string;
+  attempt: number;
+  counted_by: string;
+  at: string;
+  /** JSON array of { denomination, quantity }. */
+  denominations: string;
+  counted: number;
+  expected: number;
+}
+
+export interface DayCloseTable {
+  id: string;
+  business_date: string;
+  closed_by: string;
+  at: string;
+  first_seq: number;
+  last_seq: number;
+  last_hash: string;
+  /** The DayCloseSummary as JSON, returned unchanged to every retry. */
+  summary: string;
+}
+
+export interface TillTables {
+  till_sessions: TillSessionTable;
+  till_counts: TillCountTable;
+  day_closes: DayCloseTable;
+}

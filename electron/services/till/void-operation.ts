@@ -1,0 +1,84 @@
+import { ContractError, type ParsedInput, type SaleResult, type VoidResult } from '@shared/contract';
+import type { Sqlite } from '../db/open-database';
+import { fingerprintOf, type OperationOutcome } from '../ledger/ledger';
+import type { LedgerOperationTable, LedgerTransferTable } from '../ledger/ledger.tables';
+import type { Actor, TillContext } from './till-context';
+import { readSession, requireOwner, requireStatus } from './till-sessions.repository';
+
+/** Operations a void may reverse: money that moved at this till for a customer or a reason. */
+export const VOIDABLE_KINDS = ['sale', 'paid-in', 'paid-out'];
+
+export function readOperation(sqlite: Sqlite, operationId: string): LedgerOperationTable {
+  const row = sqlite.prepare('SELECT * FROM ledger_operations WHERE id = ?').get(operationId) as LedgerOperationTable | undefined;
+  if (!row) throw new ContractError('NOT_FOUND', `no operation ${operationId}`, { rule: 'unknown-operation', operationId });
+  return row;
+}
+
+/** The session a void would act on: the handler needs it before asking for approval. */
+export function voidTargetSession(ctx: TillContext, targetOperationId: string): string {
+  const target = readOperation(ctx.sqlite, targetOperationId);
+  if (!VOIDABLE_KINDS.includes(target.kind) || !target.till_session_id) {
+    throw new ContractError('RULE_BROKEN', `a ${target.kind} cannot be voided`, { rule: 'not-voidable', kind: target.kind });
+  }
+  return target.till_session_id;
+}
+
+/**
+ * Reverses a completed operation of a live session: one new transfer per original
+ * transfer, the other way round, pointing at it, with the reason and the approving
+ * supervisor. The original stays as it was; the database refuses a second void.
+ */
+export function voidOperation(ctx: TillContext, actor: Actor, input: ParsedInput<'till.voidOperation'>, approver: string): OperationOutcome<VoidResult> {
+  const sessionId = voidTargetSession(ctx, input.targetOperationId);
+  return ctx.ledger.run(
+    {
+      id: input.operationId,
+      kind: 'void',
+      fingerprint: fingerprintOf('void', input),
+      tillSessionId: sessionId,
+      operator: actor.username,
+      approver,
+      reason: input.reason,
+      reversesOperationId: input.targetOperationId,
+    },
+    (op) => {
+      const session = readSession(ctx.sqlite, sessionId);
+      requireOwner(session, actor, true);
+      requireStatus(session, 'open');
+      const already = ctx.sqlite.prepare('SELECT id FROM ledger_operations WHERE reverses_operation_id = ?').get(input.targetOperationId) as { id: string } | undefined;
+      if (already) throw new ContractError('CONFLICT', 'this operation was already voided', { rule: 'already-voided', voidOperationId: already.id });
+      const transfers = ctx.sqlite
+        .prepare('SELECT * FROM ledger_transfers WHERE operation_id = ? AND flags = 0 ORDER BY seq')
+        .all(input.targetOperationId) as LedgerTransferTable[];
+      // Items sold live in the sale's stored result, one line per transfer, in order.
+      const target = readOperation(ctx.sqlite, input.targetOperationId);
+      const quantities = target.kind === 'sale' ? (JSON.parse(target.result) as SaleResult).lines.map((line) => line.quantity) : [];
+      let amount = 0;
+      for (const [index, original] of transfers.entries()) {
+        op.transfer({
+          debit: original.credit_account_id,
+          credit: original.debit_account_id,
+          amount: original.amount,
+          currency: original.currency,
+          code: 'void',
+          quantity: quantities[index] ?? 1,
+          reference: original.reference,
+          reversalOf: original.id,
+        });
+        amount += original.amount;
+      }
+      op.setAmount(amount);
+      return {
+        operationId: input.operationId,
+        targetOperationId: input.targetOperationId,
+        sessionId,
+        reversedTransfers: transfers.length,
+        amount: { minor: amount, currency: session.currency },
+        reason: input.reason,
+        approvedBy: approver,
+        at: op.at,
+        replayed: false,
+      };
+    },
+  );
+}

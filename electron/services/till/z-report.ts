@@ -1,0 +1,122 @@
+import type { ZReport } from '@shared/contract';
+import type { LedgerOperationTable, LedgerSessionTotalTable } from '../ledger/ledger.tables';
+import { toCountResult, listCounts } from './blind-count';
+import type { TillContext } from './till-context';
+import { expectedCash, readSession } from './till-sessions.repository';
+
+/** The product or reason code inside an account id such as `revenue:STAMP-LOCAL:DJF`. */
+const codeIn = (accountId: string): string => accountId.split(':')[1] ?? accountId;
+
+/**
+ * The end-of-session summary. Reads the per-session totals kept with every
+ * transfer, the session's voids and counts: a handful of indexed rows, however
+ * large the ledger has grown.
+ */
+export function zReport(ctx: TillContext, sessionId: string): ZReport {
+  const session = readSession(ctx.sqlite, sessionId);
+  const currency = session.currency;
+  const money = (minor: number) => ({ minor, currency });
+  const totals = ctx.sqlite.prepare('SELECT * FROM ledger_session_totals WHERE till_session_id = ?').all(sessionId) as LedgerSessionTotalTable[];
+  const sum = (predicate: (t: LedgerSessionTotalTable) => boolean) => totals.filter(predicate).reduce((s, t) => s + t.amount, 0);
+
+  const products = new Map<string, { count: number; gross: number; voided: number }>();
+  const productLine = (code: string) => {
+    let line = products.get(code);
+    if (!line) products.set(code, (line = { count: 0, gross: 0, voided: 0 }));
+    return line;
+  };
+  const paidIn = new Map<string, { count: number; amount: number }>();
+  const paidOut = new Map<string, { count: number; amount: number }>();
+  const add = (map: Map<string, { count: number; amount: number }>, code: string, count: number, amount: number) => {
+    const line = map.get(code) ?? { count: 0, amount: 0 };
+    line.count += count;
+    line.amount += amount;
+    map.set(code, line);
+  };
+  for (const t of totals) {
+    if (t.code === 'sale') {
+      const line = productLine(codeIn(t.credit_account_id));
+      line.count += t.quantity;
+      line.gross += t.amount;
+    } else if (t.code === 'void' && t.debit_account_id.startsWith('revenue:')) {
+      const line = productLine(codeIn(t.debit_account_id));
+      line.count -= t.quantity;
+      line.voided += t.amount;
+    } else if (t.code === 'paid-in') add(paidIn, codeIn(t.credit_account_id), t.transfers, t.amount);
+    else if (t.code === 'void' && t.debit_account_id.startsWith('paid-in:')) add(paidIn, codeIn(t.debit_account_id), -t.transfers, -t.amount);
+    else if (t.code === 'paid-out') add(paidOut, codeIn(t.debit_account_id), t.transfers, t.amount);
+    else if (t.code === 'void' && t.credit_account_id.startsWith('paid-out:')) add(paidOut, codeIn(t.credit_account_id), -t.transfers, -t.amount);
+  }
+
+  const operations = ctx.sqlite.prepare('SELECT * FROM ledger_operations WHERE till_session_id = ? AND kind = ? ORDER BY at');
+  const voids = operations.all(sessionId, 'void') as LedgerOperationTable[];
+  const saleCount = (ctx.sqlite.prepare("SELECT count(*) AS n FROM ledger_operations WHERE till_session_id = ? AND kind = 'sale'").get(sessionId) as { n: number }).n;
+  const voidedSales = (
+    ctx.sqlite
+      .prepare(
+        `SELECT count(*) AS n FROM ledger_operations v JOIN ledger_operations s ON s.id = v.reverses_operation_id
+          WHERE v.till_session_id = ? AND v.kind = 'void' AND s.kind = 'sale'`,
+      )
+      .get(sessionId) as { n: number }
+  ).n;
+  const close = session.close_operation_id
+    ? (ctx.sqlite.prepare('SELECT * FROM ledger_operations WHERE id = ?').get(session.close_operation_id) as LedgerOperationTable | undefined)
+    : undefined;
+  const salesNet = sum((t) => t.code === 'sale') - sum((t) => t.code === 'void' && t.debit_account_id.startsWith('revenue:'));
+  const lastSeq = (ctx.sqlite.prepare('SELECT max(seq) AS seq FROM ledger_transfers WHERE till_session_id = ?').get(sessionId) as { seq: number | null }).seq;
+
+  return {
+    sessionId,
+    tillId: session.till_id,
+    clerk: session.clerk,
+    status: session.status,
+    currency,
+    openedAt: session.opened_at,
+    openedBy: session.opened_by,
+    closedAt: session.closed_at,
+    closedBy: session.closed_by,
+    products: [...products].map(([code, line]) => ({
+      productCode: code,
+      name: ctx.catalog.nameOf(code),
+      count: line.count,
+      gross: money(line.gross),
+      voided: money(line.voided),
+      net: money(line.gross - line.voided),
+    })),
+    payments: [{ method: 'cash', count: saleCount - voidedSales, amount: money(salesNet) }],
+    cashMovements: {
+      float: money(sum((t) => t.code === 'float')),
+      topUps: money(sum((t) => t.code === 'top-up')),
+      drops: money(sum((t) => t.code === 'drop')),
+      paidIn: [...paidIn].map(([reasonCode, l]) => ({ reasonCode, count: l.count, amount: money(l.amount) })),
+      paidOut: [...paidOut].map(([reasonCode, l]) => ({ reasonCode, count: l.count, amount: money(l.amount) })),
+      returnedToSafe: money(sum((t) => t.code === 'close-to-safe')),
+    },
+    voids: {
+      count: voids.length,
+      amount: money(voids.reduce((s, v) => s + v.amount, 0)),
+      items: voids.map((v) => ({
+        operationId: v.id,
+        targetOperationId: v.reverses_operation_id ?? '',
+        reason: v.reason ?? '',
+        by: v.operator,
+        approvedBy: v.approver,
+        at: v.at,
+        amount: money(v.amount),
+      })),
+    },
+    counts: listCounts(ctx.sqlite, sessionId).map((row) => {
+      const count = toCountResult(row, currency);
+      return { countId: count.countId, attempt: count.attempt, counted: count.counted, expected: count.expected, countedBy: count.countedBy, at: count.at };
+    }),
+    overShort: {
+      over: money(sum((t) => t.code === 'over')),
+      short: money(sum((t) => t.code === 'short')),
+      suspense: money(sum((t) => t.code === 'over-disputed' || t.code === 'short-disputed')),
+      explanation: close?.reason ?? null,
+      approvedBy: close?.approver ?? null,
+    },
+    expectedCash: money(expectedCash(ctx.sqlite, session)),
+    lastSeq,
+  };
+}

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { defineMethod } from '../define';
+import { Empty } from './common';
+import { DenominationCount, MoneyInput, MoneyView, OperationId } from './money';
+import { PendingCash, TillStatus } from './till';
+
+export const SafeStatus = z.object({
+  currency: z.string(),
+  balance: MoneyView,
+  /** Drops from tills not yet confirmed by a supervisor. */
+  pendingIn: MoneyView,
+  /** Floats and top-ups not yet confirmed by their clerk. */
+  pendingOut: MoneyView,
+});
+
+export const SafeMovementResult = z.object({
+  operationId: z.string(),
+  kind: z.enum(['received', 'sent']),
+  amount: MoneyView,
+  reference: z.string().nullable(),
+  at: z.string(),
+  replayed: z.boolean(),
+});
+
+export const DayClosePreview = z.object({
+  businessDate: z.string(),
+  /** Tills still live: each must be closed first. */
+  liveTills: z.array(z.object({ sessionId: z.string(), tillId: z.string(), clerk: z.string(), status: TillStatus })),
+  pending: z.array(PendingCash),
+  alreadyClosed: z.boolean(),
+});
+
+export const AccountTotal = z.object({
+  accountId: z.string(),
+  code: z.string(),
+  currency: z.string(),
+  debitsPosted: z.number().int(),
+  creditsPosted: z.number().int(),
+});
+
+/** Kept for the head-office comparison: same sequence, same hash, same totals, or the close is disputed. */
+export const DayCloseSummary = z.object({
+  id: z.string(),
+  businessDate: z.string(),
+  closedBy: z.string(),
+  at: z.string(),
+  firstSeq: z.number().int(),
+  lastSeq: z.number().int(),
+  lastHash: z.string(),
+  safe: z.object({ expected: MoneyView, counted: MoneyView, difference: MoneyView, explanation: z.string().nullable() }),
+  accounts: z.array(AccountTotal),
+  replayed: z.boolean(),
+});
+export type DayCloseSummary = z.infer<typeof DayCloseSummary>;
+
+const Movement = z.object({
+  operationId: OperationId,
+  amount: MoneyInput,
+  reference: z.string().trim().max(40).optional(),
+  note: z.string().max(500).optional(),
+});
+
+export const safeMethods = {
+  'safe.status': defineMethod({ input: Empty, output: SafeStatus, access: ['supervisor', 'auditor'] }),
+  /** Cash delivered to the branch (from head office or the bank) into the safe. */
+  'safe.receiveCash': defineMethod({ input: Movement, output: SafeMovementResult, access: ['supervisor'] }),
+  /** Cash sent from the safe to head office or the bank. */
+  'safe.sendCash': defineMethod({ input: Movement, output: SafeMovementResult, access: ['supervisor'] }),
+  'day.preview': defineMethod({ input: Empty, output: DayClosePreview, access: ['supervisor'] }),
+  /**
+   * One atomic step: every till closed, nothing in transit, the safe counted (a
+   * difference goes to suspense with the explanation), the branch summary stored.
+   * Retrying with the same id returns the stored summary.
+   */
+  'day.close': defineMethod({
+    input: z.object({
+      operationId: OperationId,
+      safeCount: z.array(DenominationCount).min(1).max(40),
+      explanation: z.string().trim().max(500).optional(),
+    }),
+    output: DayCloseSummary,
+    access: ['supervisor'],
+  }),
+  'day.closes': defineMethod({
+    input: z.object({ limit: z.number().int().min(1).max(100).default(20) }),
+    output: z.array(DayCloseSummary),
+    access: ['supervisor', 'auditor'],
+  }),
+};

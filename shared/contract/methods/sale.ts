@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { defineMethod } from '../define';
+import { Empty } from './common';
+import { LocalizedLabel, MoneyInput, MoneyView, OperationId } from './money';
+import { SessionId } from './till';
+
+export const Product = z.object({
+  code: z.string(),
+  name: LocalizedLabel,
+  price: MoneyView,
+  /** Items that carry an identifier (S10 number…) booked once only. */
+  requiresReference: z.boolean(),
+});
+export type Product = z.infer<typeof Product>;
+
+export const SaleLineInput = z.object({
+  productCode: z.string().min(1).max(32),
+  quantity: z.number().int().min(1).max(999),
+  reference: z.string().trim().min(1).max(40).optional(),
+});
+
+export const SaleResult = z.object({
+  operationId: z.string(),
+  sessionId: z.string(),
+  at: z.string(),
+  lines: z.array(
+    z.object({
+      productCode: z.string(),
+      name: LocalizedLabel,
+      quantity: z.number().int(),
+      unitPrice: MoneyView,
+      amount: MoneyView,
+      reference: z.string().nullable(),
+    }),
+  ),
+  total: MoneyView,
+  tendered: MoneyView,
+  change: MoneyView,
+  payment: z.literal('cash'),
+  replayed: z.boolean(),
+});
+export type SaleResult = z.infer<typeof SaleResult>;
+
+export const saleMethods = {
+  'sale.products': defineMethod({ input: Empty, output: z.array(Product), access: ['clerk', 'supervisor', 'auditor'] }),
+  /**
+   * A cash sale: prices come from the catalogue, never from the window. Revenue
+   * and till cash post as one operation; the change is computed from `tendered`.
+   */
+  'sale.complete': defineMethod({
+    input: z.object({ operationId: OperationId, sessionId: SessionId, lines: z.array(SaleLineInput).min(1).max(50), tendered: MoneyInput }),
+    output: SaleResult,
+    access: ['clerk'],
+  }),
+};
