@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001-branch-users-audit';
 import * as m0002 from './0002-ledger';
 import * as m0003 from './0003-tills';
+import * as m0005 from './0005-replication';
 
 /**
  * Imported statically, not read from a folder: a folder-reading provider breaks
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '0001-branch-users-audit': m0001,
   '0002-ledger': m0002,
   '0003-tills': m0003,
+  '0005-replication': m0005,
 };
