@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startBrowserHost, type RunningBrowserHost } from '../support/browser-host';
 import { launchChromium } from '../support/chromium';
 import { makeTempDir } from '../support/temp-dir';
-import { openCounter, screenshot, signIn } from './support/counter-page';
+import { openCounter, refusedSignIn, screenshot, signIn } from './support/counter-page';
 
 // One branch for both tests: the second starts from the lockout the first left behind.
 let running: RunningBrowserHost;
@@ -21,26 +21,18 @@ afterAll(async () => {
   data.remove();
 });
 
-/** One refused sign-in; `refusals` counts them on this page so a repeated message is still a new answer. */
-async function refused(page: Page, username: string, secret: string, refusals: number): Promise<string> {
-  await signIn(page, username, secret);
-  const error = page.locator(`[data-testid="sign-in-error"][data-refusals="${refusals}"]`);
-  await error.waitFor();
-  return (await error.textContent()) ?? '';
-}
-
 const WRONG = 'Identifiant ou code incorrect.';
 const LOCKED = 'Compte bloqué après trop d’erreurs de code.';
 
 test('three wrong PINs lock omar, the right PIN is then refused, and the auditor sees it all in the audit log', async () => {
   const { context, page, errors } = await openCounter(browser, running.web.url);
-  expect(await refused(page, 'omar', '0000', 1)).toBe(WRONG);
-  expect(await refused(page, 'omar', '1111', 2)).toBe(WRONG);
-  expect(await refused(page, 'omar', '2222', 3)).toBe(LOCKED);
+  expect(await refusedSignIn(page, 'omar', '0000', 1)).toBe(WRONG);
+  expect(await refusedSignIn(page, 'omar', '1111', 2)).toBe(WRONG);
+  expect(await refusedSignIn(page, 'omar', '2222', 3)).toBe(LOCKED);
   await page.getByTestId('sign-in-locked').waitFor();
 
   // The right PIN no longer opens a locked account.
-  expect(await refused(page, 'omar', '4321', 4)).toBe(LOCKED);
+  expect(await refusedSignIn(page, 'omar', '4321', 4)).toBe(LOCKED);
   await expect(page.getByTestId('home').count()).resolves.toBe(0);
 
   await signIn(page, 'fatouma', '2468');
@@ -72,7 +64,7 @@ test('three wrong PINs lock omar, the right PIN is then refused, and the auditor
 
 test('a branch manager unlocks omar at the sign-in screen through the approval dialog', async () => {
   const { context, page, errors } = await openCounter(browser, running.web.url);
-  expect(await refused(page, 'omar', '4321', 1)).toBe(LOCKED);
+  expect(await refusedSignIn(page, 'omar', '4321', 1)).toBe(LOCKED);
   await page.getByTestId('supervisor-unlock').click();
   await page.getByTestId('approval-dialog').waitFor();
   expect(await page.getByTestId('approval-username').evaluate((el) => el === document.activeElement)).toBe(true);

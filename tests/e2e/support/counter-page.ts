@@ -31,3 +31,11 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/** One refused sign-in; `refusals` counts them on this page, so a repeated message is still seen as a new answer. */
+export async function refusedSignIn(page: Page, username: string, secret: string, refusals: number): Promise<string> {
+  await signIn(page, username, secret);
+  const error = page.locator(`[data-testid="sign-in-error"][data-refusals="${refusals}"]`);
+  await error.waitFor();
+  return (await error.textContent()) ?? '';
+}

@@ -25,8 +25,16 @@ export function FirstRunSetupScreen({ onBack }: { onBack(): void }) {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
-  const set = (field: SetupField) => (event: { currentTarget: { value: string } }) =>
-    setFields((current) => ({ ...current, [field]: event.currentTarget.value }));
+  const set = (field: SetupField) => (event: { currentTarget: { value: string } }) => {
+    const value = event.currentTarget.value;
+    setFields((current) => ({ ...current, [field]: value }));
+    // A corrected field stops being marked; the next submit checks everything again.
+    setInvalid((current) => {
+      const next = new Set(current);
+      next.delete(field);
+      return next;
+    });
+  };
 
   const input = (field: SetupField, label: MessageKey, secret = false) => {
     const Component = secret ? PasswordInput : TextInput;
