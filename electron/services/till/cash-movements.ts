@@ -16,14 +16,11 @@ export function paidNeedsApproval(ctx: TillContext, kind: 'paid-in' | 'paid-out'
 export const dropNeedsApproval = (ctx: TillContext, actor: Actor, input: ParsedInput<'till.transferToSafe'>): boolean =>
   actor.role !== 'supervisor' && input.amount.minor > ctx.config().approvalAbove.drop;
 
-/** Cash into (paid-in) or out of (paid-out) the drawer for a reason from the configured list. */
-export function paidInOrOut(
-  ctx: TillContext,
-  actor: Actor,
-  kind: 'paid-in' | 'paid-out',
-  input: PaidInput,
-  approver: string | null,
-): OperationOutcome<CashMovementResult> {
+/**
+ * Refuses a bad amount or reason before anyone is asked to approve it; returns the amount.
+ * The handler calls it first, so a supervisor never keys in a PIN for an entry that fails.
+ */
+export function checkPaid(ctx: TillContext, kind: 'paid-in' | 'paid-out', input: PaidInput): number {
   const config = ctx.config();
   const amount = checkAmount('amount.minor', input.amount, config);
   const reasons = kind === 'paid-in' ? config.paidInReasons : config.paidOutReasons;
@@ -33,6 +30,19 @@ export function paidInOrOut(
       rule: 'unknown-reason',
     });
   }
+  return amount;
+}
+
+/** Cash into (paid-in) or out of (paid-out) the drawer for a reason from the configured list. */
+export function paidInOrOut(
+  ctx: TillContext,
+  actor: Actor,
+  kind: 'paid-in' | 'paid-out',
+  input: PaidInput,
+  approver: string | null,
+): OperationOutcome<CashMovementResult> {
+  const config = ctx.config();
+  const amount = checkPaid(ctx, kind, input);
   const reason = input.note ? `${input.reasonCode}: ${input.note}` : input.reasonCode;
   return ctx.ledger.run(
     { id: input.operationId, kind, fingerprint: fingerprintOf(kind, input), tillSessionId: input.sessionId, operator: actor.username, approver, reason },

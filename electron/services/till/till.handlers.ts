@@ -4,7 +4,8 @@ import { fingerprintOf } from '../ledger/ledger';
 import type { Handlers, SignedInContext } from '../router/handlers';
 import { signedIn } from '../router/handlers';
 import { listCounts, submitCount, toCountResult } from './blind-count';
-import { dropNeedsApproval, paidInOrOut, paidNeedsApproval, transferWithSafe } from './cash-movements';
+import { checkPaid, dropNeedsApproval, paidInOrOut, paidNeedsApproval, transferWithSafe } from './cash-movements';
+import { checkAmount } from './cash-policy';
 import { closeDay, dayClosePreview, listDayCloses } from './day-close';
 import { completeSale } from './sale';
 import { moveSafeCash, safeStatus } from './safe';
@@ -66,17 +67,20 @@ export function tillHandlers(ctx: TillContext, approvals: Approvals): Pick<Handl
     'till.cancelPending': (input, context) => answer(cancelPending(ctx, actorOf(signedIn(context)), input)),
     'till.paidIn': async (input, context) => {
       const signed = signedIn(context);
+      checkPaid(ctx, 'paid-in', input);
       const approver = paidNeedsApproval(ctx, 'paid-in', input) ? await approve('till.paidIn', input.sessionId, signed, 'paid-in', input) : null;
       return answer(paidInOrOut(ctx, actorOf(signed), 'paid-in', input, approver));
     },
     'till.paidOut': async (input, context) => {
       const signed = signedIn(context);
+      checkPaid(ctx, 'paid-out', input);
       const approver = paidNeedsApproval(ctx, 'paid-out', input) ? await approve('till.paidOut', input.sessionId, signed, 'paid-out', input) : null;
       return answer(paidInOrOut(ctx, actorOf(signed), 'paid-out', input, approver));
     },
     'till.transferToSafe': async (input, context) => {
       const signed = signedIn(context);
       const actor = actorOf(signed);
+      checkAmount('amount.minor', input.amount, ctx.config());
       const approver = dropNeedsApproval(ctx, actor, input) ? await approve('till.transferToSafe', input.sessionId, signed, 'drop', input) : null;
       return answer(transferWithSafe(ctx, actor, 'drop', input, approver ?? (actor.role === 'supervisor' ? actor.username : null)));
     },
