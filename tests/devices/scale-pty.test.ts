@@ -39,7 +39,7 @@ describe.each(PROTOCOLS)('scale %s over a pty pair', (protocol, expected) => {
     scale = new Scale({ id: 'scale-1', kind: 'scale', name: 'Counter scale' }, transport, scaleProtocolFor({ protocol, unit: 'kg' }), {
       // Polling slow so each test's own request decides what it sees.
       pollMs: 60_000,
-      replyTimeoutMs: 400,
+      replyTimeoutMs: 1000,
     });
     scale.on('weight', (reading) => readings.push(reading));
     await scale.open();
@@ -53,6 +53,12 @@ describe.each(PROTOCOLS)('scale %s over a pty pair', (protocol, expected) => {
     await pair?.unplug();
   });
 
+  // A continuous scale's next line may have left before the state changed: the one after is current.
+  const read = async (): Promise<ScaleReading> => {
+    if (protocol === 'continuous-pattern') await scale.readWeight();
+    return scale.readWeight();
+  };
+
   const reset = (): void => {
     sim.configure({ byteByByte: false, garbage: false });
     sim.set({ grams: 1250, motion: false, overload: false, underZero: false, error: false, silent: false, tareGrams: 0 });
@@ -61,13 +67,13 @@ describe.each(PROTOCOLS)('scale %s over a pty pair', (protocol, expected) => {
   it('reads a stable weight in grams', async () => {
     reset();
     expect(scale.status.power).toBe('online');
-    expect(await scale.readWeight()).toEqual({ status: 'stable', grams: 1250 });
+    expect(await read()).toEqual({ status: 'stable', grams: 1250 });
   });
 
   it('reports motion as unstable, never as stable', async () => {
     reset();
     sim.set({ motion: true });
-    const reading = await scale.readWeight();
+    const reading = await read();
     expect(reading.status).toBe('unstable');
     expect(reading.grams).toBe(expected.unstableGrams);
   });
@@ -75,19 +81,19 @@ describe.each(PROTOCOLS)('scale %s over a pty pair', (protocol, expected) => {
   it('reports overload', async () => {
     reset();
     sim.set({ overload: true });
-    expect((await scale.readWeight()).status).toBe('overweight');
+    expect((await read()).status).toBe('overweight');
   });
 
   it('reports a weight under zero', async () => {
     reset();
     sim.set({ underZero: true });
-    expect((await scale.readWeight()).status).toBe('under-zero');
+    expect((await read()).status).toBe('under-zero');
   });
 
   it('turns an error reply into a not-ready reading with the reason', async () => {
     reset();
     sim.set({ error: true });
-    const reading = await scale.readWeight();
+    const reading = await read();
     expect(reading.status).toBe('not-ready');
     expect(reading.grams).toBeNull();
     expect(reading.detail).toMatch(expected.error);
@@ -96,10 +102,10 @@ describe.each(PROTOCOLS)('scale %s over a pty pair', (protocol, expected) => {
   it('survives silence: a timeout gives not-ready, and the next answer is read normally', async () => {
     reset();
     sim.set({ silent: true });
-    const silent = await scale.readWeight();
+    const silent = await read();
     expect(silent).toMatchObject({ status: 'not-ready', grams: null, detail: 'no reply from the scale' });
     sim.set({ silent: false, grams: 2000 });
-    expect(await scale.readWeight()).toEqual({ status: 'stable', grams: 2000 });
+    expect(await read()).toEqual({ status: 'stable', grams: 2000 });
   });
 
   it('reassembles frames delivered one byte at a time', async () => {
@@ -109,7 +115,7 @@ describe.each(PROTOCOLS)('scale %s over a pty pair', (protocol, expected) => {
     // NCI prints two decimals of kg: 3.46 kg.
     const grams = protocol === 'nci-scp01' ? 3460 : 3456;
     await waitUntil(() => readings.length > 0, 100, 'any reading');
-    const reading = await scale.readWeight();
+    const reading = await read();
     expect(reading).toEqual({ status: 'stable', grams });
   });
 
@@ -117,8 +123,8 @@ describe.each(PROTOCOLS)('scale %s over a pty pair', (protocol, expected) => {
     reset();
     sim.configure({ garbage: true });
     sim.set({ grams: 750 });
-    expect(await scale.readWeight()).toEqual({ status: 'stable', grams: 750 });
+    expect(await read()).toEqual({ status: 'stable', grams: 750 });
     sim.set({ motion: true });
-    expect((await scale.readWeight()).status).toBe('unstable');
+    expect((await read()).status).toBe('unstable');
   });
 });

@@ -120,6 +120,31 @@ describe('zero and tare through the wire', () => {
     expect(await scale.readWeight()).toEqual({ status: 'stable', grams: 0 });
   });
 
+  it('never takes a late reply for the answer to the next request', async () => {
+    const dir = tempDir('late');
+    const pair = await createPtyPair(join(dir, 'counter'), join(dir, 'scale'));
+    const sim = new ScaleSimulator(pair.simulatorPath, 'toledo-8217', { replyDelayMs: 350 });
+    await sim.start();
+    const scale = new Scale({ id: 's', kind: 'scale', name: 'Scale' }, serial(pair.devicePath), scaleProtocolFor({ protocol: 'toledo-8217', unit: 'kg' }), {
+      pollMs: 60_000,
+      replyTimeoutMs: 200,
+    });
+    cleanups.push(async () => {
+      await scale.close();
+      await sim.stop();
+      await pair.unplug();
+    });
+    await scale.open();
+    await scale.claim();
+    await scale.enable();
+    sim.set({ grams: 111 });
+    expect(await scale.readWeight()).toMatchObject({ status: 'not-ready', detail: 'no reply from the scale' });
+    // The 111 g answer is still on its way; the next question must get its own answer.
+    sim.configure({ replyDelayMs: 0 });
+    sim.set({ grams: 222 });
+    expect(await scale.readWeight()).toEqual({ status: 'stable', grams: 222 });
+  });
+
   it('says plainly when the protocol has no tare (Dialog 06)', async () => {
     const dir = tempDir('notare');
     const pair = await createPtyPair(join(dir, 'counter'), join(dir, 'scale'));

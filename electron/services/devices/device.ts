@@ -76,8 +76,11 @@ export abstract class CounterDevice extends EventEmitter<DeviceEvents> {
     transport.on('close', (reason) => {
       if (reason === 'disconnected') this.reconnector?.lost('disconnected');
     });
-    // Transport errors are followed by a close when they matter; here they only inform.
-    transport.on('error', (error) => this.setStatus({ detail: error.message }));
+    // Transport errors are followed by a close when they matter (that sets power and detail);
+    // here they only go to the log, so "EIO" never replaces the words the clerk should see.
+    transport.on('error', (error) => {
+      if (this.listenerCount('error') > 0) this.emit('error', error);
+    });
   }
 
   get status(): DeviceStatus {

@@ -31,6 +31,10 @@ export class Scale extends CounterDevice {
   private pollTimer: NodeJS.Timeout | null = null;
   private silentCount = 0;
   private lastReading: ScaleReading | null = null;
+  private lastByteAt = 0;
+  /** Set after a timeout: a late answer may still be on its way and must not answer the next question. */
+  private lateAnswerPossible = false;
+  private timedOutAt = 0;
 
   constructor(identity: DeviceIdentity, transport: Transport, readonly protocol: ScaleProtocol, options: Partial<ScaleOptions> = {}, backoff?: Backoff) {
     super(identity, transport, backoff);
@@ -80,6 +84,7 @@ export class Scale extends CounterDevice {
   }
 
   private async request(bytes: Uint8Array | null): Promise<ScaleReply | { kind: 'timeout' }> {
+    if (bytes && this.lateAnswerPossible) await this.quietLine();
     const reply = new Promise<ScaleReply | { kind: 'timeout' }>((resolve) => {
       const timer = setTimeout(() => {
         this.waiter = null;
@@ -96,7 +101,24 @@ export class Scale extends CounterDevice {
     }
     const answer = await reply;
     if (answer.kind === 'timeout') this.silence();
+    this.lateAnswerPossible = answer.kind === 'timeout';
+    if (answer.kind === 'timeout') this.timedOutAt = Date.now();
     return answer;
+  }
+
+  /**
+   * Replies carry no request id, so a late reply would be taken for the answer to the next
+   * request (a stale weight pricing an item). After a timeout we give a late reply half a timeout
+   * more to arrive, wait for the line to fall quiet, and drop any half-received frame before asking again.
+   */
+  private async quietLine(): Promise<void> {
+    const quietMs = 60;
+    const graceUntil = this.timedOutAt + this.options.replyTimeoutMs / 2;
+    const deadline = this.timedOutAt + 2 * this.options.replyTimeoutMs;
+    const settled = (): boolean => Date.now() >= graceUntil && Date.now() - this.lastByteAt >= quietMs;
+    while (!settled() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, quietMs / 3));
+    this.framer.reset();
+    this.lateAnswerPossible = false;
   }
 
   private silence(): void {
@@ -115,6 +137,7 @@ export class Scale extends CounterDevice {
   }
 
   protected received(chunk: Buffer): void {
+    this.lastByteAt = Date.now();
     for (const frame of this.framer.push(chunk)) {
       const reply = this.protocol.parse(frame);
       if (reply.kind === 'noise') continue;

@@ -9,6 +9,8 @@ export interface ScaleSimulatorOptions {
   byteByByte?: boolean;
   /** Put line noise before every reply. */
   garbage?: boolean;
+  /** Answer this late (a slow or overloaded scale). */
+  replyDelayMs?: number;
   /** Period of a continuous scale's lines. */
   periodMs?: number;
 }
@@ -22,6 +24,7 @@ export class ScaleSimulator {
   private pending = '';
   private timer: NodeJS.Timeout | null = null;
   private sending: Promise<void> = Promise.resolve();
+  private inFlight = false;
   /** Commands received, for tests and the console log. */
   readonly received: string[] = [];
 
@@ -49,8 +52,13 @@ export class ScaleSimulator {
     end.onData((chunk) => this.heard(chunk));
     if (this.protocol === 'continuous-pattern') {
       this.timer = setInterval(() => {
+        // A real scale sends its next line only after the last one left: no backlog of stale weights.
+        if (this.inFlight) return;
         const frame = continuousFrame(this.state);
-        if (frame) this.transmit(frame);
+        if (frame) {
+          this.inFlight = true;
+          void this.transmit(frame).finally(() => (this.inFlight = false));
+        }
       }, this.options.periodMs ?? 100);
     }
   }
@@ -77,16 +85,19 @@ export class ScaleSimulator {
       if (command === 'tare' && !this.state.error) this.state = { ...this.state, tareGrams: this.state.grams };
       if (command === 'clear-tare') this.state = { ...this.state, tareGrams: 0 };
       const reply = replyTo(this.protocol, command, this.state);
-      if (reply) void this.transmit(reply);
+      if (reply) void this.transmit(reply, true, this.options.replyDelayMs ?? 0);
     }
   }
 
-  private transmit(frame: Uint8Array, decorate = true): Promise<void> {
+  private transmit(frame: Uint8Array, decorate = true, delayMs = 0): Promise<void> {
     const end = this.end;
     if (!end) return Promise.resolve();
     const bytes = decorate && this.options.garbage ? Uint8Array.from([...LINE_NOISE, ...frame]) : frame;
     const opts = { byteByByte: this.options.byteByByte ?? false };
-    this.sending = this.sending.then(() => end.write(bytes, opts)).catch(() => undefined);
+    this.sending = this.sending
+      .then(() => (delayMs > 0 ? new Promise((resolve) => setTimeout(resolve, delayMs)) : undefined))
+      .then(() => end.write(bytes, opts))
+      .catch(() => undefined);
     return this.sending;
   }
 }
