@@ -63,6 +63,7 @@ test('a clerk signs in in French, switches to Arabic (right to left) and signs o
   await page.getByTestId('sign-in-form').waitFor();
   // Arabic stays for the next person at this window until someone picks another language.
   await expect(page.getByRole('heading', { name: 'تسجيل الدخول' }).isVisible()).resolves.toBe(true);
+  await screenshot(page, 'sign-in-arabic-rtl');
   expect(errors).toEqual([]);
   await context.close();
 });

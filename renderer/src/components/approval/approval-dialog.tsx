@@ -43,6 +43,7 @@ export function ApprovalDialog({ action, refusal, busy, onSubmit, onCancel }: Pr
             onChange={(event) => setUsername(event.currentTarget.value)}
             autoComplete="off"
             data-autofocus
+            dir="ltr"
             data-testid="approval-username"
           />
           <PasswordInput

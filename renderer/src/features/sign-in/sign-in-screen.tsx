@@ -77,6 +77,7 @@ export function SignInScreen({ notice }: { notice: MessageKey | null }) {
                 autoFocus
                 autoComplete="username"
                 autoCapitalize="none"
+                dir="ltr"
                 spellCheck={false}
                 data-testid="sign-in-username"
               />
