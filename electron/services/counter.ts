@@ -25,6 +25,11 @@ import { createTillContext } from './till/create-till-context';
 import { tillHandlers } from './till/till.handlers';
 import { countLiveSessions } from './till/till-sessions.repository';
 import type { CashPolicy } from './till/cash-policy';
+import { Ledger } from './ledger/ledger';
+import { readHeadOfficeSettings, type HeadOfficeSettings } from './replication/head-office-settings';
+import { replicationHandlers } from './replication/replication.handlers';
+import { ReplicationService } from './replication/replication-service';
+import { chooseSecretStore, type StringEncryptor } from './replication/secret-store';
 
 export interface CounterConfig {
   /** The app's data folder: databases, logs, backups. */
@@ -37,6 +42,12 @@ export interface CounterConfig {
   cashPolicy?: CashPolicy;
   /** Called when a first-run setup switched the active database. */
   onProfileChanged?: () => void;
+  /** Head-office link; absent: `head-office.json` in dataDir, else the embedded demo head office. */
+  headOffice?: HeadOfficeSettings;
+  /** Electron's safeStorage, passed by the desktop shell; without it secrets use the unprotected file. */
+  secretEncryptor?: StringEncryptor;
+  /** Milliseconds before replication first contacts head office (default 3000: trading comes first). */
+  replicationStartDelayMs?: number;
 }
 
 export interface Counter {
@@ -69,6 +80,7 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
   let closeDatabase = async () => {};
   let branch = () => null as ReturnType<typeof readBranch>;
   let tillsOpen = () => 0;
+  let replication: ReplicationService | null = null;
   if (opened.ok) {
     const { sqlite, db } = opened.opened;
     closeDatabase = () => db.destroy();
@@ -83,6 +95,17 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
     const approvals = new Approvals(auth, audit);
     const tills = createTillContext({ sqlite, clock, audit, branch, policy: config.cashPolicy });
     tillsOpen = () => countLiveSessions(sqlite);
+    replication = new ReplicationService({
+      dataDir: config.dataDir,
+      sqlite,
+      clock,
+      branchCode: branch()?.code ?? 'UNSET',
+      settings: branch() ? (config.headOffice ?? readHeadOfficeSettings(config.dataDir)) : { mode: 'none' },
+      secrets: chooseSecretStore(config.dataDir, config.secretEncryptor),
+      logger,
+      onChange: () => bus.emit('status.changed', status()),
+      startDelayMs: config.replicationStartDelayMs ?? 3000,
+    });
     handlers = {
       'system.status': () => status(),
       ...authHandlers(auth, approvals, users),
@@ -96,13 +119,22 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
       }),
       ...ledgerHandlers(sqlite),
       ...tillHandlers(tills, approvals),
+      ...replicationHandlers(replication, sqlite, new Ledger(sqlite, clock, audit), clock, () => bus.emit('status.changed', status())),
     };
+    replication.start();
   } else {
     handlers = refusedHandlers(() => status());
   }
 
   const status = () =>
-    readCounterStatus({ version: config.version ?? '0.0.0-dev', idleLockSeconds, branch, refusal, tillsOpen: () => tillsOpen() });
+    readCounterStatus({
+      version: config.version ?? '0.0.0-dev',
+      idleLockSeconds,
+      branch,
+      refusal,
+      tillsOpen: () => tillsOpen(),
+      headOffice: () => replication?.linkStatus(),
+    });
   const route = createRouter({ handlers, sessions, isRefused: () => refusal !== null, logger });
   logger.info({ databaseFile, state: refusal ? 'refused' : 'ready' }, 'counter started');
 
@@ -115,6 +147,7 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
     logger,
     async close() {
       sessions.endAll();
+      await replication?.stop();
       await closeDatabase();
       await log.close();
     },

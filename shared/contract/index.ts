@@ -5,6 +5,7 @@ import { branchMethods } from './methods/branch';
 import { journalMethods } from './methods/journal';
 import { ledgerMethods } from './methods/ledger';
 import { safeMethods } from './methods/safe';
+import { replicationMethods } from './methods/replication';
 import { saleMethods } from './methods/sale';
 import { tillMethods } from './methods/till';
 import { systemMethods } from './methods/system';
@@ -24,6 +25,7 @@ export const methods = {
   ...safeMethods,
   ...saleMethods,
   ...journalMethods,
+  ...replicationMethods,
 };
 
 export type Methods = typeof methods;
@@ -52,3 +54,4 @@ export * from './methods/till';
 export * from './methods/safe';
 export * from './methods/sale';
 export * from './methods/journal';
+export * from './methods/replication';

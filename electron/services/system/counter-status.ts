@@ -8,6 +8,8 @@ export interface StatusSources {
   refusal: DatabaseRefusal | null;
   /** Till sessions not yet closed. */
   tillsOpen?: () => number;
+  /** The replication job's view of the head-office link (absent: none configured). */
+  headOffice?: () => CounterStatus['headOffice'] | undefined;
 }
 
 /** What the status bar shows. Later domains (tills, devices, replication) add their parts here. */
@@ -16,7 +18,7 @@ export function readCounterStatus(sources: StatusSources): CounterStatus {
     state: sources.refusal ? 'refused' : 'ready',
     refusal: sources.refusal,
     branch: sources.refusal ? null : sources.branch(),
-    headOffice: { mode: 'none', state: 'not-configured', unsynced: 0, lastSuccessAt: null, lastError: null },
+    headOffice: (!sources.refusal && sources.headOffice?.()) || { mode: 'none', state: 'not-configured', unsynced: 0, lastSuccessAt: null, lastError: null },
     devices: [],
     tillsOpen: sources.refusal ? 0 : (sources.tillsOpen?.() ?? 0),
     idleLockSeconds: sources.idleLockSeconds,

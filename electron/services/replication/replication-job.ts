@@ -1,0 +1,273 @@
+import type { Clock } from '../clock';
+import type { Sqlite } from '../db/open-database';
+import { HeadOfficeApi, type PushAnswer, type PushBatch } from '../headoffice/head-office-api';
+import type { SqlConnection } from '../headoffice/sql-runner';
+import type { LedgerTransferTable } from '../ledger/ledger.tables';
+import { localIsoTime } from '../ledger/local-time';
+import { Backoff } from './backoff';
+import { errorInWords, HeadOfficeRefusal } from './link-errors';
+import { recoverTransfers } from './recover-transfers';
+import { ReplicationStore } from './replication-store';
+import type { WatermarkFile } from './watermark';
+
+export type HeadOfficeMode = 'demo' | 'configured';
+
+export interface ReplicationStatus {
+  mode: HeadOfficeMode;
+  state: 'online' | 'offline';
+  unsynced: number;
+  localSeq: number;
+  ackedSeq: number;
+  ackedHash: string;
+  headOfficeSeq: number | null;
+  pullVersion: number;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+  /** Newest first, with when they happened: what a technician reads. */
+  recentErrors: Array<{ at: string; message: string }>;
+  recovering: boolean;
+  clockSkewSeconds: number | null;
+}
+
+/** Test seams at each step of a push: a crash test kills the process right there. */
+export interface PushHooks {
+  beforePush?(batch: PushBatch): void | Promise<void>;
+  afterAnswer?(answer: PushAnswer): void | Promise<void>;
+}
+
+export interface ReplicationJobOptions {
+  sqlite: Sqlite;
+  clock: Clock;
+  mode: HeadOfficeMode;
+  /** Opens a session as this branch's head-office role. */
+  connect: () => Promise<SqlConnection>;
+  watermark?: WatermarkFile | null;
+  batchSize?: number;
+  /** How often an idle link looks for new transfers; a sale reaches head office within about this. */
+  pollMs?: number;
+  pullEveryMs?: number;
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  random?: () => number;
+  /** Called whenever something the status bar shows may have changed. */
+  onChange?: () => void;
+  hooks?: PushHooks;
+}
+
+/**
+ * The branch → head office job. It runs in the main process beside the counter
+ * and never holds the database for long: it reads a batch, sends it, stores the
+ * acknowledgement. A lost reply, a crash or a resend cost nothing: head office
+ * answers a batch it already holds with the same acknowledgement. Order is the
+ * branch sequence, never the branch clock.
+ */
+export class ReplicationJob {
+  private readonly store: ReplicationStore;
+  private readonly backoff: Backoff;
+  private connection: SqlConnection | null = null;
+  private reconciled = false;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<boolean> | null = null;
+  private started = false;
+  private closed = false;
+  private online = false;
+  private lastError: string | null = null;
+  private readonly recentErrors: Array<{ at: string; message: string }> = [];
+  private headOfficeSeq: number | null = null;
+  private skew: number | null = null;
+  private lastPullAt = 0;
+  private readonly batchSize: number;
+  private readonly pollMs: number;
+  private readonly pullEveryMs: number;
+
+  constructor(private readonly options: ReplicationJobOptions) {
+    this.store = new ReplicationStore(options.sqlite);
+    this.backoff = new Backoff(options.backoffBaseMs ?? 500, options.backoffMaxMs ?? 60_000, options.random);
+    this.batchSize = options.batchSize ?? 1000;
+    this.pollMs = options.pollMs ?? 500;
+    this.pullEveryMs = options.pullEveryMs ?? 30_000;
+    // A database restored from an older backup: refuse to reuse seqs before the link is even up.
+    const mark = options.watermark?.read();
+    if (mark && mark.acked_seq > (this.store.lastTransfer()?.seq ?? 0)) this.store.markHeadOfficeAhead(mark.acked_seq);
+  }
+
+  start(delayMs = 0): void {
+    if (this.started || this.closed) return;
+    this.started = true;
+    this.schedule(delayMs);
+  }
+
+  async stop(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const connection = this.connection;
+    this.connection = null;
+    await connection?.close();
+    await this.running?.catch(() => false);
+  }
+
+  /** "Sync now": runs a full exchange at once (after the one in flight) and reports. */
+  async syncNow(): Promise<ReplicationStatus> {
+    if (this.closed) return this.status();
+    await this.running?.catch(() => false);
+    this.backoff.reset();
+    this.lastPullAt = 0;
+    const ok = await this.runCycle();
+    this.schedule(ok ? this.pollMs : this.backoff.next());
+    return this.status();
+  }
+
+  status(): ReplicationStatus {
+    const cursor = this.store.cursor();
+    const localSeq = this.store.lastTransfer()?.seq ?? 0;
+    return {
+      mode: this.options.mode,
+      state: this.online ? 'online' : 'offline',
+      unsynced: Math.max(0, localSeq - cursor.acked_seq),
+      localSeq,
+      ackedSeq: cursor.acked_seq,
+      ackedHash: cursor.acked_hash,
+      headOfficeSeq: this.headOfficeSeq,
+      pullVersion: cursor.pull_version,
+      lastSuccessAt: cursor.last_success_at,
+      lastError: this.lastError,
+      recentErrors: [...this.recentErrors],
+      recovering: cursor.head_office_seq > localSeq,
+      clockSkewSeconds: this.skew,
+    };
+  }
+
+  private schedule(delayMs: number): void {
+    if (!this.started || this.closed) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), delayMs);
+    this.timer.unref?.();
+  }
+
+  private async tick(): Promise<void> {
+    this.timer = null;
+    if (this.closed || this.running) return;
+    const ok = await this.runCycle();
+    this.schedule(ok ? this.pollMs : this.backoff.next());
+  }
+
+  /** One exchange; never throws: failures become status. */
+  private runCycle(): Promise<boolean> {
+    const run = (async () => {
+      const before = JSON.stringify([this.online, this.lastError, this.store.unsyncedCount()]);
+      try {
+        await this.exchange();
+        this.online = true;
+        this.lastError = null;
+        this.backoff.reset();
+        this.store.markSuccess(this.now());
+        return true;
+      } catch (error) {
+        this.online = false;
+        this.lastError = errorInWords(error);
+        this.recentErrors.unshift({ at: this.now(), message: this.lastError });
+        this.recentErrors.length = Math.min(this.recentErrors.length, 20);
+        const connection = this.connection;
+        this.connection = null;
+        this.reconciled = false;
+        await connection?.close().catch(() => undefined);
+        return false;
+      } finally {
+        if (JSON.stringify([this.online, this.lastError, this.store.unsyncedCount()]) !== before || this.online) this.options.onChange?.();
+      }
+    })();
+    this.running = run;
+    void run.finally(() => {
+      if (this.running === run) this.running = null;
+    });
+    return run;
+  }
+
+  private now(): string {
+    return localIsoTime(this.options.clock.now());
+  }
+
+  private async exchange(): Promise<void> {
+    this.connection ??= await this.options.connect();
+    const api = new HeadOfficeApi(this.connection);
+    if (!this.reconciled) {
+      await this.reconcile(api);
+      this.reconciled = true;
+    }
+    for (;;) {
+      if (this.closed) return;
+      const cursor = this.store.cursor();
+      const rows = this.store.unsent(cursor.acked_seq, this.batchSize);
+      if (rows.length === 0) break;
+      await this.pushBatch(api, rows);
+    }
+    if (Date.now() - this.lastPullAt >= this.pullEveryMs) {
+      await this.pullAll(api);
+      this.lastPullAt = Date.now();
+    }
+  }
+
+  private async pushBatch(api: HeadOfficeApi, rows: LedgerTransferTable[]): Promise<void> {
+    const batch: PushBatch = { sent_at: this.now(), transfers: rows };
+    await this.options.hooks?.beforePush?.(batch);
+    const answer = await api.push(batch);
+    await this.options.hooks?.afterAnswer?.(answer);
+    this.skew = answer.skew_seconds;
+    this.headOfficeSeq = answer.acked_seq;
+    if (answer.status === 'ok') {
+      this.store.saveAcked(answer.acked_seq, answer.acked_hash, this.now());
+      this.options.watermark?.write({ acked_seq: answer.acked_seq, acked_hash: answer.acked_hash });
+      return;
+    }
+    if (answer.status === 'gap') {
+      // Head office holds less than this branch was told (it was restored): send again from what it holds.
+      this.store.rewindAcked(answer.acked_seq, answer.acked_hash, this.now());
+      return;
+    }
+    throw new HeadOfficeRefusal(answer);
+  }
+
+  /**
+   * On each new session: compare both cursors. Head office ahead of the whole
+   * local ledger means this database was restored from an older backup: the rows
+   * come back from head office before anything else is booked.
+   */
+  private async reconcile(api: HeadOfficeApi): Promise<void> {
+    const state = await api.linkState();
+    this.headOfficeSeq = state.acked_seq;
+    this.skew = state.last_skew_seconds;
+    const local = this.store.lastTransfer();
+    const localSeq = local?.seq ?? 0;
+    if (state.acked_seq > localSeq) {
+      this.store.markHeadOfficeAhead(state.acked_seq);
+      this.options.onChange?.();
+      let after = localSeq;
+      while (after < state.acked_seq) {
+        const rows = await api.transfersAfter(after, 2000);
+        if (rows.length === 0) break;
+        recoverTransfers(this.options.sqlite, rows, this.now());
+        after = rows[rows.length - 1]!.seq;
+      }
+      this.store.saveAcked(state.acked_seq, state.acked_hash, this.now());
+      return;
+    }
+    const cursor = this.store.cursor();
+    if (state.acked_seq > cursor.acked_seq) {
+      // The reply of the last push was lost, or the process died before storing it.
+      const mine = this.store.transferAt(state.acked_seq);
+      if (mine?.hash === state.acked_hash) this.store.saveAcked(state.acked_seq, state.acked_hash, this.now());
+    } else if (state.acked_seq < cursor.acked_seq) {
+      const mine = this.store.transferAt(state.acked_seq);
+      this.store.rewindAcked(state.acked_seq, mine?.hash ?? state.acked_hash, this.now());
+    }
+  }
+
+  private async pullAll(api: HeadOfficeApi): Promise<void> {
+    for (;;) {
+      const answer = await api.pull(this.store.cursor().pull_version, 500);
+      if (answer.items.length === 0) return;
+      this.store.savePulled(answer.items, this.now());
+    }
+  }
+}
