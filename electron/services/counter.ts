@@ -19,6 +19,7 @@ import { createFileLogger, type Logger } from './log/logger';
 import type { Handlers } from './router/handlers';
 import { createRouter, type Route } from './router/router';
 import { readCounterStatus } from './system/counter-status';
+import { readDiagnostics } from './system/diagnostics';
 import { auditHandlers } from './audit/audit.handlers';
 import { ledgerHandlers } from './ledger/ledger.handlers';
 import { createTillContext } from './till/create-till-context';
@@ -72,6 +73,7 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
   const sessions = new SessionStore(clock, idleLockSeconds);
   const databaseFile = activeDatabaseFile(config.dataDir);
 
+  const quickCheckAt = clock.now();
   const opened = await openAndMigrate(databaseFile);
   const refusal = opened.ok ? null : opened.refusal;
   if (refusal) logger.error({ refusal }, 'branch database refused: not trading');
@@ -108,6 +110,7 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
     });
     handlers = {
       'system.status': () => status(),
+      'system.diagnostics': () => readDiagnostics(sqlite, config.dataDir, databaseFile, quickCheckAt),
       ...authHandlers(auth, approvals, users),
       ...auditHandlers(audit),
       ...branchHandlers({

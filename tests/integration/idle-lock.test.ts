@@ -23,6 +23,16 @@ describe('sessions lock after idleness, enforced by the main process', () => {
     expect(errorCode(await fixture.call('audit.list', {}, token))).toBe('SESSION_LOCKED');
   });
 
+  it('counts activity the window reports (typing a long form) as activity', async () => {
+    const token = await fixture.signIn('fatouma', '2468');
+    for (let i = 0; i < 5; i++) {
+      advance(50);
+      expect(errorCode(await fixture.call('auth.touch', {}, token))).toBeNull();
+    }
+    advance(50);
+    expect(errorCode(await fixture.call('audit.list', {}, token))).toBeNull();
+  });
+
   it('unlocks only with the same user’s PIN; sign-out still works while locked', async () => {
     const token = await fixture.signIn('fatouma', '2468');
     advance(120);

@@ -50,6 +50,15 @@ describe('router: every refusal has its own code', () => {
     expect(!response.ok && response.error.details?.allowed).toContain('auditor');
   });
 
+  it('gives technicians the diagnostics of the real database file', async () => {
+    const technician = await fixture.signIn('ismail', '9012');
+    const diagnostics = await fixture.ok('system.diagnostics', {}, technician);
+    expect(diagnostics.databaseFile).toBe(fixture.counter.databaseFile);
+    expect(diagnostics.databaseBytes).toBeGreaterThan(0);
+    expect(diagnostics.schemaMigrations[0]).toBe('0001-branch-users-audit');
+    expect(errorCode(await fixture.call('system.diagnostics', {}, clerk))).toBe('FORBIDDEN_ROLE');
+  });
+
   it('lets the right role through', async () => {
     const auditor = await fixture.signIn('fatouma', '2468');
     const response = await fixture.call('audit.list', { limit: 5 }, auditor);

@@ -82,6 +82,8 @@ describe('sign-in, lockout and supervisor unlock', () => {
       await lockOmar();
       const hassan = await fixture.signIn('hassan', '5678');
       expect((await fixture.call('users.unlockAccount', { username: 'omar' }, hassan)).ok).toBe(true);
+      const approval = (await auditTrail('approval'))[0];
+      expect(approval).toMatchObject({ actor: 'hassan', subject: 'omar', outcome: 'ok', details: { for: 'account.unlock', by: 'session' } });
     });
   });
 });

@@ -25,7 +25,11 @@ export class Approvals {
 
   async require(request: ApprovalRequest): Promise<string> {
     const requester = request.session?.user.username ?? null;
-    if (request.session?.user.role === 'supervisor' && !request.session.locked) return request.session.user.username;
+    if (request.session?.user.role === 'supervisor' && !request.session.locked) {
+      const approver = request.session.user.username;
+      this.audit.record({ actor: approver, action: 'approval', subject: request.subject, outcome: 'ok', details: { for: request.action, requester, by: 'session' } });
+      return approver;
+    }
 
     const credentials = request.credentials;
     if (!credentials) {

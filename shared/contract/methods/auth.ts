@@ -18,6 +18,8 @@ export const authMethods = {
   }),
   'auth.signOut': defineMethod({ input: Empty, output: Ok, access: ROLES, allowWhileLocked: true }),
   'auth.lock': defineMethod({ input: Empty, output: Ok, access: ROLES }),
+  /** The window reports keyboard and scanner activity so a clerk filling a long form is not locked. */
+  'auth.touch': defineMethod({ input: Empty, output: Ok, access: ROLES }),
   'auth.unlock': defineMethod({
     input: z.object({ secret: Secret }),
     output: SessionView,

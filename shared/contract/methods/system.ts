@@ -45,7 +45,20 @@ export const CounterStatus = z.object({
 });
 export type CounterStatus = z.infer<typeof CounterStatus>;
 
+export const Diagnostics = z.object({
+  dataDir: z.string(),
+  databaseFile: z.string(),
+  databaseBytes: z.number().int().nonnegative(),
+  schemaMigrations: z.array(z.string()),
+  quickCheckAt: z.string(),
+  logDir: z.string(),
+  nodeVersion: z.string(),
+});
+export type Diagnostics = z.infer<typeof Diagnostics>;
+
 export const systemMethods = {
+  /** What a technician needs on the phone with support: files, schema, when the database was last checked. */
+  'system.diagnostics': defineMethod({ input: Empty, output: Diagnostics, access: ['technician', 'supervisor'] }),
   'system.status': defineMethod({
     input: Empty,
     output: CounterStatus,
