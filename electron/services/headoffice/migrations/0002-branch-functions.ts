@@ -152,9 +152,13 @@ BEGIN
     VALUES (v_branch, 'clock-skew', v_last, format('branch clock is %s s %s head office', abs(v_skew),
       CASE WHEN v_skew > 0 THEN 'ahead of' ELSE 'behind' END));
   END IF;
+  -- Compared with the row before the batch too: a clock set back between two batches is seen.
   SELECT min(s.seq) INTO v_backwards
-    FROM (SELECT r.seq, ho.instant(r.at) AS t, lag(ho.instant(r.at)) OVER (ORDER BY r.seq) AS before
-            FROM unnest(v_rows) r WHERE r.seq > v_cursor.acked_seq) s
+    FROM (SELECT x.seq, x.t, lag(x.t) OVER (ORDER BY x.seq) AS before
+            FROM (SELECT t.seq, ho.instant(t.at) AS t FROM ho.transfers t
+                   WHERE t.branch_code = v_branch AND t.seq = v_cursor.acked_seq
+                  UNION ALL
+                  SELECT r.seq, ho.instant(r.at) FROM unnest(v_rows) r WHERE r.seq > v_cursor.acked_seq) x) s
    WHERE s.t < s.before - interval '1 minute';
   IF v_backwards IS NOT NULL THEN
     INSERT INTO ho.alarms (branch_code, kind, seq, detail)
