@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ContractError, methods, type CounterStatus, type MethodName } from '@shared/contract';
 import { AuditLog } from './audit/audit-log';
 import { Approvals } from './auth/approvals';
@@ -31,6 +31,9 @@ import { readHeadOfficeSettings, type HeadOfficeSettings } from './replication/h
 import { replicationHandlers } from './replication/replication.handlers';
 import { ReplicationService } from './replication/replication-service';
 import { chooseSecretStore, type StringEncryptor } from './replication/secret-store';
+import { CounterDevices } from './devices/counter-devices';
+import { devicesHandlers } from './devices/devices.handlers';
+import type { DeviceManagerOptions } from './devices/device-manager';
 
 export interface CounterConfig {
   /** The app's data folder: databases, logs, backups. */
@@ -49,6 +52,10 @@ export interface CounterConfig {
   secretEncryptor?: StringEncryptor;
   /** Milliseconds before replication first contacts head office (default 3000: trading comes first). */
   replicationStartDelayMs?: number;
+  /** Bundled fonts and samples; defaults to the repository's `resources/` (the packaged app passes its own). */
+  resourcesDir?: string;
+  /** Retry delays of device links and the print queue (tests shorten them). */
+  deviceTiming?: Pick<DeviceManagerOptions, 'linkBackoff' | 'printBackoff' | 'printTickMs'>;
 }
 
 export interface Counter {
@@ -59,6 +66,8 @@ export interface Counter {
   publishStatus(): void;
   readonly databaseFile: string;
   readonly logger: Logger;
+  /** Printers, scales, scanners, drawer; null while the database is refused. */
+  readonly devices: CounterDevices | null;
   close(): Promise<void>;
 }
 
@@ -83,6 +92,7 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
   let branch = () => null as ReturnType<typeof readBranch>;
   let tillsOpen = () => 0;
   let replication: ReplicationService | null = null;
+  let devices: CounterDevices | null = null;
   if (opened.ok) {
     const { sqlite, db } = opened.opened;
     closeDatabase = () => db.destroy();
@@ -108,6 +118,17 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
       onChange: () => bus.emit('status.changed', status()),
       startDelayMs: config.replicationStartDelayMs ?? 3000,
     });
+    devices = new CounterDevices({
+      sqlite,
+      audit,
+      clock,
+      bus,
+      logger,
+      fontPath: join(config.resourcesDir ?? DEFAULT_RESOURCES_DIR, 'fonts', 'DejaVuSans.ttf'),
+      onStatusChanged: () => bus.emit('status.changed', status()),
+      manager: config.deviceTiming,
+    });
+    const counterDevices = devices;
     handlers = {
       'system.status': () => status(),
       'system.diagnostics': () => readDiagnostics(sqlite, config.dataDir, databaseFile, quickCheckAt),
@@ -123,7 +144,9 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
       ...ledgerHandlers(sqlite),
       ...tillHandlers(tills, approvals),
       ...replicationHandlers(replication, sqlite, new Ledger(sqlite, clock, audit), clock, () => bus.emit('status.changed', status())),
+      ...devicesHandlers({ devices: counterDevices, audit, clock, about: () => ({ branch: branch()?.code ?? null, version: config.version ?? '0.0.0-dev' }) }),
     };
+    devices.start();
     replication.start();
   } else {
     handlers = refusedHandlers(() => status());
@@ -137,6 +160,7 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
       refusal,
       tillsOpen: () => tillsOpen(),
       headOffice: () => replication?.linkStatus(),
+      devices: () => devices?.statusBar() ?? [],
     });
   const route = createRouter({ handlers, sessions, isRefused: () => refusal !== null, logger });
   logger.info({ databaseFile, state: refusal ? 'refused' : 'ready' }, 'counter started');
@@ -148,14 +172,19 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
     publishStatus: () => bus.emit('status.changed', status()),
     databaseFile,
     logger,
+    devices,
     async close() {
       sessions.endAll();
       await replication?.stop();
+      await devices?.close();
       await closeDatabase();
       await log.close();
     },
   };
 }
+
+/** `resources/` beside `electron/` in the repository (out/main/… once built: two levels up either way). */
+const DEFAULT_RESOURCES_DIR = resolve(import.meta.dirname, '..', '..', 'resources');
 
 type Opened = { ok: true; opened: OpenedDatabase } | { ok: false; refusal: DatabaseRefusal };
 

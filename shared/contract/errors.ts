@@ -19,6 +19,8 @@ export const ERROR_CODES = [
   'CONFLICT',
   'NOT_FOUND',
   'RULE_BROKEN',
+  /** A printer, scale or drawer could not do it (offline, out of paper, no reply): `message` says why. */
+  'DEVICE_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { auditMethods } from './methods/audit';
 import { authMethods } from './methods/auth';
 import { branchMethods } from './methods/branch';
+import { devicesMethods } from './methods/devices';
 import { journalMethods } from './methods/journal';
 import { ledgerMethods } from './methods/ledger';
 import { safeMethods } from './methods/safe';
@@ -26,6 +27,7 @@ export const methods = {
   ...saleMethods,
   ...journalMethods,
   ...replicationMethods,
+  ...devicesMethods,
 };
 
 export type Methods = typeof methods;
@@ -55,3 +57,4 @@ export * from './methods/safe';
 export * from './methods/sale';
 export * from './methods/journal';
 export * from './methods/replication';
+export * from './methods/devices';

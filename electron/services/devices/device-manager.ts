@@ -63,6 +63,8 @@ export interface DiagnosticBundle {
 }
 
 const LOG_CAPACITY = 500;
+/** Device id of a receipt queued before any receipt printer was configured: the first one prints it. */
+export const ANY_RECEIPT_PRINTER = 'any-receipt-printer';
 
 export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
   private configs = new Map<string, DeviceConfig>();
@@ -151,9 +153,13 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
     throw new Error(id ? `${id} is not a printer` : 'no printer configured');
   }
 
+  /**
+   * Queues a receipt. With no receipt printer configured (or none reachable yet) the job still
+   * goes in, for whichever receipt printer the technician sets up: a sale never waits for one.
+   */
   printReceipt(receipt: Receipt, opts: { printerId?: string; reference?: string } = {}): Promise<PrintJob> {
-    const printer = this.pick(ReceiptPrinter, 'receipt-printer', opts.printerId);
-    return this.queue.enqueue(printer.identity.id, { kind: 'receipt', receipt }, opts.reference ?? null);
+    const printerId = opts.printerId ?? this.firstOf(ReceiptPrinter)?.identity.id ?? ANY_RECEIPT_PRINTER;
+    return this.queue.enqueue(printerId, { kind: 'receipt', receipt }, opts.reference ?? null);
   }
 
   printLabel(label: ParcelLabel, opts: { printerId?: string; reference?: string } = {}): Promise<PrintJob> {
@@ -182,8 +188,8 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
   }
 
   private async printNow(job: PrintJob): Promise<void> {
-    const device = this.devices.get(job.deviceId);
-    if (!device) throw new Error(`printer ${job.deviceId} is not configured`);
+    const device = this.devices.get(job.deviceId) ?? (job.deviceId === ANY_RECEIPT_PRINTER ? this.firstOf(ReceiptPrinter) : undefined);
+    if (!device) throw new Error(job.deviceId === ANY_RECEIPT_PRINTER ? 'no receipt printer configured' : `printer ${job.deviceId} is not configured`);
     if (job.payload.kind === 'receipt' && device instanceof ReceiptPrinter) return device.print(job.payload.receipt);
     if (job.payload.kind === 'label' && device instanceof LabelPrinter) return device.printLabel(job.payload.label);
     throw new Error(`${job.deviceId} cannot print a ${job.payload.kind}`);
@@ -203,6 +209,7 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
       this.note(deviceId, 'status', `${status.state}/${status.power}${status.detail ? `: ${status.detail}` : ''}`);
       // A printer back online prints what waited for it without waiting for the next backoff.
       if (status.power === 'online' && (device instanceof ReceiptPrinter || device instanceof LabelPrinter)) this.queue.kick(deviceId);
+      if (status.power === 'online' && device instanceof ReceiptPrinter) this.queue.kick(ANY_RECEIPT_PRINTER);
       this.emit('status', status);
     });
     device.on('weight', (reading) => this.emit('weight', { deviceId, reading, at: new Date().toISOString() }));

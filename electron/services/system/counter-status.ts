@@ -10,6 +10,8 @@ export interface StatusSources {
   tillsOpen?: () => number;
   /** The replication job's view of the head-office link (absent: none configured). */
   headOffice?: () => CounterStatus['headOffice'] | undefined;
+  /** Configured peripherals and whether each answers. */
+  devices?: () => CounterStatus['devices'];
 }
 
 /** What the status bar shows. Later domains (tills, devices, replication) add their parts here. */
@@ -19,7 +21,7 @@ export function readCounterStatus(sources: StatusSources): CounterStatus {
     refusal: sources.refusal,
     branch: sources.refusal ? null : sources.branch(),
     headOffice: (!sources.refusal && sources.headOffice?.()) || { mode: 'none', state: 'not-configured', unsynced: 0, lastSuccessAt: null, lastError: null },
-    devices: [],
+    devices: sources.refusal ? [] : (sources.devices?.() ?? []),
     tillsOpen: sources.refusal ? 0 : (sources.tillsOpen?.() ?? 0),
     idleLockSeconds: sources.idleLockSeconds,
     version: sources.version,

@@ -175,6 +175,7 @@ export const ar: Catalog = {
   'error.CONFLICT': 'تتعارض هذه العملية مع عملية أخرى: أعد المحاولة.',
   'error.NOT_FOUND': 'العنصر غير موجود.',
   'error.RULE_BROKEN': 'هذه العملية تخالف قواعد الفرع.',
+  'error.DEVICE_UNAVAILABLE': 'الجهاز لا يستجيب أو يرفض: انظر التفاصيل أدناه.',
   'error.INTERNAL': 'خطأ داخلي: اتصل بفني.',
   'error.HOST_UNREACHABLE': 'خادم الشباك لا يستجيب: ربما لم تتم العملية. تحقق قبل إعادة المحاولة.',
 };

@@ -175,6 +175,7 @@ export const en: Catalog = {
   'error.CONFLICT': 'This operation conflicts with another: try again.',
   'error.NOT_FOUND': 'Not found.',
   'error.RULE_BROKEN': 'This operation breaks a branch rule.',
+  'error.DEVICE_UNAVAILABLE': 'The device did not answer or refused: see the detail below.',
   'error.INTERNAL': 'Internal error: call a technician.',
   'error.HOST_UNREACHABLE': 'The counter server is not answering: the operation may not have gone through. Check before trying again.',
 };

@@ -184,6 +184,7 @@ export const fr = {
   'error.CONFLICT': 'Opération en conflit avec une autre : réessayez.',
   'error.NOT_FOUND': 'Élément introuvable.',
   'error.RULE_BROKEN': 'Opération contraire aux règles de l’agence.',
+  'error.DEVICE_UNAVAILABLE': 'Le périphérique ne répond pas ou refuse : voir le détail ci-dessous.',
   'error.INTERNAL': 'Erreur interne : appelez un technicien.',
   'error.HOST_UNREACHABLE': 'Le serveur du guichet ne répond pas : l’opération n’a peut-être pas abouti. Vérifiez avant de recommencer.',
 } as const satisfies Record<DynamicKeys, string> & Record<string, string>;

@@ -3,6 +3,7 @@ import * as m0001 from './0001-branch-users-audit';
 import * as m0002 from './0002-ledger';
 import * as m0003 from './0003-tills';
 import * as m0005 from './0005-replication';
+import * as m0006 from './0006-devices';
 
 /**
  * Imported statically, not read from a folder: a folder-reading provider breaks
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '0002-ledger': m0002,
   '0003-tills': m0003,
   '0005-replication': m0005,
+  '0006-devices': m0006,
 };

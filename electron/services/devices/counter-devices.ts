@@ -1,0 +1,148 @@
+// The counter's peripherals as the composition root holds them: the DeviceManager fed from the
+// branch database, its events forwarded to every window, and the guarantees the rest of the
+// counter relies on: devices start in the background (a missing printer never delays opening),
+// and queuing a receipt never throws into a sale.
+import type { CounterStatus } from '@shared/contract';
+import type { ConfiguredDevice, DeviceLiveStatus } from '@shared/contract';
+import type { Receipt } from '@shared/receipt';
+import type { AuditLog } from '../audit/audit-log';
+import type { Clock } from '../clock';
+import type { Sqlite } from '../db/open-database';
+import type { EventBus } from '../events';
+import type { Logger } from '../log/logger';
+import type { DeviceConfig, DeviceConfigInput } from './config';
+import { DeviceConfigRepository } from './device-config.repository';
+import { DeviceManager, type DeviceManagerOptions } from './device-manager';
+import type { PrintJob } from './print-job-store';
+import { SqlitePrintJobStore } from './sqlite-print-job-store';
+
+export interface CounterDevicesOptions {
+  sqlite: Sqlite;
+  audit: AuditLog;
+  clock: Clock;
+  bus: EventBus;
+  logger: Logger;
+  /** Font for Arabic lines printed as images. */
+  fontPath: string;
+  /** Something the status bar shows changed (a device went offline, a device was added). */
+  onStatusChanged: () => void;
+  /** Tests shorten the retry delays. */
+  manager?: Omit<DeviceManagerOptions, 'jobStore' | 'fontPath'>;
+}
+
+type StatusBarDevice = CounterStatus['devices'][number];
+
+export class CounterDevices {
+  readonly manager: DeviceManager;
+  readonly configs: DeviceConfigRepository;
+  private starting: Promise<void> = Promise.resolve();
+  /** Configuration changes apply one after the other, in the order they were saved. */
+  private applying: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: CounterDevicesOptions) {
+    this.configs = new DeviceConfigRepository(options.sqlite, options.audit, options.clock);
+    this.manager = new DeviceManager({ ...options.manager, jobStore: new SqlitePrintJobStore(options.sqlite), fontPath: options.fontPath });
+    this.forwardEvents();
+  }
+
+  /** Starts every configured device without waiting for them: the counter trades meanwhile. */
+  start(): void {
+    this.starting = this.manager.start(this.runnable()).catch((error: unknown) => {
+      this.options.logger.error({ err: error }, 'devices did not all start');
+    });
+  }
+
+  /** Resolves once the devices configured at start have had their first connection attempt. */
+  started(): Promise<void> {
+    return this.starting;
+  }
+
+  async save(input: DeviceConfigInput, technician: string): Promise<ConfiguredDevice> {
+    const config = this.configs.save(input, technician);
+    await this.apply();
+    return { config, status: this.statusOf(config.id) };
+  }
+
+  async remove(id: string, technician: string): Promise<void> {
+    this.configs.remove(id, technician);
+    await this.apply();
+  }
+
+  list(): ConfiguredDevice[] {
+    return this.configs.list().map((config) => ({ config, status: this.statusOf(config.id) }));
+  }
+
+  /** The status bar's view: one line per configured device; a drawer shows its printer's state. */
+  statusBar(): StatusBarDevice[] {
+    const statuses = new Map(this.manager.statuses().map((status) => [status.id, status]));
+    return this.configs.list().map((config) => {
+      const live = statuses.get(config.kind === 'cash-drawer' ? config.printerId : config.id);
+      return { id: config.id, kind: config.kind, name: config.name, state: barState(config, live) };
+    });
+  }
+
+  /**
+   * Queues a receipt for printing after the sale committed. Never throws: printing must not undo
+   * or repeat a transaction. Null only if even the queue could not take it (logged for support).
+   */
+  async printReceipt(receipt: Receipt, reference: string): Promise<PrintJob | null> {
+    try {
+      return await this.manager.printReceipt(receipt, { reference });
+    } catch (error) {
+      this.options.logger.error({ err: error, reference }, 'receipt could not be queued');
+      return null;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.starting;
+    await this.applying;
+    await this.manager.close();
+  }
+
+  statusOf(id: string): DeviceLiveStatus | null {
+    const config = this.configs.list().find((device) => device.id === id);
+    const linkId = config?.kind === 'cash-drawer' ? config.printerId : id;
+    return this.manager.statuses().find((status) => status.id === linkId) ?? null;
+  }
+
+  private apply(): Promise<void> {
+    const run = this.applying.then(async () => {
+      await this.starting;
+      await this.manager.configure(this.runnable());
+      this.options.onStatusChanged();
+    });
+    this.applying = run.catch(() => undefined);
+    return run;
+  }
+
+  /** A drawer whose printer is switched off in the workshop is off too (it has no other way out). */
+  private runnable(): DeviceConfig[] {
+    const configs = this.configs.list();
+    const enabledPrinters = new Set(configs.filter((config) => config.enabled).map((config) => config.id));
+    return configs.map((config) =>
+      config.kind === 'cash-drawer' && !enabledPrinters.has(config.printerId) ? { ...config, enabled: false } : config,
+    );
+  }
+
+  private forwardEvents(): void {
+    const { bus } = this.options;
+    this.manager.on('status', (status) => {
+      bus.emit('device.status', status);
+      this.options.onStatusChanged();
+    });
+    this.manager.on('weight', ({ deviceId, reading, at }) =>
+      bus.emit('scale.weight', { deviceId, status: reading.status, grams: reading.grams, detail: reading.detail ?? '', at }),
+    );
+    this.manager.on('scan', ({ deviceId, code, aim, symbology, at }) =>
+      bus.emit('scan', { deviceId, code, aim, symbology, source: 'serial', at }),
+    );
+  }
+}
+
+function barState(config: DeviceConfig, live: DeviceLiveStatus | undefined): StatusBarDevice['state'] {
+  if (!config.enabled) return 'disabled';
+  if (!live) return 'offline';
+  if (live.state === 'error') return 'error';
+  return live.power === 'online' ? 'online' : 'offline';
+}

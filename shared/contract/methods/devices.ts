@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { DeviceConfig } from '../../devices/device-config';
+import { defineMethod } from '../define';
+import { Empty, Ok } from './common';
+
+/**
+ * Who does what with the counter's peripherals:
+ * - technicians configure devices and run every test button (the workshop);
+ * - a clerk reads, zeroes and tares the scale at the window (a drifting zero must not wait for a
+ *   technician) and reprints receipts; a supervisor can do the same;
+ * - opening the cash drawer from outside a sale is a technician's test only, and audited: clerks
+ *   and supervisors get the drawer opened by the sale and cash flows themselves, never by a button.
+ */
+const TECHNICIAN = ['technician'] as const;
+const AT_THE_WINDOW = ['clerk', 'supervisor', 'technician'] as const;
+
+export const DeviceId = z.string().min(1).max(64);
+
+/** A device's live state as the device layer reports it (UnifiedPOS: state + power). */
+export const DeviceLiveStatus = z.object({
+  id: z.string(),
+  kind: z.string(),
+  name: z.string(),
+  link: z.string(),
+  state: z.enum(['closed', 'idle', 'busy', 'error']),
+  power: z.enum(['online', 'offline', 'unknown']),
+  claimed: z.boolean(),
+  enabled: z.boolean(),
+  /** Last problem in words a technician can act on; empty when all is well. */
+  detail: z.string(),
+  since: z.string(),
+});
+export type DeviceLiveStatus = z.infer<typeof DeviceLiveStatus>;
+
+export const ConfiguredDevice = z.object({ config: DeviceConfig, status: DeviceLiveStatus.nullable() });
+export type ConfiguredDevice = z.infer<typeof ConfiguredDevice>;
+
+export const SerialPortInfo = z.object({
+  path: z.string(),
+  manufacturer: z.string().nullable(),
+  serialNumber: z.string().nullable(),
+  vendorId: z.string().nullable(),
+  productId: z.string().nullable(),
+});
+export type SerialPortInfo = z.infer<typeof SerialPortInfo>;
+
+export const WeighingStatus = z.enum(['stable', 'unstable', 'overweight', 'under-zero', 'not-ready']);
+export type WeighingStatus = z.infer<typeof WeighingStatus>;
+
+/** One reading from a scale. Only a `stable` one may price an item. */
+export const WeightReading = z.object({
+  deviceId: z.string(),
+  status: WeighingStatus,
+  grams: z.number().int().nullable(),
+  detail: z.string(),
+  at: z.string(),
+});
+export type WeightReading = z.infer<typeof WeightReading>;
+
+/** A code read by a scanner: serial scanners arrive from the host, keyboard wedges from the window itself. */
+export const ScannedCode = z.object({
+  deviceId: z.string(),
+  code: z.string(),
+  /** AIM symbology identifier as sent (`]C0`), or null. */
+  aim: z.string().nullable(),
+  symbology: z.string(),
+  source: z.enum(['serial', 'keyboard']),
+  at: z.string(),
+});
+export type ScannedCode = z.infer<typeof ScannedCode>;
+
+export const ByteLogEntry = z.object({
+  at: z.string(),
+  direction: z.enum(['in', 'out']),
+  hex: z.string(),
+  text: z.string(),
+});
+export type ByteLogEntry = z.infer<typeof ByteLogEntry>;
+
+export const PrintJobView = z.object({
+  id: z.string(),
+  deviceId: z.string(),
+  kind: z.enum(['receipt', 'label']),
+  status: z.enum(['waiting', 'printing', 'printed', 'cancelled']),
+  attempts: z.number().int().nonnegative(),
+  createdAt: z.string(),
+  lastError: z.string(),
+  printedAt: z.string().nullable(),
+  reprintOf: z.string().nullable(),
+  reference: z.string().nullable(),
+});
+export type PrintJobView = z.infer<typeof PrintJobView>;
+
+const OneDevice = z.object({ id: DeviceId });
+const MaybeOneDevice = z.object({ id: DeviceId.optional() });
+
+export const devicesMethods = {
+  'devices.list': defineMethod({
+    input: Empty,
+    output: z.object({ devices: z.array(ConfiguredDevice) }),
+    access: ['technician', 'supervisor'],
+  }),
+  /** Adds or replaces one device's configuration (audited); only that device reopens. */
+  'devices.save': defineMethod({ input: DeviceConfig, output: ConfiguredDevice, access: TECHNICIAN }),
+  'devices.remove': defineMethod({ input: OneDevice, output: Ok, access: TECHNICIAN }),
+  'devices.serialPorts': defineMethod({ input: Empty, output: z.object({ ports: z.array(SerialPortInfo) }), access: TECHNICIAN }),
+  /** Prints at once (not queued): the technician wants the error now. */
+  'devices.testPrint': defineMethod({ input: MaybeOneDevice, output: Ok, access: TECHNICIAN }),
+  'devices.openDrawer': defineMethod({ input: MaybeOneDevice, output: Ok, access: TECHNICIAN }),
+  'devices.readScale': defineMethod({ input: MaybeOneDevice, output: WeightReading, access: AT_THE_WINDOW }),
+  'devices.zeroScale': defineMethod({ input: MaybeOneDevice, output: Ok, access: AT_THE_WINDOW }),
+  'devices.tareScale': defineMethod({ input: MaybeOneDevice, output: Ok, access: AT_THE_WINDOW }),
+  'devices.lastBytes': defineMethod({ input: OneDevice, output: z.object({ entries: z.array(ByteLogEntry) }), access: TECHNICIAN }),
+  /** Configuration, live status, last bytes, print jobs and the device log, as one JSON file for support. */
+  'devices.diagnosticBundle': defineMethod({
+    input: Empty,
+    output: z.object({ fileName: z.string(), json: z.string() }),
+    access: TECHNICIAN,
+  }),
+  'print.jobs': defineMethod({
+    input: z.object({ limit: z.number().int().min(1).max(200).default(50) }),
+    output: z.object({ jobs: z.array(PrintJobView) }),
+    access: AT_THE_WINDOW,
+  }),
+  /** A new job marked as a reprint of the original (audited): a second copy is never anonymous. */
+  'print.reprint': defineMethod({ input: z.object({ jobId: z.string().min(1) }), output: PrintJobView, access: AT_THE_WINDOW }),
+};

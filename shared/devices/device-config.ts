@@ -1,0 +1,98 @@
+// Device configuration as the technician sets it in the workshop and the branch database keeps it.
+// One schema, validated on the way in (workshop form, router, device layer), so a bad baud rate
+// is refused at the form, not at the scale. Shared: imports nothing but zod.
+import { z } from 'zod';
+
+export const SerialLink = z.object({
+  type: z.literal('serial'),
+  path: z.string().min(1),
+  baudRate: z.number().int().positive().default(9600),
+  dataBits: z.union([z.literal(5), z.literal(6), z.literal(7), z.literal(8)]).default(8),
+  parity: z.enum(['none', 'even', 'odd', 'mark', 'space']).default('none'),
+  stopBits: z.union([z.literal(1), z.literal(1.5), z.literal(2)]).default(1),
+});
+
+export const TcpLink = z.object({
+  type: z.literal('tcp'),
+  host: z.string().min(1),
+  port: z.number().int().min(1).max(65535).default(9100),
+});
+
+export const FileLink = z.object({ type: z.literal('file'), path: z.string().min(1) });
+
+export const TransportConfig = z.discriminatedUnion('type', [SerialLink, TcpLink, FileLink]);
+export type TransportConfig = z.infer<typeof TransportConfig>;
+
+export const ScaleProtocolName = z.enum(['toledo-8217', 'mt-sics', 'dialog-06', 'nci-scp01', 'continuous-pattern']);
+export type ScaleProtocolName = z.infer<typeof ScaleProtocolName>;
+
+export const ContinuousPatternConfig = z.object({
+  pattern: z.string().min(1).refine((source) => {
+    try {
+      return new RegExp(source).source.includes('?<weight>');
+    } catch {
+      return false;
+    }
+  }, 'must be a valid regular expression with a (?<weight>…) group'),
+  terminator: z.string().min(1).default('\r\n'),
+  stableStates: z.array(z.string()).default(['ST']),
+  overloadStates: z.array(z.string()).default(['OL']),
+  unit: z.enum(['kg', 'g', 'lb', 'oz']).default('kg'),
+});
+
+const common = {
+  id: z.string().min(1),
+  name: z.string().min(1),
+  enabled: z.boolean().default(true),
+};
+
+export const ScaleConfig = z.object({
+  ...common,
+  kind: z.literal('scale'),
+  transport: TransportConfig,
+  protocol: ScaleProtocolName,
+  /** Unit the Toledo 8217 is set to (it does not say in its replies). */
+  unit: z.enum(['kg', 'lb']).default('kg'),
+  pattern: ContinuousPatternConfig.optional(),
+  pollMs: z.number().int().min(50).max(5000).default(250),
+  replyTimeoutMs: z.number().int().min(50).max(10000).default(800),
+});
+
+export const ScannerConfig = z.object({ ...common, kind: z.literal('scanner'), transport: TransportConfig });
+
+export const ReceiptPrinterConfig = z.object({
+  ...common,
+  kind: z.literal('receipt-printer'),
+  transport: TransportConfig,
+  model: z.enum(['epson', 'star']).default('epson'),
+  codePage: z.enum(['PC858_EURO', 'PC850_MULTILINGUAL', 'WPC1252']).default('PC858_EURO'),
+  /** Characters per line: 48 on 80 mm paper, 32 on 58 mm. */
+  columns: z.number().int().min(24).max(64).default(48),
+});
+
+export const LabelPrinterConfig = z.object({
+  ...common,
+  kind: z.literal('label-printer'),
+  transport: TransportConfig,
+  protocol: z.enum(['zpl', 'tspl']),
+  dotsPerMm: z.union([z.literal(8), z.literal(12)]).default(8),
+});
+
+/** A cash drawer hangs off a receipt printer's drawer port: it has no link of its own. */
+export const CashDrawerConfig = z.object({ ...common, kind: z.literal('cash-drawer'), printerId: z.string().min(1) });
+
+export const DeviceConfig = z.discriminatedUnion('kind', [
+  ScaleConfig,
+  ScannerConfig,
+  ReceiptPrinterConfig,
+  LabelPrinterConfig,
+  CashDrawerConfig,
+]);
+export type DeviceConfig = z.infer<typeof DeviceConfig>;
+export type DeviceConfigInput = z.input<typeof DeviceConfig>;
+export type ScaleConfig = z.infer<typeof ScaleConfig>;
+export type ScannerConfig = z.infer<typeof ScannerConfig>;
+export type ReceiptPrinterConfig = z.infer<typeof ReceiptPrinterConfig>;
+export type LabelPrinterConfig = z.infer<typeof LabelPrinterConfig>;
+export type CashDrawerConfig = z.infer<typeof CashDrawerConfig>;
+export type DeviceKind = DeviceConfig['kind'];
