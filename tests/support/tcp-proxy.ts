@@ -37,6 +37,11 @@ export class FaultyProxy {
     return new Promise((resolve) => this.droppedResolvers.push(resolve));
   }
 
+  /** Forget an armed drop that has not fired (its message never went through). */
+  disarm(): void {
+    this.armedFor = null;
+  }
+
   /** Cut every open connection (what a lost link looks like to both ends). */
   cutAll(): void {
     for (const { client, upstream } of this.pairs) {
