@@ -146,7 +146,6 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
       ...replicationHandlers(replication, sqlite, new Ledger(sqlite, clock, audit), clock, () => bus.emit('status.changed', status())),
       ...devicesHandlers({ devices: counterDevices, audit, clock, about: () => ({ branch: branch()?.code ?? null, version: config.version ?? '0.0.0-dev' }) }),
     };
-    devices.start();
     replication.start();
   } else {
     handlers = refusedHandlers(() => status());
@@ -163,6 +162,8 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
       devices: () => devices?.statusBar() ?? [],
     });
   const route = createRouter({ handlers, sessions, isRefused: () => refusal !== null, logger });
+  // After `status` exists: the first device events already refresh the status bar.
+  devices?.start();
   logger.info({ databaseFile, state: refusal ? 'refused' : 'ready' }, 'counter started');
 
   return {
