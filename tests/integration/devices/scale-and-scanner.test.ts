@@ -2,7 +2,7 @@
 // other end of socat pty pairs: what any screen sees as `scale.weight` and `scan`.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventMessage } from '@shared/contract';
+import type { EventMessage, WeightReading } from '@shared/contract';
 import { createPtyPair, type PtyPair } from '../../../electron/services/devices/simulators/pty-pair';
 import { ScaleSimulator } from '../../../electron/services/devices/simulators/scale-simulator';
 import { ScannerSimulator } from '../../../electron/services/devices/simulators/scanner-simulator';
@@ -18,7 +18,7 @@ let scale: ScaleSimulator;
 let scanner: ScannerSimulator;
 const heard: EventMessage[] = [];
 
-const weights = () => heard.flatMap((message) => (message.event === 'scale.weight' ? [message.payload] : []));
+const weights = (): WeightReading[] => heard.flatMap((message) => (message.event === 'scale.weight' ? [message.payload as WeightReading] : []));
 
 beforeAll(async () => {
   const dir = tempDir('counter-scale');

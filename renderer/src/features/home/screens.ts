@@ -2,7 +2,7 @@ import type { Role } from '@shared/roles';
 import type { MessageKey } from '../../i18n';
 
 /** The screens of a signed-in window; `home` is where Esc always leads. */
-export type Screen = 'home' | 'audit' | 'approvals' | 'users' | 'setup' | 'diagnostics';
+export type Screen = 'home' | 'audit' | 'approvals' | 'users' | 'setup' | 'diagnostics' | 'workshop';
 
 export interface Tile {
   label: MessageKey;
@@ -35,6 +35,7 @@ export function tilesFor(role: Role, demoBranch: boolean): Tile[] {
         ...(demoBranch ? [{ label: 'tile.setup', screen: 'setup', testId: 'tile-setup' } satisfies Tile] : []),
         { label: 'tile.diagnostics', screen: 'diagnostics', testId: 'tile-diagnostics' },
         { label: 'tile.audit', screen: 'audit', testId: 'tile-audit' },
+        { label: 'tile.workshop', screen: 'workshop', testId: 'tile-workshop' },
       ];
     case 'auditor':
       return [{ label: 'tile.audit', screen: 'audit', testId: 'tile-audit' }];

@@ -11,6 +11,7 @@ import { useIdleLock } from '../lock-screen/use-idle-lock';
 import { useSession } from '../session/session-context';
 import { useStatus } from '../status/status-context';
 import { UsersScreen } from '../users/users-screen';
+import { WorkshopScreen } from '../workshop/workshop-screen';
 import { HomeTiles } from './home-tiles';
 import { tilesFor, type Screen } from './screens';
 
@@ -63,6 +64,7 @@ export function SignedInShell({ session }: { session: SessionView }) {
         {screen === 'users' && <UsersScreen onBack={home} />}
         {screen === 'setup' && <FirstRunSetupScreen onBack={home} />}
         {screen === 'diagnostics' && <DiagnosticsScreen onBack={home} />}
+        {screen === 'workshop' && <WorkshopScreen onBack={home} />}
       </Box>
     </Stack>
   );
