@@ -57,7 +57,7 @@ export function DeviceCard({ device, onEdit, onRemove }: DeviceCardProps) {
 
   const power = !config.enabled ? t('workshop.status.disabled') : status ? t(`workshop.power.${status.power}`) : t('workshop.power.unknown');
   return (
-    <Card withBorder data-testid={`device-${config.id}`} data-power={status?.power ?? 'none'}>
+    <Card withBorder data-testid="device-card" data-device-id={config.id} data-kind={config.kind} data-power={status?.power ?? 'none'}>
       <Stack gap="xs">
         <Group justify="space-between">
           <div>
