@@ -18,6 +18,7 @@ import { createPtyPair } from '../../electron/services/devices/simulators/pty-pa
 import { openSerialEnd } from '../../electron/services/devices/simulators/serial-end';
 import { SerialTransport } from '../../electron/services/devices/transports/serial-transport';
 import { TcpTransport } from '../../electron/services/devices/transports/tcp-transport';
+import { frameToWeightEventAtRouter } from './scale-weight-at-router';
 
 const percentile = (samples: number[], p: number): number => {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -133,11 +134,13 @@ export async function benchDevices(): Promise<Record<string, unknown>> {
   const raw = await rawPtyRoundTrip(dir, 300);
   const mt = await frameToWeight(dir, 'mt-sics', 300);
   const continuous = await frameToWeight(dir, 'continuous-pattern', 300);
+  const atRouter = await frameToWeightEventAtRouter(dir, 300);
   const receipt = await receiptOverTcp(40);
   return {
     'pty raw one-way (ms)': summary(raw),
     'scale frame → weight event, MT-SICS (ms)': summary(mt),
     'scale frame → weight event, continuous pattern (ms)': summary(continuous),
+    'scale frame → scale.weight event at the router’s event bus, continuous pattern (ms)': summary(atRouter),
     'scale frame → weight event goal p99 (ms)': 20,
     'receipt build (ms)': summary(receipt.build),
     'receipt build + status check + send over TCP, until the printer has the job (ms)': summary(receipt.buildAndSend),

@@ -1,12 +1,14 @@
 // `npm run bench`: every figure as JSON, each beside its baseline measured in the same run.
 import { cpus } from 'node:os';
 import { benchContractRoundTrip } from './contract-round-trip';
+import { benchDevices } from './devices';
 import { benchStartup } from './startup';
 
 const only = process.argv.slice(2);
 const suites: Record<string, () => Promise<Record<string, unknown>>> = {
   startup: () => benchStartup(),
   contractRoundTrip: () => benchContractRoundTrip(),
+  devices: () => benchDevices(),
 };
 
 const results: Record<string, unknown> = {
