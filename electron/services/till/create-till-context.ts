@@ -17,6 +17,9 @@ export function createTillContext(deps: {
   catalog?: Catalog;
 }): TillContext {
   const policy = deps.policy ?? SAMPLE_CASH_POLICY;
+  // The branch profile only changes through first-run setup, which reopens the counter;
+  // remembering the configuration saves a query on every sale.
+  let cached: { currency: string; config: ReturnType<typeof tillConfig> } | null = null;
   return {
     sqlite: deps.sqlite,
     clock: deps.clock,
@@ -24,9 +27,12 @@ export function createTillContext(deps: {
     ledger: new Ledger(deps.sqlite, deps.clock, deps.audit),
     catalog: deps.catalog ?? Catalog.sample(),
     config: () => {
-      const branch = deps.branch();
-      if (!branch) throw new ContractError('RULE_BROKEN', 'no branch profile yet', { rule: 'no-branch' });
-      return tillConfig(policy, branch.currency);
+      if (!cached) {
+        const branch = deps.branch();
+        if (!branch) throw new ContractError('RULE_BROKEN', 'no branch profile yet', { rule: 'no-branch' });
+        cached = { currency: branch.currency, config: tillConfig(policy, branch.currency) };
+      }
+      return cached.config;
     },
   };
 }

@@ -4,8 +4,18 @@ import type { LedgerTransferTable } from '../ledger/ledger.tables';
 import type { Actor } from './till-context';
 import type { TillSessionTable } from './till.tables';
 
+// Statements read on every sale, prepared once per database.
+const prepared = new WeakMap<Sqlite, Map<string, ReturnType<Sqlite['prepare']>>>();
+export function statement(sqlite: Sqlite, sql: string): ReturnType<Sqlite['prepare']> {
+  let cache = prepared.get(sqlite);
+  if (!cache) prepared.set(sqlite, (cache = new Map()));
+  let found = cache.get(sql);
+  if (!found) cache.set(sql, (found = sqlite.prepare(sql)));
+  return found;
+}
+
 export function readSession(sqlite: Sqlite, sessionId: string): TillSessionTable {
-  const row = sqlite.prepare('SELECT * FROM till_sessions WHERE id = ?').get(sessionId) as TillSessionTable | undefined;
+  const row = statement(sqlite, 'SELECT * FROM till_sessions WHERE id = ?').get(sessionId) as TillSessionTable | undefined;
   if (!row) throw new ContractError('NOT_FOUND', `no till session ${sessionId}`, { rule: 'unknown-session', sessionId });
   return row;
 }
