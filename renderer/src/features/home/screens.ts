@@ -2,7 +2,10 @@ import type { Role } from '@shared/roles';
 import type { MessageKey } from '../../i18n';
 
 /** The screens of a signed-in window; `home` is where Esc always leads. */
-export type Screen = 'home' | 'audit' | 'approvals' | 'users' | 'setup' | 'diagnostics' | 'workshop';
+export type Screen = 'home' | 'audit' | 'approvals' | 'users' | 'setup' | 'diagnostics' | 'workshop' | CashScreen;
+
+/** The cash workflows of issue 3 (sale, till, cash office, journal). */
+export type CashScreen = 'sale' | 'till' | 'cash-office' | 'journal';
 
 export interface Tile {
   label: MessageKey;
@@ -20,15 +23,17 @@ export function tilesFor(role: Role, demoBranch: boolean): Tile[] {
   switch (role) {
     case 'clerk':
       return [
-        { label: 'tile.sale', testId: 'tile-sale' },
+        { label: 'tile.sale', screen: 'sale', testId: 'tile-sale' },
         { label: 'tile.parcels', testId: 'tile-parcels' },
-        { label: 'tile.till', testId: 'tile-till' },
+        { label: 'tile.till', screen: 'till', testId: 'tile-till' },
       ];
     case 'supervisor':
       return [
         { label: 'tile.users', screen: 'users', testId: 'tile-users' },
         { label: 'tile.audit', screen: 'audit', testId: 'tile-audit' },
         { label: 'tile.approvals', screen: 'approvals', testId: 'tile-approvals' },
+        { label: 'tile.cashOffice', screen: 'cash-office', testId: 'tile-cash-office' },
+        { label: 'tile.journal', screen: 'journal', testId: 'tile-journal' },
       ];
     case 'technician':
       return [
@@ -38,6 +43,9 @@ export function tilesFor(role: Role, demoBranch: boolean): Tile[] {
         { label: 'tile.workshop', screen: 'workshop', testId: 'tile-workshop' },
       ];
     case 'auditor':
-      return [{ label: 'tile.audit', screen: 'audit', testId: 'tile-audit' }];
+      return [
+        { label: 'tile.audit', screen: 'audit', testId: 'tile-audit' },
+        { label: 'tile.journal', screen: 'journal', testId: 'tile-journal' },
+      ];
   }
 }

@@ -7,9 +7,13 @@ import { useI18n } from '../../i18n';
 import { AuditLogScreen } from '../audit-log/audit-log-screen';
 import { DiagnosticsScreen } from '../diagnostics/diagnostics-screen';
 import { FirstRunSetupScreen } from '../first-run-setup/first-run-setup-screen';
+import { JournalScreen } from '../journal/journal-screen';
 import { useIdleLock } from '../lock-screen/use-idle-lock';
+import { SaleScreen } from '../sale/sale-screen';
 import { useSession } from '../session/session-context';
 import { useStatus } from '../status/status-context';
+import { SupervisorCashScreen } from '../supervisor-cash/supervisor-cash-screen';
+import { TillScreen } from '../till/till-screen';
 import { UsersScreen } from '../users/users-screen';
 import { WorkshopScreen } from '../workshop/workshop-screen';
 import { HomeTiles } from './home-tiles';
@@ -65,6 +69,10 @@ export function SignedInShell({ session }: { session: SessionView }) {
         {screen === 'setup' && <FirstRunSetupScreen onBack={home} />}
         {screen === 'diagnostics' && <DiagnosticsScreen onBack={home} />}
         {screen === 'workshop' && <WorkshopScreen onBack={home} />}
+        {screen === 'sale' && <SaleScreen onBack={home} />}
+        {screen === 'till' && <TillScreen onBack={home} />}
+        {screen === 'cash-office' && <SupervisorCashScreen onBack={home} />}
+        {screen === 'journal' && <JournalScreen onBack={home} />}
       </Box>
     </Stack>
   );

@@ -1,0 +1,134 @@
+import { useState } from 'react';
+import { Alert, Badge, Code, List, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import type { DayCloseSummary, DenominationCount, TillConfig } from '@shared/contract';
+import { call } from '../../api';
+import { FactTable } from '../../components/fact-table';
+import { useI18n } from '../../i18n';
+import { BlindCountForm } from '../till/blind-count-form';
+import { useCallData } from '../till/use-call-data';
+import { useFailureText } from '../till/use-failure-text';
+import { useGuardedOperation } from '../till/use-guarded-operation';
+
+/** The branch summary kept for the head-office comparison: same sequence, same hash, same totals. */
+export function DayCloseSummaryView({ summary }: { summary: DayCloseSummary }) {
+  const { t, money, dateTime } = useI18n();
+  return (
+    <Stack gap="xs" data-testid="day-summary">
+      <FactTable
+        facts={[
+          { label: t('day.businessDate'), value: summary.businessDate },
+          { label: t('day.closedBy'), value: `${summary.closedBy} · ${dateTime(summary.at)}` },
+          { label: t('day.seqRange'), value: <span dir="ltr">{`${summary.firstSeq} → ${summary.lastSeq}`}</span>, testId: 'day-last-seq' },
+          { label: t('day.lastHash'), value: <Code dir="ltr" style={{ wordBreak: 'break-all' }}>{summary.lastHash}</Code>, testId: 'day-last-hash' },
+          { label: t('day.safeExpected'), value: <span dir="ltr">{money(summary.safe.expected.minor)}</span> },
+          { label: t('day.safeCounted'), value: <span dir="ltr">{money(summary.safe.counted.minor)}</span> },
+          { label: t('count.difference'), value: <span dir="ltr">{money(summary.safe.difference.minor)}</span> },
+          { label: t('z.explanation'), value: summary.safe.explanation ?? '—' },
+        ]}
+      />
+      <Table withTableBorder striped data-testid="day-accounts">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('day.account')}</Table.Th>
+            <Table.Th>{t('day.debits')}</Table.Th>
+            <Table.Th>{t('day.credits')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {summary.accounts.map((account) => (
+            <Table.Tr key={account.accountId}>
+              <Table.Td dir="ltr">{account.accountId}</Table.Td>
+              <Table.Td dir="ltr">{money(account.debitsPosted)}</Table.Td>
+              <Table.Td dir="ltr">{money(account.creditsPosted)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Stack>
+  );
+}
+
+/**
+ * Branch day close: every till closed, nothing in transit, the safe counted.
+ * One atomic step on the host; if the answer is lost, the same operation id is
+ * sent again and the stored summary comes back (nothing is closed twice).
+ */
+export function DayClosePanel({ config, version, onChanged }: { config: TillConfig; version: number; onChanged(): void }) {
+  const { t, money } = useI18n();
+  const failureText = useFailureText();
+  const preview = useCallData('day.preview', {}, version);
+  const closes = useCallData('day.closes', { limit: 5 }, version);
+  const { busy, run } = useGuardedOperation();
+  const [explanation, setExplanation] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [summary, setSummary] = useState<DayCloseSummary | null>(null);
+  const blocked = preview.data ? preview.data.liveTills.length > 0 || preview.data.pending.length > 0 : true;
+
+  const close = async (counts: DenominationCount[]) => {
+    setError(null);
+    const input = { safeCount: counts, ...(explanation.trim() ? { explanation: explanation.trim() } : {}) };
+    const outcome = await run(JSON.stringify(input), (operationId) => call('day.close', { operationId, ...input }));
+    if (!outcome) return;
+    if (outcome.ok) {
+      setSummary(outcome.value);
+      onChanged();
+    } else setError(failureText(outcome.error));
+  };
+
+  const last = summary ?? closes.data?.[0] ?? null;
+  return (
+    <Stack data-testid="day-close">
+      {preview.error !== null && <Alert color="red">{failureText(preview.error)}</Alert>}
+      {preview.data && (
+        <Stack gap="xs">
+          <Text>{t('day.date', { date: preview.data.businessDate })}</Text>
+          {preview.data.alreadyClosed && <Badge color="green">{t('day.alreadyClosed')}</Badge>}
+          {preview.data.liveTills.length > 0 && (
+            <Alert color="orange" title={t('day.liveTills')} data-testid="day-live-tills">
+              <List>
+                {preview.data.liveTills.map((till) => (
+                  <List.Item key={till.sessionId}>{`${till.tillId} · ${till.clerk} · ${t(`till.status.${till.status}`)}`}</List.Item>
+                ))}
+              </List>
+            </Alert>
+          )}
+          {preview.data.pending.length > 0 && (
+            <Alert color="orange" title={t('day.pending')}>
+              <List>
+                {preview.data.pending.map((item) => (
+                  <List.Item key={item.transferId}>{`${t(`pending.kind.${item.kind}`)} · ${item.tillId} · ${money(item.amount.minor)}`}</List.Item>
+                ))}
+              </List>
+            </Alert>
+          )}
+        </Stack>
+      )}
+      {error && (
+        <Alert color="red" role="alert" data-testid="day-error">
+          {error}
+        </Alert>
+      )}
+      {!blocked && !preview.data?.alreadyClosed && !summary && (
+        <Stack>
+          <Title order={4}>{t('day.safeCount')}</Title>
+          <Textarea
+            label={t('day.explanation')}
+            value={explanation}
+            onChange={(event) => setExplanation(event.currentTarget.value)}
+            maxLength={500}
+            autosize
+            minRows={1}
+            data-testid="day-explanation"
+          />
+          <BlindCountForm config={config} busy={busy} submitLabel={t('day.submit')} onSubmit={(counts) => void close(counts)} testId="safe-count" />
+        </Stack>
+      )}
+      {last && (
+        <Stack gap="xs">
+          <Title order={4}>{t('day.lastSummary')}</Title>
+          <DayCloseSummaryView summary={last} />
+        </Stack>
+      )}
+    </Stack>
+  );
+}
