@@ -34,6 +34,10 @@ import { chooseSecretStore, type StringEncryptor } from './replication/secret-st
 import { CounterDevices } from './devices/counter-devices';
 import { devicesHandlers } from './devices/devices.handlers';
 import type { DeviceManagerOptions } from './devices/device-manager';
+import { createMailContext } from './mail/create-mail-context';
+import { mailHandlers } from './mail/mail.handlers';
+import { pickupHandlers } from './pickup/pickup.handlers';
+import { trackingHandlers } from './tracking/tracking.handlers';
 
 export interface CounterConfig {
   /** The app's data folder: databases, logs, backups. */
@@ -129,6 +133,7 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
       manager: config.deviceTiming,
     });
     const counterDevices = devices;
+    const mail = createMailContext({ till: tills, branch, devices: counterDevices, logger });
     handlers = {
       'system.status': () => status(),
       'system.diagnostics': () => readDiagnostics(sqlite, config.dataDir, databaseFile, quickCheckAt),
@@ -145,6 +150,9 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
       ...tillHandlers(tills, approvals),
       ...replicationHandlers(replication, sqlite, new Ledger(sqlite, clock, audit), clock, () => bus.emit('status.changed', status())),
       ...devicesHandlers({ devices: counterDevices, audit, clock, about: () => ({ branch: branch()?.code ?? null, version: config.version ?? '0.0.0-dev' }) }),
+      ...mailHandlers(mail),
+      ...trackingHandlers({ sqlite, clock, branch }),
+      ...pickupHandlers(mail),
     };
     replication.start();
   } else {

@@ -3,6 +3,9 @@ import { auditMethods } from './methods/audit';
 import { authMethods } from './methods/auth';
 import { branchMethods } from './methods/branch';
 import { devicesMethods } from './methods/devices';
+import { mailMethods } from './methods/mail';
+import { pickupMethods } from './methods/pickup';
+import { trackingMethods } from './methods/tracking';
 import { journalMethods } from './methods/journal';
 import { ledgerMethods } from './methods/ledger';
 import { safeMethods } from './methods/safe';
@@ -28,6 +31,9 @@ export const methods = {
   ...journalMethods,
   ...replicationMethods,
   ...devicesMethods,
+  ...mailMethods,
+  ...trackingMethods,
+  ...pickupMethods,
 };
 
 export type Methods = typeof methods;
@@ -58,3 +64,6 @@ export * from './methods/sale';
 export * from './methods/journal';
 export * from './methods/replication';
 export * from './methods/devices';
+export * from './methods/mail';
+export * from './methods/tracking';
+export * from './methods/pickup';

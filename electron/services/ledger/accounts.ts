@@ -18,7 +18,8 @@ export type AccountCode =
   | 'paid-out'
   | 'over-short'
   | 'suspense'
-  | 'head-office';
+  | 'head-office'
+  | 'cod-payable';
 
 export interface AccountSpec {
   id: string;
@@ -67,6 +68,15 @@ export const accountFor = {
   }),
   overShort: (currency: string): AccountSpec => ({ id: `over-short:${currency}`, code: 'over-short', currency, name: 'Over/short', flags: 0, tillSessionId: null }),
   suspense: (currency: string): AccountSpec => ({ id: `suspense:${currency}`, code: 'suspense', currency, name: 'Suspense (disputed)', flags: 0, tillSessionId: null }),
+  /** Cash collected on delivery for a marketplace, owed to it until head office settles. */
+  codPayable: (marketplace: string, currency: string): AccountSpec => ({
+    id: `cod-payable:${marketplace}:${currency}`,
+    code: 'cod-payable',
+    currency,
+    name: `COD payable: ${marketplace}`,
+    flags: 0,
+    tillSessionId: null,
+  }),
   headOffice: (currency: string): AccountSpec => ({
     id: `head-office:${currency}`,
     code: 'head-office',

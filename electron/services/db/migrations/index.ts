@@ -4,6 +4,7 @@ import * as m0002 from './0002-ledger';
 import * as m0003 from './0003-tills';
 import * as m0005 from './0005-replication';
 import * as m0006 from './0006-devices';
+import * as m0007 from './0007-mail';
 
 /**
  * Imported statically, not read from a folder: a folder-reading provider breaks
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0003-tills': m0003,
   '0005-replication': m0005,
   '0006-devices': m0006,
+  '0007-mail': m0007,
 };

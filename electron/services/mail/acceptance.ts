@@ -1,0 +1,156 @@
+import { createHash } from 'node:crypto';
+import { ContractError, type AcceptanceResult, type ParsedInput, type Party } from '@shared/contract';
+import { accountFor } from '../ledger/accounts';
+import { fingerprintOf, type OperationOutcome, type OperationWriter } from '../ledger/ledger';
+import { checkAmount, invalidAmount } from '../till/cash-policy';
+import type { Actor } from '../till/till-context';
+import { readSession, requireOwner, requireStatus } from '../till/till-sessions.repository';
+import { prepared as statement } from './prepared';
+import { recordTrackingEvent } from '../tracking/tracking-events';
+import { acceptanceReceipt } from './acceptance-receipt';
+import { priceBasket, type PricedBasket, type PricedItem } from './basket-pricing';
+import type { MailContext } from './mail-context';
+import { issueS10 } from './s10-allocator';
+
+type AcceptInput = ParsedInput<'mail.accept'>;
+export type BookedAcceptance = Omit<AcceptanceResult, 'replayed' | 'printing'>;
+
+/**
+ * A counter basket — mail items and retail products — paid in cash, as ONE ledger operation:
+ * the S10 numbers, the items with their customs declarations, their acceptance (EMA) tracking
+ * events, the stock and the frequent senders are written in the same SQLite transaction as the
+ * transfers, so either the whole basket is booked or nothing is.
+ */
+export function acceptBasket(ctx: MailContext, actor: Actor, input: AcceptInput): OperationOutcome<BookedAcceptance> {
+  const config = ctx.till.config();
+  const currency = config.currency;
+  const basket = priceBasket(ctx, input, currency);
+  checkAmount('total', { minor: basket.total, currency }, config);
+  const tendered = checkAmount('tendered.minor', input.tendered, config);
+  if (tendered < basket.total) throw invalidAmount('tendered.minor', 'tender-short', 'the customer has not given enough', { total: basket.total });
+  const branch = ctx.reference.profile();
+
+  return ctx.till.ledger.run(
+    { id: input.operationId, kind: 'mail-acceptance', fingerprint: fingerprintOf('mail-acceptance', input), tillSessionId: input.sessionId, operator: actor.username, approver: null, reason: null },
+    (op) => {
+      const session = readSession(ctx.till.sqlite, input.sessionId);
+      requireOwner(session, actor, false);
+      requireStatus(session, 'open');
+      const cash = session.cash_account_id;
+      const s10s = basket.items.map((item) => (item.service.s10Indicator ? issueWithRefresh(ctx, item.service.s10Indicator, op) : null));
+      basket.items.forEach((item, index) => {
+        const s10 = s10s[index] ?? null;
+        const postage = item.quote.postageMinor + item.quote.surcharges.reduce((sum, s) => sum + s.amountMinor, 0);
+        // The S10 is booked once in the whole ledger: the database refuses a second sale of the same number.
+        op.transfer({ debit: cash, credit: accountFor.revenue(`MAIL-${item.service.code}`, currency), amount: postage, currency, code: 'sale', reference: s10, uniqueReference: s10 !== null });
+        if (item.quote.insuranceMinor > 0) {
+          op.transfer({ debit: cash, credit: accountFor.revenue('MAIL-INSURANCE', currency), amount: item.quote.insuranceMinor, currency, code: 'sale', reference: s10 });
+        }
+        if (s10) writeItem(ctx, op, actor, item, s10, basket, branch.code);
+        rememberSender(ctx, item.input.sender, op.at);
+      });
+      for (const line of basket.products) {
+        op.transfer({ debit: cash, credit: accountFor.revenue(line.product.code, currency), amount: line.amount, currency, code: 'sale', quantity: line.quantity });
+        statement(ctx.till.sqlite, 'UPDATE retail_stock SET quantity = quantity - ?, updated_at = ? WHERE ean = ?').run(line.quantity, op.at, line.ean);
+      }
+      op.setAmount(basket.total);
+      const money = (minor: number) => ({ minor, currency });
+      const booked: Omit<BookedAcceptance, 'receipt'> = {
+        operationId: input.operationId,
+        sessionId: session.id,
+        at: op.at,
+        items: basket.items.map((item, index) => ({
+          s10: s10s[index] ?? null,
+          service: item.service.code,
+          serviceName: item.service.name,
+          destinationCountry: item.input.destinationCountry,
+          zone: item.quote.zone,
+          grams: item.weighing.grams,
+          weightSource: item.weighing.source,
+          chargeableGrams: item.quote.chargeableGrams,
+          customsForm: item.customs?.form ?? null,
+          postage: money(item.quote.postageMinor),
+          insurance: money(item.quote.insuranceMinor),
+          surcharges: money(item.quote.surcharges.reduce((sum, s) => sum + s.amountMinor, 0)),
+          amount: money(item.quote.totalMinor),
+        })),
+        products: basket.products.map((line) => ({
+          productCode: line.product.code,
+          ean: line.ean,
+          name: line.product.name,
+          quantity: line.quantity,
+          unitPrice: line.product.price,
+          amount: money(line.amount),
+        })),
+        total: money(basket.total),
+        tendered: money(tendered),
+        change: money(tendered - basket.total),
+      };
+      return { ...booked, receipt: acceptanceReceipt(booked, { branch, operator: actor.username, trackingUrl: ctx.trackingUrl }) };
+    },
+  );
+}
+
+/** Ranges head office sent since the last sale join the allocator before giving up. */
+function issueWithRefresh(ctx: MailContext, indicator: string, op: OperationWriter): string {
+  try {
+    return issueS10(ctx.till.sqlite, indicator, op.id, op.at);
+  } catch (error) {
+    if (!(error instanceof ContractError) || error.details?.rule !== 's10-range-exhausted') throw error;
+    ctx.reference.syncS10Ranges(op.at);
+    return issueS10(ctx.till.sqlite, indicator, op.id, op.at);
+  }
+}
+
+function writeItem(ctx: MailContext, op: OperationWriter, actor: Actor, item: PricedItem, s10: string, basket: PricedBasket, office: string): void {
+  const sqlite = ctx.till.sqlite;
+  statement(
+    sqlite,
+    `INSERT INTO mail_items (s10, operation_id, service, zone, destination_country, weighing_id, chargeable_grams, dimensions, sender, recipient,
+       declared_value, postage, insurance, surcharges, total, currency, tariff_version, accepted_by, accepted_at)
+     VALUES (@s10, @operation, @service, @zone, @country, @weighing, @chargeable, @dimensions, @sender, @recipient,
+       @declared, @postage, @insurance, @surcharges, @total, @currency, @version, @by, @at)`,
+  ).run({
+    s10,
+    operation: op.id,
+    service: item.service.code,
+    zone: item.quote.zone,
+    country: item.input.destinationCountry,
+    weighing: item.weighing.id,
+    chargeable: item.quote.chargeableGrams,
+    dimensions: item.input.dimensions ? JSON.stringify(item.input.dimensions) : null,
+    sender: JSON.stringify(item.input.sender),
+    recipient: JSON.stringify(item.input.recipient),
+    declared: item.input.declaredValueMinor ?? 0,
+    postage: item.quote.postageMinor,
+    insurance: item.quote.insuranceMinor,
+    surcharges: JSON.stringify(item.quote.surcharges),
+    total: item.quote.totalMinor,
+    currency: basket.tariff.currency,
+    version: basket.tariff.version,
+    by: actor.username,
+    at: op.at,
+  });
+  if (item.customs) {
+    const { declaration, form, value } = item.customs;
+    statement(sqlite, 'INSERT INTO customs_declarations (s10, form, category, explanation, total_value, currency) VALUES (?, ?, ?, ?, ?, ?)').run(
+      s10, form, declaration.category!, declaration.explanation ?? null, value, basket.tariff.currency,
+    );
+    declaration.lines.forEach((line, index) =>
+      statement(sqlite, 'INSERT INTO customs_lines (s10, line_no, description, quantity, net_weight_grams, value, hs_code, origin_country) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+        s10, index + 1, line.description!.trim(), line.quantity!, line.netWeightGrams!, line.valueMinor!, line.hsCode || null, line.originCountry || null,
+      ),
+    );
+  }
+  recordTrackingEvent(sqlite, { id: `${op.id}/EMA/${s10}`, s10, code: 'EMA', at: op.at, office, operator: actor.username, operation_id: op.id, source: 'counter', note: null });
+}
+
+/** Senders who come back are found by name at the next visit. */
+function rememberSender(ctx: MailContext, sender: Party, at: string): void {
+  const id = createHash('sha256').update(`${sender.name.toLowerCase()}\n${sender.address.toLowerCase()}`).digest('hex').slice(0, 20);
+  statement(
+    ctx.till.sqlite,
+    `INSERT INTO frequent_senders (id, name, address, phone, country, uses, last_used_at) VALUES (@id, @name, @address, @phone, @country, 1, @at)
+     ON CONFLICT (id) DO UPDATE SET uses = uses + 1, last_used_at = excluded.last_used_at, phone = coalesce(nullif(excluded.phone, ''), phone)`,
+  ).run({ id, name: sender.name, address: [sender.address, sender.locality].filter(Boolean).join(', '), phone: sender.phone, country: sender.country, at });
+}

@@ -1,0 +1,47 @@
+import { ContractError, type AcceptanceResult } from '@shared/contract';
+import type { Receipt } from '@shared/receipt';
+import { quoteItem } from '@shared/tariff';
+import type { Handlers, SignedInContext } from '../router/handlers';
+import { signedIn } from '../router/handlers';
+import type { Actor } from '../till/till-context';
+import { acceptBasket } from './acceptance';
+import { mailCatalog } from './mail-catalog';
+import type { MailContext } from './mail-context';
+import { printAcceptance } from './mail-outputs';
+import { weigh } from './weighing';
+
+type MailMethod = 'mail.catalog' | 'mail.quote' | 'mail.weigh' | 'mail.accept' | 'mail.senders' | 'mail.reprint';
+
+const actorOf = (context: SignedInContext): Actor => ({ username: context.session.user.username, role: context.session.user.role });
+
+export function mailHandlers(ctx: MailContext): Pick<Handlers, MailMethod> {
+  return {
+    'mail.catalog': () => mailCatalog(ctx),
+    'mail.quote': (input) => quoteItem(ctx.reference.tariffOn(ctx.till.clock.now()), { ...input, weightGrams: input.weightGrams }),
+    'mail.weigh': (input, context) => weigh(ctx, actorOf(signedIn(context)), input),
+    'mail.accept': async (input, context) => {
+      const outcome = acceptBasket(ctx, actorOf(signedIn(context)), input);
+      // A replayed basket prints nothing again: a copy is a deliberate reprint.
+      const printing: AcceptanceResult['printing'] = outcome.replayed
+        ? { labels: 'none', queued: 0 }
+        : await printAcceptance(ctx, outcome.result, input.items);
+      return { ...outcome.result, printing, replayed: outcome.replayed };
+    },
+    'mail.senders': ({ query }) => {
+      const rows = ctx.till.sqlite
+        .prepare(`SELECT * FROM frequent_senders WHERE name LIKE ? ESCAPE '\\' OR phone LIKE ? ESCAPE '\\' ORDER BY uses DESC, last_used_at DESC LIMIT 10`)
+        .all(`%${escapeLike(query)}%`, `%${escapeLike(query)}%`) as Array<{ id: string; name: string; address: string; phone: string | null; country: string; uses: number }>;
+      return rows.map((row) => ({ id: row.id, name: row.name, address: row.address, locality: '', country: row.country, phone: row.phone ?? '', uses: row.uses }));
+    },
+    'mail.reprint': async ({ operationId }, context) => {
+      const row = ctx.till.sqlite.prepare("SELECT result FROM ledger_operations WHERE id = ? AND kind = 'mail-acceptance'").get(operationId) as { result: string } | undefined;
+      if (!row) throw new ContractError('NOT_FOUND', `no mail acceptance ${operationId}`, { rule: 'unknown-operation' });
+      const receipt = (JSON.parse(row.result) as { receipt: Receipt }).receipt;
+      ctx.till.audit.record({ actor: signedIn(context).session.user.username, action: 'mail.reprint', subject: operationId, outcome: 'ok' });
+      const job = await ctx.devices?.printReceipt(receipt, operationId);
+      return { queued: job ? 1 : 0 };
+    },
+  };
+}
+
+const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);

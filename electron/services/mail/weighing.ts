@@ -1,0 +1,59 @@
+import { ContractError, type ParsedInput, type Weighing } from '@shared/contract';
+import { uuid7 } from '@shared/uuid7';
+import { localIsoTime } from '../ledger/local-time';
+import type { Actor } from '../till/till-context';
+import type { MailContext } from './mail-context';
+
+interface WeighingRow {
+  id: string;
+  source: 'scale' | 'manual';
+  device_id: string | null;
+  grams: number;
+  operator: string;
+  at: string;
+}
+
+/**
+ * Fixes the weight a price is taken from. The scale is read here, in the main process, not
+ * taken from the window: only a stable reading counts. A manual weight needs a reason and is
+ * audited as manual, so a weight keyed in over a broken scale is never mistaken for a weighed one.
+ */
+export async function weigh(ctx: MailContext, actor: Actor, input: ParsedInput<'mail.weigh'>): Promise<Weighing> {
+  const at = localIsoTime(ctx.till.clock.now());
+  const id = uuid7();
+  if ('manualGrams' in input) {
+    insert(ctx, { id, source: 'manual', device_id: null, grams: input.manualGrams, operator: actor.username, at }, input.reason);
+    ctx.till.audit.record({ actor: actor.username, action: 'mail.weight.manual', subject: id, outcome: 'ok', details: { grams: input.manualGrams, reason: input.reason } });
+    return { id, source: 'manual', grams: input.manualGrams, deviceId: null, at };
+  }
+  if (!ctx.devices) throw new ContractError('DEVICE_UNAVAILABLE', 'no scale: key the weight in by hand');
+  let reading;
+  try {
+    reading = await ctx.devices.manager.readScale(input.deviceId);
+  } catch (error) {
+    throw new ContractError('DEVICE_UNAVAILABLE', error instanceof Error ? error.message : String(error), { rule: 'scale-unavailable' });
+  }
+  if (reading.status !== 'stable' || reading.grams === null) {
+    throw new ContractError('RULE_BROKEN', 'the weight is not stable yet: wait for the scale to settle', {
+      rule: 'weight-unstable',
+      status: reading.status,
+      detail: reading.detail ?? '',
+    });
+  }
+  if (reading.grams <= 0) throw new ContractError('RULE_BROKEN', 'nothing on the scale', { rule: 'weight-not-positive' });
+  const deviceId = input.deviceId ?? ctx.devices.manager.listConfigs().find((config) => config.kind === 'scale')?.id ?? null;
+  insert(ctx, { id, source: 'scale', device_id: deviceId, grams: reading.grams, operator: actor.username, at }, null);
+  return { id, source: 'scale', grams: reading.grams, deviceId, at };
+}
+
+function insert(ctx: MailContext, row: WeighingRow, reason: string | null): void {
+  ctx.till.sqlite
+    .prepare('INSERT INTO mail_weighings (id, source, device_id, grams, reason, operator, at) VALUES (@id, @source, @device_id, @grams, @reason, @operator, @at)')
+    .run({ ...row, reason });
+}
+
+export function readWeighing(ctx: MailContext, id: string): WeighingRow {
+  const row = ctx.till.sqlite.prepare('SELECT * FROM mail_weighings WHERE id = ?').get(id) as WeighingRow | undefined;
+  if (!row) throw new ContractError('NOT_FOUND', `no weighing ${id}: weigh the item again`, { rule: 'unknown-weighing', weighingId: id });
+  return row;
+}

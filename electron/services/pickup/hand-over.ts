@@ -1,0 +1,100 @@
+import { ContractError, type HandOverResult, type ParsedInput } from '@shared/contract';
+import { formatMoney } from '@shared/money';
+import type { Receipt } from '@shared/receipt';
+import { accountFor } from '../ledger/accounts';
+import { fingerprintOf, type OperationOutcome } from '../ledger/ledger';
+import { businessDate } from '../ledger/local-time';
+import type { MailContext } from '../mail/mail-context';
+import { checkAmount, invalidAmount } from '../till/cash-policy';
+import type { Actor } from '../till/till-context';
+import { readSession, requireOwner, requireStatus } from '../till/till-sessions.repository';
+import { recordTrackingEvent } from '../tracking/tracking-events';
+import { parcelView, readParcel, type PickupParcelRow } from './pickup-parcels.repository';
+
+type HandOverInput = ParsedInput<'pickup.handOver'>;
+
+/**
+ * Hands an announced parcel to its recipient: pickup code and identity document checked and
+ * recorded, cash on delivery taken into the till and owed to the marketplace (COD payable),
+ * the delivery event written — all in one ledger operation, so a parcel is never marked
+ * delivered without its money, nor money taken for a parcel still on the shelf.
+ */
+export function handOver(ctx: MailContext, actor: Actor, input: HandOverInput): OperationOutcome<Omit<HandOverResult, 'replayed'>> {
+  const config = ctx.till.config();
+  const currency = config.currency;
+  const parcel = readParcel(ctx.till.sqlite, input.parcelId);
+  const fingerprint = fingerprintOf('pickup-handover', input);
+  const stored = ctx.till.ledger.replay<Omit<HandOverResult, 'replayed'>>(input.operationId, fingerprint);
+  if (stored) return { result: stored, replayed: true };
+  if (parcel.status !== 'waiting') throw new ContractError('CONFLICT', `parcel ${parcel.barcode} was already ${parcel.status}`, { rule: `already-${parcel.status}` });
+  if (parcel.pickup_code !== input.pickupCode) {
+    ctx.till.audit.record({ actor: actor.username, action: 'pickup.handOver', subject: parcel.id, outcome: 'refused', details: { rule: 'wrong-pickup-code' } });
+    throw new ContractError('RULE_BROKEN', 'the pickup code does not match this parcel', { rule: 'wrong-pickup-code' });
+  }
+  if (parcel.currency !== currency) throw new ContractError('RULE_BROKEN', `amount to collect is in ${parcel.currency}`, { rule: 'currency-mismatch' });
+  const due = parcel.amount_to_collect;
+  let tendered = 0;
+  if (due > 0) {
+    if (!input.tendered) throw invalidAmount('tendered.minor', 'tender-required', `collect ${due} ${currency} on delivery`, { due });
+    tendered = checkAmount('tendered.minor', input.tendered, config);
+    if (tendered < due) throw invalidAmount('tendered.minor', 'tender-short', 'the customer has not given enough', { total: due });
+  }
+  const branch = ctx.reference.profile();
+
+  return ctx.till.ledger.run(
+    { id: input.operationId, kind: 'pickup-handover', fingerprint, tillSessionId: input.sessionId, operator: actor.username, approver: null, reason: null },
+    (op) => {
+      const session = readSession(ctx.till.sqlite, input.sessionId);
+      requireOwner(session, actor, false);
+      requireStatus(session, 'open');
+      if (due > 0) {
+        // The barcode is booked once: collecting the same parcel's COD twice is refused by the database.
+        op.transfer({ debit: session.cash_account_id, credit: accountFor.codPayable(parcel.marketplace, currency), amount: due, currency, code: 'cod', reference: parcel.barcode, uniqueReference: true });
+      }
+      op.setAmount(due);
+      const changed = ctx.till.sqlite
+        .prepare(
+          `UPDATE pickup_parcels SET status = 'delivered', delivered_at = @at, delivered_by = @by, id_document_type = @type,
+             id_document_number = @number, operation_id = @op WHERE id = @id AND status = 'waiting'`,
+        )
+        .run({ at: op.at, by: actor.username, type: input.idDocument.type, number: input.idDocument.number, op: op.id, id: parcel.id });
+      if (changed.changes !== 1) throw new ContractError('CONFLICT', 'the parcel was handed over meanwhile', { rule: 'already-delivered' });
+      recordTrackingEvent(ctx.till.sqlite, { id: `${op.id}/EMI`, s10: parcel.barcode, code: 'EMI', at: op.at, office: branch.code, operator: actor.username, operation_id: op.id, source: 'counter', note: `${input.idDocument.type}` });
+      const delivered: PickupParcelRow = { ...parcel, status: 'delivered', delivered_at: op.at, operation_id: op.id };
+      const money = (minor: number) => ({ minor, currency });
+      const result = {
+        operationId: op.id,
+        parcel: parcelView(delivered, businessDate(op.date), ctx.reference.pickupReturnDays()),
+        collected: money(due),
+        tendered: money(tendered),
+        change: money(tendered - due),
+      };
+      return { ...result, receipt: deliveryReceipt(parcel, result, { name: branch.name, code: branch.code, demo: branch.demo, at: op.at, operator: actor.username, idType: input.idDocument.type }) };
+    },
+  );
+}
+
+function deliveryReceipt(
+  parcel: PickupParcelRow,
+  result: Pick<HandOverResult, 'collected' | 'tendered' | 'change' | 'operationId'>,
+  context: { name: string; code: string; demo: boolean; at: string; operator: string; idType: string },
+): Receipt {
+  return {
+    header: [context.name, context.code, 'Remise de colis / Parcel delivery'],
+    entries: [
+      { kind: 'text', text: `${context.at.slice(0, 16).replace('T', ' ')}  ${context.operator}` },
+      { kind: 'rule' },
+      { kind: 'text', text: `${parcel.marketplace} - ${parcel.sender}` },
+      { kind: 'text', text: `Destinataire: ${parcel.recipient_name}` },
+      { kind: 'text', text: `Pièce d'identité vérifiée: ${context.idType}` },
+      { kind: 'barcode', data: parcel.barcode },
+      { kind: 'text', text: parcel.barcode, align: 'center' },
+      { kind: 'rule' },
+      { kind: 'total', label: 'Contre-remboursement', amount: formatMoney(result.collected) },
+      { kind: 'item', label: 'Espèces reçues', amount: formatMoney(result.tendered) },
+      { kind: 'item', label: 'Rendu', amount: formatMoney(result.change) },
+    ],
+    footer: ['Signature du destinataire:', '', '______________________', result.operationId],
+    demo: context.demo,
+  };
+}

@@ -1,0 +1,46 @@
+import type { BranchProfile } from '@shared/contract';
+import type { Clock } from '../clock';
+import type { Sqlite } from '../db/open-database';
+import { localIsoTime } from '../ledger/local-time';
+import type { Handlers } from '../router/handlers';
+import { signedIn } from '../router/handlers';
+import { requireValidS10 } from './s10-input';
+import { counterCode, eventsOf, recordTrackingEvent, trackingCodes } from './tracking-events';
+
+type TrackingMethod = 'tracking.codes' | 'tracking.lookup' | 'tracking.record';
+
+export function trackingHandlers(deps: { sqlite: Sqlite; clock: Clock; branch: () => BranchProfile | null }): Pick<Handlers, TrackingMethod> {
+  const { sqlite } = deps;
+  return {
+    'tracking.codes': () =>
+      trackingCodes(sqlite).map((row) => ({ code: row.code, name: { fr: row.name_fr, en: row.name_en, ar: row.name_ar }, atCounter: row.at_counter === 1 })),
+    'tracking.lookup': ({ s10: typed }) => {
+      const s10 = requireValidS10(typed);
+      const item = sqlite
+        .prepare('SELECT i.service, i.destination_country, i.accepted_at, w.grams FROM mail_items i JOIN mail_weighings w ON w.id = i.weighing_id WHERE i.s10 = ?')
+        .get(s10) as { service: string; destination_country: string; accepted_at: string; grams: number } | undefined;
+      return {
+        s10,
+        item: item ? { service: item.service, destinationCountry: item.destination_country, acceptedAt: item.accepted_at, grams: item.grams } : null,
+        events: eventsOf(sqlite, s10),
+      };
+    },
+    /** The event id comes from the window, made once per intent: a repeated Enter records one event. */
+    'tracking.record': ({ eventId, s10: typed, code, note }, context) => {
+      const s10 = requireValidS10(typed);
+      counterCode(sqlite, code);
+      recordTrackingEvent(sqlite, {
+        id: eventId,
+        s10,
+        code,
+        at: localIsoTime(deps.clock.now()),
+        office: deps.branch()?.code ?? 'UNSET',
+        operator: signedIn(context).session.user.username,
+        operation_id: null,
+        source: 'counter',
+        note: note ?? null,
+      });
+      return eventsOf(sqlite, s10).find((event) => event.id === eventId)!;
+    },
+  };
+}

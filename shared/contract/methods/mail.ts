@@ -1,0 +1,207 @@
+import { z } from 'zod';
+import { CUSTOMS_CATEGORIES } from '../../customs';
+import { defineMethod } from '../define';
+import { Empty } from './common';
+import { LocalizedLabel, MoneyInput, MoneyView, OperationId } from './money';
+import { SessionId } from './till';
+
+const CLERKS = ['clerk'] as const;
+const READERS = ['clerk', 'supervisor', 'auditor'] as const;
+
+export const CountryCode = z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2');
+
+export const Dimensions = z.object({
+  lengthMm: z.number().int().min(1).max(10_000),
+  widthMm: z.number().int().min(1).max(10_000),
+  heightMm: z.number().int().min(1).max(10_000),
+});
+
+/** Sender or recipient as written on the label. */
+export const Party = z.object({
+  name: z.string().trim().min(1).max(80),
+  address: z.string().trim().min(1).max(200),
+  locality: z.string().trim().max(80).default(''),
+  country: CountryCode,
+  phone: z.string().trim().max(30).default(''),
+});
+export type Party = z.infer<typeof Party>;
+
+/** Customs fields may arrive empty: the service answers with every missing path, not just the first. */
+export const CustomsLineInput = z.object({
+  description: z.string().max(120).nullish(),
+  quantity: z.number().int().nullish(),
+  netWeightGrams: z.number().int().nullish(),
+  valueMinor: z.number().int().nullish(),
+  hsCode: z.string().max(12).nullish(),
+  originCountry: z.string().max(2).nullish(),
+});
+export const CustomsInput = z.object({
+  category: z.enum(CUSTOMS_CATEGORIES).nullish(),
+  explanation: z.string().max(200).nullish(),
+  lines: z.array(CustomsLineInput).max(20),
+});
+export type CustomsInput = z.infer<typeof CustomsInput>;
+
+export const QuoteInput = z.object({
+  service: z.string().min(1).max(20),
+  destinationCountry: CountryCode,
+  weightGrams: z.number().int(),
+  dimensions: Dimensions.nullish(),
+  declaredValueMinor: z.number().int().nonnegative().nullish(),
+  options: z.array(z.string().max(20)).max(5).default([]),
+});
+
+export const QuoteView = z.discriminatedUnion('ok', [
+  z.object({
+    ok: z.literal(true),
+    tariffVersion: z.string(),
+    currency: z.string(),
+    service: z.string(),
+    zone: z.string(),
+    actualGrams: z.number().int(),
+    volumetricGrams: z.number().int().nullable(),
+    chargeableGrams: z.number().int(),
+    bandUpToGrams: z.number().int(),
+    postageMinor: z.number().int(),
+    insuranceMinor: z.number().int(),
+    surcharges: z.array(z.object({ code: z.string(), amountMinor: z.number().int() })),
+    totalMinor: z.number().int(),
+  }),
+  z.object({ ok: z.literal(false), reason: z.string(), limit: z.union([z.number(), z.array(z.string())]).optional() }),
+]);
+export type QuoteView = z.infer<typeof QuoteView>;
+
+export const MailService = z.object({
+  code: z.string(),
+  name: LocalizedLabel,
+  tracked: z.boolean(),
+  maxWeightGrams: z.number().int(),
+  declaredValueRequired: z.boolean(),
+  insurance: z.boolean(),
+  optionalSurcharges: z.array(z.object({ code: z.string(), name: LocalizedLabel })),
+  zones: z.array(z.string()),
+});
+
+export const RetailProduct = z.object({
+  code: z.string(),
+  ean: z.string(),
+  name: LocalizedLabel,
+  price: MoneyView,
+  stock: z.number().int(),
+});
+export type RetailProduct = z.infer<typeof RetailProduct>;
+
+export const MailCatalog = z.object({
+  tariffVersion: z.string(),
+  sample: z.boolean(),
+  currency: z.string(),
+  homeCountry: z.string(),
+  domesticZone: z.string(),
+  cn22MaxValueMinor: z.number().int(),
+  services: z.array(MailService),
+  zones: z.array(z.object({ code: z.string(), name: LocalizedLabel, countries: z.array(z.string()) })),
+  products: z.array(RetailProduct),
+});
+export type MailCatalog = z.infer<typeof MailCatalog>;
+
+export const Weighing = z.object({ id: z.string(), source: z.enum(['scale', 'manual']), grams: z.number().int(), deviceId: z.string().nullable(), at: z.string() });
+export type Weighing = z.infer<typeof Weighing>;
+
+export const MailItemInput = z.object({
+  service: z.string().min(1).max(20),
+  destinationCountry: CountryCode,
+  /** The weight the price is fixed from: a stable scale reading or a manual weight, recorded by `mail.weigh`. */
+  weighingId: z.string().min(1).max(64),
+  dimensions: Dimensions.nullish(),
+  declaredValueMinor: z.number().int().nonnegative().nullish(),
+  options: z.array(z.string().max(20)).max(5).default([]),
+  sender: Party,
+  recipient: Party,
+  customs: CustomsInput.nullish(),
+});
+export type MailItemInput = z.input<typeof MailItemInput>;
+
+export const RetailLineInput = z.object({ ean: z.string().regex(/^\d{8,14}$/, 'EAN'), quantity: z.number().int().min(1).max(999) });
+
+/** The receipt as data (shared/receipt.ts): the printer and the on-screen preview lay out the same rows. */
+export const ReceiptData = z.object({
+  header: z.array(z.string()),
+  entries: z.array(
+    z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('text'), text: z.string(), align: z.enum(['left', 'center', 'right']).optional(), bold: z.boolean().optional(), large: z.boolean().optional() }),
+      z.object({ kind: z.literal('item'), label: z.string(), quantity: z.number().optional(), amount: z.string() }),
+      z.object({ kind: z.literal('total'), label: z.string(), amount: z.string() }),
+      z.object({ kind: z.literal('rule') }),
+      z.object({ kind: z.literal('blank') }),
+      z.object({ kind: z.literal('barcode'), data: z.string() }),
+      z.object({ kind: z.literal('qr'), data: z.string() }),
+    ]),
+  ),
+  footer: z.array(z.string()),
+  demo: z.boolean(),
+});
+
+export const AcceptedItem = z.object({
+  s10: z.string().nullable(),
+  service: z.string(),
+  serviceName: LocalizedLabel,
+  destinationCountry: z.string(),
+  zone: z.string(),
+  grams: z.number().int(),
+  weightSource: z.enum(['scale', 'manual']),
+  chargeableGrams: z.number().int(),
+  customsForm: z.enum(['CN22', 'CN23']).nullable(),
+  postage: MoneyView,
+  insurance: MoneyView,
+  surcharges: MoneyView,
+  amount: MoneyView,
+});
+
+export const AcceptanceResult = z.object({
+  operationId: z.string(),
+  sessionId: z.string(),
+  at: z.string(),
+  items: z.array(AcceptedItem),
+  products: z.array(z.object({ productCode: z.string(), ean: z.string(), name: LocalizedLabel, quantity: z.number().int(), unitPrice: MoneyView, amount: MoneyView })),
+  total: MoneyView,
+  tendered: MoneyView,
+  change: MoneyView,
+  receipt: ReceiptData,
+  /** Where the label(s) and receipt went: printed later if the printer is away, never lost. */
+  printing: z.object({ labels: z.enum(['label-printer', 'receipt-printer', 'none']), queued: z.number().int() }),
+  replayed: z.boolean(),
+});
+export type AcceptanceResult = z.infer<typeof AcceptanceResult>;
+
+export const SenderView = Party.extend({ id: z.string(), uses: z.number().int() });
+
+export const mailMethods = {
+  /** Services, zones, retail products with EAN and stock, from the tariff in force today. */
+  'mail.catalog': defineMethod({ input: Empty, output: MailCatalog, access: READERS }),
+  /** A live quote: refusals (overweight, unserved…) are answers here, not errors, so the screen can show them as the weight moves. */
+  'mail.quote': defineMethod({ input: QuoteInput, output: QuoteView, access: READERS }),
+  /**
+   * Fixes the weight a price is taken from: the scale's reading now, refused unless stable,
+   * or a manual weight with its reason (audited as manual).
+   */
+  'mail.weigh': defineMethod({
+    input: z.union([z.object({ deviceId: z.string().min(1).max(64).optional() }).strict(), z.object({ manualGrams: z.number().int().positive().max(100_000), reason: z.string().trim().min(3).max(200) }).strict()]),
+    output: Weighing,
+    access: CLERKS,
+  }),
+  /** A basket of mail items and retail products paid in cash: one ledger operation, S10s issued and acceptance events recorded in it. */
+  'mail.accept': defineMethod({
+    input: z.object({
+      operationId: OperationId,
+      sessionId: SessionId,
+      items: z.array(MailItemInput).max(20),
+      products: z.array(RetailLineInput).max(50).default([]),
+      tendered: MoneyInput,
+    }),
+    output: AcceptanceResult,
+    access: CLERKS,
+  }),
+  'mail.senders': defineMethod({ input: z.object({ query: z.string().trim().max(80) }), output: z.array(SenderView), access: CLERKS }),
+  /** The receipt of a booked acceptance again (preview, reprint). */
+  'mail.reprint': defineMethod({ input: z.object({ operationId: OperationId }), output: z.object({ queued: z.number().int() }), access: ['clerk', 'supervisor'] }),
+};

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { defineMethod } from '../define';
+import { MoneyInput, MoneyView, OperationId } from './money';
+import { ReceiptData } from './mail';
+import { SessionId } from './till';
+
+export const ID_DOCUMENT_TYPES = ['national-id', 'passport', 'residence-permit', 'driving-licence'] as const;
+
+export const PickupParcelView = z.object({
+  id: z.string(),
+  barcode: z.string(),
+  marketplace: z.string(),
+  sender: z.string(),
+  recipientName: z.string(),
+  recipientPhone: z.string().nullable(),
+  amountToCollect: MoneyView,
+  announcedOn: z.string(),
+  status: z.enum(['waiting', 'delivered', 'returned']),
+  /** Waiting longer than the configured days: to be sent back. */
+  dueForReturn: z.boolean(),
+  deliveredAt: z.string().nullable(),
+});
+export type PickupParcelView = z.infer<typeof PickupParcelView>;
+
+export const HandOverResult = z.object({
+  operationId: z.string(),
+  parcel: PickupParcelView,
+  collected: MoneyView,
+  tendered: MoneyView,
+  change: MoneyView,
+  receipt: ReceiptData,
+  replayed: z.boolean(),
+});
+export type HandOverResult = z.infer<typeof HandOverResult>;
+
+export const pickupMethods = {
+  'pickup.list': defineMethod({
+    input: z.object({ status: z.enum(['waiting', 'due-for-return', 'delivered']).default('waiting') }),
+    output: z.array(PickupParcelView),
+    access: ['clerk', 'supervisor'],
+  }),
+  /** Scanned barcode or the pickup code the customer received. The code itself is never shown back. */
+  'pickup.find': defineMethod({ input: z.object({ code: z.string().trim().min(3).max(40) }), output: PickupParcelView, access: ['clerk', 'supervisor'] }),
+  /** Identity checked and recorded, cash on delivery collected into the till and owed to the merchant (COD payable). */
+  'pickup.handOver': defineMethod({
+    input: z.object({
+      operationId: OperationId,
+      sessionId: SessionId,
+      parcelId: z.string().min(1),
+      pickupCode: z.string().trim().min(3).max(20),
+      idDocument: z.object({ type: z.enum(ID_DOCUMENT_TYPES), number: z.string().trim().min(3).max(40) }),
+      tendered: MoneyInput.optional(),
+    }),
+    output: HandOverResult,
+    access: ['clerk'],
+  }),
+  /** Parcels not collected in time, sent back: recorded as returned with the return event. */
+  'pickup.markReturned': defineMethod({ input: z.object({ parcelId: z.string().min(1) }), output: PickupParcelView, access: ['clerk', 'supervisor'] }),
+};

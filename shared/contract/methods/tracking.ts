@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { defineMethod } from '../define';
+import { Empty } from './common';
+import { LocalizedLabel } from './money';
+
+export const TrackingCode = z.object({ code: z.string(), name: LocalizedLabel, atCounter: z.boolean() });
+
+export const TrackingEventView = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: LocalizedLabel,
+  at: z.string(),
+  office: z.string(),
+  operator: z.string().nullable(),
+  source: z.enum(['counter', 'head-office']),
+  note: z.string().nullable(),
+});
+export type TrackingEventView = z.infer<typeof TrackingEventView>;
+
+/** Typed or scanned: checked for its S10 check digit before anything is looked up. */
+const S10Input = z.string().trim().min(13).max(20);
+
+export const trackingMethods = {
+  'tracking.codes': defineMethod({ input: Empty, output: z.array(TrackingCode), access: ['clerk', 'supervisor', 'auditor'] }),
+  'tracking.lookup': defineMethod({
+    input: z.object({ s10: S10Input }),
+    output: z.object({
+      s10: z.string(),
+      item: z.object({ service: z.string(), destinationCountry: z.string(), acceptedAt: z.string(), grams: z.number().int() }).nullable(),
+      events: z.array(TrackingEventView),
+    }),
+    access: ['clerk', 'supervisor', 'auditor'],
+  }),
+  /** A counter event (arrived, held, attempted delivery, delivered, returned): codes the counter may record come from data. */
+  'tracking.record': defineMethod({
+    input: z.object({ eventId: z.string().min(8).max(64), s10: S10Input, code: z.string().min(3).max(3), note: z.string().trim().max(200).optional() }),
+    output: TrackingEventView,
+    access: ['clerk', 'supervisor'],
+  }),
+};
