@@ -44,7 +44,7 @@ export function readParcel(sqlite: Sqlite, id: string): PickupParcelRow {
 
 /** By the scanned barcode or the customer's pickup code. */
 export function findParcel(sqlite: Sqlite, code: string): PickupParcelRow {
-  const row = sqlite.prepare("SELECT * FROM pickup_parcels WHERE barcode = ?1 OR (pickup_code = ?1 AND status = 'waiting') ORDER BY status = 'waiting' DESC LIMIT 1").get(code) as PickupParcelRow | undefined;
+  const row = sqlite.prepare("SELECT * FROM pickup_parcels WHERE barcode = @code OR (pickup_code = @code AND status = 'waiting') ORDER BY status = 'waiting' DESC LIMIT 1").get({ code }) as PickupParcelRow | undefined;
   if (!row) throw new ContractError('NOT_FOUND', `no parcel for ${code}: check the code or ask head office`, { rule: 'unknown-parcel' });
   return row;
 }
