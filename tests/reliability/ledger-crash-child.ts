@@ -10,7 +10,7 @@ import { moveSafeCash } from '../../electron/services/till/safe';
 import { completeSale } from '../../electron/services/till/sale';
 import { closeTill } from '../../electron/services/till/till-close';
 import { confirmReceipt, openTill } from '../../electron/services/till/till-open';
-import { liveSessionOf } from '../../electron/services/till/till-sessions.repository';
+import { liveSessionOf, openPending } from '../../electron/services/till/till-sessions.repository';
 import { voidOperation } from '../../electron/services/till/void-operation';
 import { clerk, djf, HASSAN, openLedgerHarness } from './ledger-harness';
 
@@ -35,6 +35,11 @@ for (let i = 0; ; i += 1) {
       ack(opened, openId);
       const confirmId = uuid7();
       ack(confirmReceipt(t, clerk('amina'), { operationId: confirmId, pendingTransferId: opened.result.pending[0]!.transferId }), confirmId);
+      continue;
+    }
+    if (session.status === 'awaiting-float') {
+      // Killed between the float and its confirmation: the clerk confirms now.
+      ack(confirmReceipt(t, clerk('amina'), { operationId: id, pendingTransferId: openPending(t.sqlite, session.id)[0]!.transferId }), id);
       continue;
     }
     const roll = i % 40;

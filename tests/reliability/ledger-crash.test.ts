@@ -89,7 +89,8 @@ describe('ledger crash safety', () => {
           }
         }),
       );
-      expect(midTrade).toBeGreaterThan(KILLS / 2);
+      // Most kills must land while trading, not while starting, or the test proves little.
+      expect(midTrade, `${midTrade} of ${KILLS} kills landed mid-trade`).toBeGreaterThan(KILLS / 2);
 
       for (const [lane, file] of files.entries()) {
         const h = await openLedgerHarness(file, { migrate: false });
