@@ -29,7 +29,7 @@ export async function branchState(sql: SqlRunner, branch: string): Promise<Branc
   );
   // A correction is booked when the branch's ledger shows a transfer of that operation.
   const corrections = await sql.query<{ key: string; version: string; booked_seq: string | null }>(
-    `SELECT r.key, r.version, (SELECT min(t.seq) FROM ho.transfers t WHERE t.branch_code = r.branch_code AND t.operation_id = r.key) AS booked_seq
+    `SELECT r.key, r.version, (SELECT min(t.seq) FROM ho.transfers t WHERE t.branch_code = r.branch_code AND t.operation_id = r.key AND t.code = 'head-office-correction') AS booked_seq
        FROM ho.reference_items r WHERE r.kind = 'correction' AND r.branch_code = $1 ORDER BY r.version`,
     [branch],
   );

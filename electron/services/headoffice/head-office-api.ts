@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import type { LedgerTransferTable } from '../ledger/ledger.tables';
+import { PUSH_COLUMNS } from './migrations/0002-branch-functions';
 import type { SqlRunner } from './sql-runner';
+
+const PUSH_SQL = `SELECT ho.push($1::text, ${PUSH_COLUMNS.map(([, type], i) => `$${i + 2}::${type}[]`).join(', ')}) AS answer`;
 
 /** What head office answers to a push. `expected_seq` is where the next batch must start. */
 export const PushAnswer = z.object({
@@ -89,18 +92,23 @@ export const DayCloseAnswer = z.object({
 });
 export type DayCloseAnswer = z.infer<typeof DayCloseAnswer>;
 
-export interface PushBatch {
+/**
+ * A batch of transfers, as rows or already as columns (one array per PUSH_COLUMNS
+ * entry, in that order): the job reads columns straight from SQLite, which is
+ * several times cheaper than building an object per row.
+ */
+export type PushBatch = {
   /** The branch clock when the batch left: head office flags skew, never refuses on it. */
   sent_at: string;
-  transfers: LedgerTransferTable[];
-}
+} & ({ transfers: LedgerTransferTable[] } | { columns: unknown[][] });
 
 /** The head-office functions a branch role may execute, typed and checked on the way back. */
 export class HeadOfficeApi {
   constructor(private readonly sql: SqlRunner) {}
 
   async push(batch: PushBatch): Promise<PushAnswer> {
-    return PushAnswer.parse(await this.one('SELECT ho.push($1::jsonb) AS answer', [JSON.stringify(batch)]));
+    const columns = 'columns' in batch ? batch.columns : PUSH_COLUMNS.map(([name]) => batch.transfers.map((row) => row[name]));
+    return PushAnswer.parse(await this.one(PUSH_SQL, [batch.sent_at, ...columns]));
   }
 
   async pull(afterVersion: number, limit = 500): Promise<PullAnswer> {

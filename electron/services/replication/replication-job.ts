@@ -2,7 +2,6 @@ import type { Clock } from '../clock';
 import type { Sqlite } from '../db/open-database';
 import { HeadOfficeApi, type PushAnswer, type PushBatch } from '../headoffice/head-office-api';
 import type { SqlConnection } from '../headoffice/sql-runner';
-import type { LedgerTransferTable } from '../ledger/ledger.tables';
 import { localIsoTime } from '../ledger/local-time';
 import { Backoff } from './backoff';
 import { errorInWords, HeadOfficeRefusal } from './link-errors';
@@ -83,7 +82,7 @@ export class ReplicationJob {
   constructor(private readonly options: ReplicationJobOptions) {
     this.store = new ReplicationStore(options.sqlite);
     this.backoff = new Backoff(options.backoffBaseMs ?? 500, options.backoffMaxMs ?? 60_000, options.random);
-    this.batchSize = options.batchSize ?? 1000;
+    this.batchSize = options.batchSize ?? 10_000;
     this.pollMs = options.pollMs ?? 500;
     this.pullEveryMs = options.pullEveryMs ?? 30_000;
     // A database restored from an older backup: refuse to reuse seqs before the link is even up.
@@ -195,12 +194,17 @@ export class ReplicationJob {
       await this.reconcile(api);
       this.reconciled = true;
     }
-    for (;;) {
+    let next = this.store.unsentColumns(this.store.cursor().acked_seq, this.batchSize);
+    while (next.count > 0) {
       if (this.closed) return;
-      const cursor = this.store.cursor();
-      const rows = this.store.unsent(cursor.acked_seq, this.batchSize);
-      if (rows.length === 0) break;
-      await this.pushBatch(api, rows);
+      const { columns, count } = next;
+      const lastSeq = columns[0]![count - 1] as number;
+      const sending = this.pushBatch(api, columns);
+      // Read the following batch while head office checks this one.
+      next = this.store.unsentColumns(lastSeq, this.batchSize);
+      await sending;
+      const acked = this.store.cursor().acked_seq;
+      if (acked !== lastSeq) next = this.store.unsentColumns(acked, this.batchSize);
     }
     if (Date.now() - this.lastPullAt >= this.pullEveryMs) {
       await this.pullAll(api);
@@ -208,8 +212,8 @@ export class ReplicationJob {
     }
   }
 
-  private async pushBatch(api: HeadOfficeApi, rows: LedgerTransferTable[]): Promise<void> {
-    const batch: PushBatch = { sent_at: this.now(), transfers: rows };
+  private async pushBatch(api: HeadOfficeApi, columns: unknown[][]): Promise<void> {
+    const batch: PushBatch = { sent_at: this.now(), columns };
     await this.options.hooks?.beforePush?.(batch);
     const answer = await api.push(batch);
     await this.options.hooks?.afterAnswer?.(answer);

@@ -1,6 +1,7 @@
 import type { Sqlite } from '../db/open-database';
 import type { LedgerTransferTable } from '../ledger/ledger.tables';
 import type { ReferenceItem } from '../headoffice/head-office-api';
+import { PUSH_COLUMNS } from '../headoffice/migrations/0002-branch-functions';
 import type { ReplicationCorrectionTable, ReplicationCursorTable } from './replication.tables';
 
 /** The branch database as replication sees it: short synchronous reads, never a long lock. */
@@ -13,6 +14,9 @@ export class ReplicationStore {
       last: sqlite.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM ledger_transfers ORDER BY seq DESC LIMIT 1'),
       at: sqlite.prepare<[number], LedgerTransferTable>('SELECT * FROM ledger_transfers WHERE seq = ?'),
       unsent: sqlite.prepare<[number, number], LedgerTransferTable>('SELECT * FROM ledger_transfers WHERE seq > ? ORDER BY seq LIMIT ?'),
+      unsentRaw: sqlite
+        .prepare<[number, number], unknown[]>(`SELECT ${PUSH_COLUMNS.map(([name]) => name).join(', ')} FROM ledger_transfers WHERE seq > ? ORDER BY seq LIMIT ?`)
+        .raw(true),
       // The cursor only moves forward here: a late answer never undoes a newer one.
       ack: sqlite.prepare(
         `UPDATE replication_cursor SET acked_seq = @seq, acked_hash = @hash, last_success_at = @at, updated_at = @at,
@@ -50,6 +54,14 @@ export class ReplicationStore {
 
   unsent(afterSeq: number, limit: number): LedgerTransferTable[] {
     return this.statements.unsent.all(afterSeq, limit);
+  }
+
+  /** The same rows as `unsent`, as one array per pushed column (see PUSH_COLUMNS). */
+  unsentColumns(afterSeq: number, limit: number): { columns: unknown[][]; count: number } {
+    const rows = this.statements.unsentRaw.all(afterSeq, limit);
+    const columns = PUSH_COLUMNS.map(() => new Array<unknown>(rows.length));
+    rows.forEach((row, r) => row.forEach((value, c) => (columns[c]![r] = value)));
+    return { columns, count: rows.length };
   }
 
   unsyncedCount(): number {

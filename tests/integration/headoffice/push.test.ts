@@ -52,6 +52,9 @@ describe('head office push on real PostgreSQL', () => {
     expect(again).toMatchObject({ status: 'ok', acked_seq: 10, inserted: 0, duplicates: 10 });
     const overlap = await api.push({ sent_at: sentAt(), transfers: rows.slice(5, 15) });
     expect(overlap).toMatchObject({ status: 'ok', acked_seq: 15, inserted: 5, duplicates: 5 });
+    // A stale batch wholly below the cursor (found by the replication simulation).
+    const stale = await api.push({ sent_at: sentAt(), transfers: rows.slice(2, 6) });
+    expect(stale).toMatchObject({ status: 'ok', acked_seq: 15, inserted: 0, duplicates: 4 });
   });
 
   it('refuses a batch that skips ahead with the seq it expects, keeping nothing of it', async () => {

@@ -1,0 +1,157 @@
+import pg from 'pg';
+import { systemClock } from '../../electron/services/clock';
+import { addBranch } from '../../electron/services/headoffice/branch-admin';
+import { migrateHeadOffice } from '../../electron/services/headoffice/migrate-head-office';
+import { connectPostgres } from '../../electron/services/headoffice/postgres-connection';
+import { accountFor } from '../../electron/services/ledger/accounts';
+import { fingerprintOf } from '../../electron/services/ledger/ledger';
+import type { LedgerTransferTable } from '../../electron/services/ledger/ledger.tables';
+import { ReplicationJob } from '../../electron/services/replication/replication-job';
+import { uuid7 } from '@shared/uuid7';
+import { openTestBranchLedger, type TestBranchLedger } from '../support/branch-ledger';
+import { createTestDatabase } from '../support/postgres';
+import { makeTempDir } from '../support/temp-dir';
+import { nowMs, summarize } from './stats';
+
+const COLUMNS = [
+  ['seq', 'bigint'], ['id', 'text'], ['operation_id', 'text'], ['debit_account_id', 'text'], ['credit_account_id', 'text'],
+  ['amount', 'bigint'], ['currency', 'text'], ['code', 'text'], ['flags', 'integer'], ['pending_id', 'text'], ['reference', 'text'],
+  ['unique_reference', 'text'], ['reversal_of', 'text'], ['till_session_id', 'text'], ['operator', 'text'], ['approver', 'text'],
+  ['reason', 'text'], ['at', 'text'], ['prev_hash', 'text'], ['hash', 'text'],
+] as const;
+
+/** Books `count` transfers fast: big operations, and no fsync on this throwaway file. */
+function bookTransfers(branch: TestBranchLedger, count: number, perOperation = 1000): void {
+  branch.opened.sqlite.pragma('synchronous = OFF');
+  for (let booked = 0; booked < count; booked += perOperation) {
+    const n = Math.min(perOperation, count - booked);
+    branch.ledger.run(
+      { id: uuid7(), kind: 'bench', fingerprint: fingerprintOf('bench', booked), tillSessionId: null, operator: 'bench', approver: null, reason: null },
+      (w) => {
+        for (let i = 0; i < n; i += 1) {
+          w.transfer({ debit: accountFor.safe('DJF'), credit: accountFor.revenue(`p${i % 20}`, 'DJF'), amount: 100 + (i % 50), currency: 'DJF', code: 'sale', reference: `S${booked + i}` });
+        }
+        return null;
+      },
+    );
+  }
+  branch.opened.sqlite.pragma('synchronous = FULL');
+}
+
+/** The baseline: the same rows, same batch size, same server, a plain `INSERT … SELECT FROM unnest(…)`. */
+async function plainInsert(url: string, rows: LedgerTransferTable[], batchSize: number, table: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE TABLE ${table} (branch_code text NOT NULL, ${COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')},
+      received_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (branch_code, seq), UNIQUE (branch_code, id))`);
+    const text = `INSERT INTO ${table} (branch_code, ${COLUMNS.map(([c]) => c).join(', ')})
+      SELECT 'BENCH', * FROM unnest(${COLUMNS.map(([, t], i) => `$${i + 1}::${t}[]`).join(', ')})`;
+    const started = nowMs();
+    for (let from = 0; from < rows.length; from += batchSize) {
+      const batch = rows.slice(from, from + batchSize);
+      await client.query(text, COLUMNS.map(([c]) => batch.map((r) => r[c])));
+    }
+    return nowMs() - started;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Catch-up of 100,000 transfers through the real job and `ho.push` (hash recomputed,
+ * chain checked, cursor locked) beside a plain unnest insert of the same rows; and
+ * steady state: from a sale's commit to head office's acknowledgement, link up.
+ */
+export async function benchReplication(transfers = 100_000, batchSize = 10_000): Promise<Record<string, unknown>> {
+  const temp = makeTempDir('bench-replication-');
+  const database = await createTestDatabase('bench_ho');
+  try {
+    await migrateHeadOffice(new pg.Pool({ connectionString: database.url, max: 1 }));
+    const staff = await connectPostgres({ connectionString: database.url });
+    const role = database.roleName('bench');
+    await addBranch(staff, { code: 'BENCH', name: 'Bench', role });
+    await staff.close();
+
+    const branch = await openTestBranchLedger(temp.dir);
+    bookTransfers(branch, transfers);
+    const rows = branch.transfers();
+
+    // The same rows twice each way, interleaved, as two branches (the hash does not name the
+    // branch): the best of two runs on each side, so a neighbour's load does not decide the ratio.
+    const roles = [role, database.roleName('bench2')];
+    await (async () => {
+      const s2 = await connectPostgres({ connectionString: database.url });
+      await addBranch(s2, { code: 'BENCH2', name: 'Bench 2', role: roles[1]! });
+      await s2.close();
+    })();
+    const baselineRuns: number[] = [];
+    const catchUpRuns: number[] = [];
+    for (let run = 0; run < 2; run += 1) {
+      baselineRuns.push(await plainInsert(database.url, rows, batchSize, `bench_plain_${run}`));
+      const cursor = branch.opened.sqlite;
+      cursor.prepare("UPDATE replication_cursor SET acked_seq = 0, acked_hash = ?, head_office_seq = 0 WHERE id = 1").run('0'.repeat(64));
+      const job = new ReplicationJob({
+        sqlite: branch.opened.sqlite,
+        clock: systemClock,
+        mode: 'configured',
+        connect: () => connectPostgres({ connectionString: database.urlAs(roles[run]!) }),
+        batchSize,
+      });
+      const started = nowMs();
+      const caughtUp = await job.syncNow();
+      catchUpRuns.push(nowMs() - started);
+      if (caughtUp.unsynced !== 0 || caughtUp.ackedSeq !== transfers) throw new Error(`catch-up incomplete: ${JSON.stringify(caughtUp)}`);
+      await job.stop();
+    }
+    const baselineMs = Math.min(...baselineRuns);
+    const catchUpMs = Math.min(...catchUpRuns);
+
+    // Steady state: the job as the counter runs it (default poll), one sale at a time.
+    const committedAt = new Map<number, number>();
+    const latencies: number[] = [];
+    const steady = new ReplicationJob({
+      sqlite: branch.opened.sqlite,
+      clock: systemClock,
+      mode: 'configured',
+      connect: () => connectPostgres({ connectionString: database.urlAs(role) }),
+      hooks: {
+        afterAnswer: (answer) => {
+          const at = nowMs();
+          for (const [seq, committed] of committedAt) {
+            if (seq <= answer.acked_seq) {
+              latencies.push(at - committed);
+              committedAt.delete(seq);
+            }
+          }
+        },
+      },
+    });
+    steady.start();
+    for (let i = 0; i < 150; i += 1) {
+      branch.sell(1);
+      committedAt.set(branch.lastSeq(), nowMs());
+      await new Promise((resolve) => setTimeout(resolve, 20 + (i % 7) * 10));
+    }
+    const deadline = Date.now() + 10_000;
+    while (committedAt.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    await steady.stop();
+    await branch.close();
+
+    const rate = (ms: number) => Math.round(transfers / (ms / 1000));
+    const latency = summarize(latencies);
+    return {
+      transfers,
+      batchSize,
+      catchUp: { seconds: Math.round(catchUpMs) / 1000, rowsPerSecond: rate(catchUpMs), runsSeconds: catchUpRuns.map((ms) => Math.round(ms) / 1000) },
+      plainUnnestInsert: { seconds: Math.round(baselineMs) / 1000, rowsPerSecond: rate(baselineMs), runsSeconds: baselineRuns.map((ms) => Math.round(ms) / 1000) },
+      ratioToPlainInsert: Math.round((baselineMs / catchUpMs) * 100) / 100,
+      targetRatio: 0.5,
+      steadyStateCommitToHeadOfficeMs: { ...latency, unreached: committedAt.size },
+      targetP99Ms: 2000,
+    };
+  } finally {
+    await database.drop();
+    temp.remove();
+  }
+}
