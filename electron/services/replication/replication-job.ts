@@ -173,7 +173,8 @@ export class ReplicationJob {
         await connection?.close().catch(() => undefined);
         return false;
       } finally {
-        if (JSON.stringify([this.online, this.lastError, this.store.unsyncedCount()]) !== before || this.online) this.options.onChange?.();
+        // Only what the status bar shows changing is pushed to the windows, not every idle poll.
+        if (JSON.stringify([this.online, this.lastError, this.store.unsyncedCount()]) !== before) this.options.onChange?.();
       }
     })();
     this.running = run;
