@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Badge, Loader, Stack, Table, Tabs, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Loader, Stack, Table, Tabs, Title } from '@mantine/core';
 import { ScreenHeader } from '../../components/screen-header';
 import { useI18n } from '../../i18n';
 import { useCallData } from '../till/use-call-data';
@@ -21,6 +21,11 @@ export function SupervisorCashScreen({ onBack }: { onBack(): void }) {
   const config = useCallData('till.config', {});
   const tills = useCallData('till.list', { status: 'all', limit: 50 }, version);
   const changed = () => setVersion((n) => n + 1);
+  // Picking a till reads it again: nothing here is pushed live from the host.
+  const pick = (sessionId: string) => {
+    setSelected(sessionId);
+    changed();
+  };
   const current = tills.data?.find((session) => session.sessionId === selected) ?? null;
 
   if (config.error !== null) return <Alert color="red">{failureText(config.error)}</Alert>;
@@ -52,7 +57,12 @@ export function SupervisorCashScreen({ onBack }: { onBack(): void }) {
                   changed();
                 }}
               />
-              <Title order={4}>{t('tills.title')}</Title>
+              <Group justify="space-between">
+                <Title order={4}>{t('tills.title')}</Title>
+                <Button variant="default" size="xs" onClick={changed} loading={tills.loading} data-testid="tills-refresh">
+                  {t('tills.refresh')}
+                </Button>
+              </Group>
               {tills.error !== null && <Alert color="red">{failureText(tills.error)}</Alert>}
               <Table withTableBorder striped highlightOnHover data-testid="tills-table">
                 <Table.Thead>
@@ -68,8 +78,8 @@ export function SupervisorCashScreen({ onBack }: { onBack(): void }) {
                   {(tills.data ?? []).map((session) => (
                     <Table.Tr
                       key={session.sessionId}
-                      onClick={() => setSelected(session.sessionId)}
-                      onKeyDown={(event) => event.key === 'Enter' && setSelected(session.sessionId)}
+                      onClick={() => pick(session.sessionId)}
+                      onKeyDown={(event) => event.key === 'Enter' && pick(session.sessionId)}
                       tabIndex={0}
                       style={{ cursor: 'pointer' }}
                       bg={session.sessionId === selected ? 'var(--mantine-color-blue-light)' : undefined}
