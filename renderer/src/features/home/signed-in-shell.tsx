@@ -8,6 +8,7 @@ import { AuditLogScreen } from '../audit-log/audit-log-screen';
 import { DiagnosticsScreen } from '../diagnostics/diagnostics-screen';
 import { FirstRunSetupScreen } from '../first-run-setup/first-run-setup-screen';
 import { JournalScreen } from '../journal/journal-screen';
+import { ParcelsScreen } from '../mail/parcels-screen';
 import { useIdleLock } from '../lock-screen/use-idle-lock';
 import { SaleScreen } from '../sale/sale-screen';
 import { useSession } from '../session/session-context';
@@ -73,6 +74,7 @@ export function SignedInShell({ session }: { session: SessionView }) {
         {screen === 'till' && <TillScreen onBack={home} />}
         {screen === 'cash-office' && <SupervisorCashScreen onBack={home} />}
         {screen === 'journal' && <JournalScreen onBack={home} />}
+        {screen === 'parcels' && <ParcelsScreen onBack={home} />}
       </Box>
     </Stack>
   );
