@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely } from 'kysely';
+import { CounterSqliteDialect } from './sqlite-dialect';
 import type { CounterDatabase } from './tables';
 
 export type Sqlite = Database.Database;
@@ -44,6 +45,6 @@ export function openDatabase(file: string): OpenResult {
     const reason = /malformed|corrupt|not a database/i.test(detail) ? 'corrupt' : 'unreadable';
     return { ok: false, refusal: { reason, detail, file } };
   }
-  const db = new Kysely<CounterDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<CounterDatabase>({ dialect: new CounterSqliteDialect({ database: sqlite }) });
   return { ok: true, opened: { sqlite, db } };
 }
