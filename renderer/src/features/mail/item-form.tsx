@@ -110,7 +110,7 @@ export function ItemForm({ catalog, onAdd }: { catalog: MailCatalog; onAdd(item:
               <TextInput placeholder={t('mail.manualWeight')} value={manualGrams} onChange={(e) => setManualGrams(e.currentTarget.value.replace(/\D/g, ''))} dir="ltr" data-testid="mail-manual-grams" />
               <TextInput placeholder={t('mail.manualReason')} value={manualReason} onChange={(e) => setManualReason(e.currentTarget.value)} data-testid="mail-manual-reason" />
             </Group>
-            <Button variant="default" size="xs" onClick={() => void keyInWeight()} disabled={weighing !== null || !digits(manualGrams) || manualReason.trim().length < 3} data-testid="mail-use-manual">{t('mail.keyInWeight')}</Button>
+            <Button variant="default" size="xs" onClick={() => void keyInWeight()} disabled={weighing !== null || !digits(manualGrams) || manualReason.trim().length < 3} data-testid="mail-use-manual">{t('mail.useManual')}</Button>
             {weighing && (
               <Badge color="green" data-testid="mail-weight-fixed" data-grams={weighing.grams}>
                 {t('mail.weightFixed', { grams: weighing.grams, source: weighing.source })}
