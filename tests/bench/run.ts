@@ -2,6 +2,7 @@
 import { cpus } from 'node:os';
 import { benchContractRoundTrip } from './contract-round-trip';
 import { benchDevices } from './devices';
+import { benchMail } from './mail';
 import { benchStartup } from './startup';
 
 const only = process.argv.slice(2);
@@ -9,6 +10,7 @@ const suites: Record<string, () => Promise<Record<string, unknown>>> = {
   startup: () => benchStartup(),
   contractRoundTrip: () => benchContractRoundTrip(),
   devices: () => benchDevices(),
+  mail: () => benchMail(),
 };
 
 const results: Record<string, unknown> = {
