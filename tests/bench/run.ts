@@ -2,6 +2,7 @@
 import { cpus } from 'node:os';
 import { benchContractRoundTrip } from './contract-round-trip';
 import { benchDevices } from './devices';
+import { benchLedger } from './ledger';
 import { benchMail } from './mail';
 import { benchStartup } from './startup';
 
@@ -10,6 +11,7 @@ const suites: Record<string, () => Promise<Record<string, unknown>>> = {
   startup: () => benchStartup(),
   contractRoundTrip: () => benchContractRoundTrip(),
   devices: () => benchDevices(),
+  ledger: () => benchLedger(),
   mail: () => benchMail(),
 };
 
