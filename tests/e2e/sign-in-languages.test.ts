@@ -37,7 +37,8 @@ test('a clerk signs in in French, switches to Arabic (right to left) and signs o
   await expect(page.getByTestId('status-user').textContent()).resolves.toContain('Guichetier');
   await expect(page.getByTestId('status-branch').textContent()).resolves.toContain('DJ-DEMO');
   await expect(page.getByTestId('demo-badge').isVisible()).resolves.toBe(true);
-  await expect(page.getByTestId('tile-sale').isDisabled()).resolves.toBe(true);
+  // The sale workflow exists now (issue 3): its tile opens the sale screen.
+  await expect(page.getByTestId('tile-sale').isDisabled()).resolves.toBe(false);
   expect(await page.locator('html').getAttribute('dir')).toBe('ltr');
   const order = async () => {
     const branch = await page.getByTestId('status-branch').boundingBox();

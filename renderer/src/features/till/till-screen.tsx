@@ -59,6 +59,12 @@ export function TillScreen({ onBack }: { onBack(): void }) {
   return (
     <Stack p="md" data-testid="till-screen">
       <ScreenHeader title={t('till.title')} onBack={onBack} />
+      {/* Cash sent by the manager (a top-up) is not pushed to this window: read the till again. */}
+      <Group>
+        <Button variant="default" size="xs" onClick={reload} loading={mine.loading && mine.data !== null} data-testid="till-refresh">
+          {t('tills.refresh')}
+        </Button>
+      </Group>
       {body}
     </Stack>
   );

@@ -16,16 +16,15 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-function Rows({ rows, testId }: { rows: Array<[string, string]>; testId?: string }) {
+/** Label / value rows; only amounts are forced left-to-right (an Arabic date must keep its own order). */
+function Rows({ rows, testId }: { rows: Array<[string, ReactNode]>; testId?: string }) {
   return (
     <Table withTableBorder layout="fixed" data-testid={testId}>
       <Table.Tbody>
         {rows.map(([label, value]) => (
           <Table.Tr key={label}>
             <Table.Th>{label}</Table.Th>
-            <Table.Td className={classes.amount} dir="ltr">
-              {value}
-            </Table.Td>
+            <Table.Td className={classes.amount}>{value}</Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>
@@ -37,9 +36,9 @@ function Rows({ rows, testId }: { rows: Array<[string, string]>; testId?: string
 export function ZReportSheet({ report }: { report: ZReport }) {
   const { t, money, dateTime, language, tryT } = useI18n();
   const status = useStatus();
-  const m = (view: { minor: number }) => money(view.minor);
-  const paidLines = (lines: ZReport['cashMovements']['paidIn'], direction: 'in' | 'out'): Array<[string, string]> =>
-    lines.map((line) => [`${t(direction === 'in' ? 'z.paidIn' : 'z.paidOut')} · ${line.reasonCode} (${line.count})`, money(line.amount.minor)]);
+  const m = (view: { minor: number }) => <span dir="ltr">{money(view.minor)}</span>;
+  const paidLines = (lines: ZReport['cashMovements']['paidIn'], direction: 'in' | 'out'): Array<[string, ReactNode]> =>
+    lines.map((line) => [`${t(direction === 'in' ? 'z.paidIn' : 'z.paidOut')} · ${line.reasonCode} (${line.count})`, m(line.amount)]);
 
   return (
     <Stack className={classes.sheet} data-testid="z-report" gap="md">
@@ -79,13 +78,13 @@ export function ZReportSheet({ report }: { report: ZReport }) {
               <Table.Tr key={line.productCode} data-testid={`z-product-${line.productCode}`}>
                 <Table.Td>{line.name[language]}</Table.Td>
                 <Table.Td>{line.count}</Table.Td>
-                <Table.Td className={classes.amount} dir="ltr">
+                <Table.Td className={classes.amount}>
                   {m(line.gross)}
                 </Table.Td>
-                <Table.Td className={classes.amount} dir="ltr">
+                <Table.Td className={classes.amount}>
                   {m(line.voided)}
                 </Table.Td>
-                <Table.Td className={classes.amount} dir="ltr">
+                <Table.Td className={classes.amount}>
                   {m(line.net)}
                 </Table.Td>
               </Table.Tr>
@@ -121,7 +120,7 @@ export function ZReportSheet({ report }: { report: ZReport }) {
                   <Table.Td>{dateTime(item.at)}</Table.Td>
                   <Table.Td>{t('z.voidBy', { by: item.by, approvedBy: item.approvedBy ?? '—' })}</Table.Td>
                   <Table.Td>{item.reason}</Table.Td>
-                  <Table.Td className={classes.amount} dir="ltr">
+                  <Table.Td className={classes.amount}>
                     {m(item.amount)}
                   </Table.Td>
                 </Table.Tr>
@@ -145,10 +144,10 @@ export function ZReportSheet({ report }: { report: ZReport }) {
               <Table.Tr key={count.countId}>
                 <Table.Td>{count.attempt}</Table.Td>
                 <Table.Td>{`${dateTime(count.at)} · ${count.countedBy}`}</Table.Td>
-                <Table.Td className={classes.amount} dir="ltr">
+                <Table.Td className={classes.amount}>
                   {m(count.counted)}
                 </Table.Td>
-                <Table.Td className={classes.amount} dir="ltr">
+                <Table.Td className={classes.amount}>
                   {m(count.expected)}
                 </Table.Td>
               </Table.Tr>
