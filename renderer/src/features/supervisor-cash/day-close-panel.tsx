@@ -8,6 +8,7 @@ import { BlindCountForm } from '../till/blind-count-form';
 import { useCallData } from '../till/use-call-data';
 import { useFailureText } from '../till/use-failure-text';
 import { useGuardedOperation } from '../till/use-guarded-operation';
+import { WhoWhen } from '../till/who-when';
 
 /** The branch summary kept for the head-office comparison: same sequence, same hash, same totals. */
 export function DayCloseSummaryView({ summary }: { summary: DayCloseSummary }) {
@@ -17,7 +18,7 @@ export function DayCloseSummaryView({ summary }: { summary: DayCloseSummary }) {
       <FactTable
         facts={[
           { label: t('day.businessDate'), value: summary.businessDate },
-          { label: t('day.closedBy'), value: `${summary.closedBy} · ${dateTime(summary.at)}` },
+          { label: t('day.closedBy'), value: <WhoWhen who={summary.closedBy} when={dateTime(summary.at)} /> },
           { label: t('day.seqRange'), value: <span dir="ltr">{`${summary.firstSeq} → ${summary.lastSeq}`}</span>, testId: 'day-last-seq' },
           { label: t('day.lastHash'), value: <Code dir="ltr" style={{ wordBreak: 'break-all' }}>{summary.lastHash}</Code>, testId: 'day-last-hash' },
           { label: t('day.safeExpected'), value: <span dir="ltr">{money(summary.safe.expected.minor)}</span> },

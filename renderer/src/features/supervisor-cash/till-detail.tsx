@@ -15,6 +15,7 @@ import { useFailureText } from '../till/use-failure-text';
 import { useGuardedOperation } from '../till/use-guarded-operation';
 import { ZReportView } from '../till/z-report-view';
 import { ReasonForm } from './reason-form';
+import { WhoWhen } from '../till/who-when';
 
 interface Props {
   session: TillSessionView;
@@ -97,7 +98,7 @@ export function TillDetail({ session, config, version, onChanged }: Props) {
       <FactTable
         facts={[
           { label: t('z.clerk'), value: session.clerk },
-          { label: t('z.openedBy'), value: `${session.openedBy} · ${dateTime(session.openedAt)}` },
+          { label: t('z.openedBy'), value: <WhoWhen who={session.openedBy} when={dateTime(session.openedAt)} /> },
           { label: t('tills.expected'), value: <span dir="ltr">{money(session.expectedCash.minor)}</span>, testId: 'till-expected' },
           { label: t('till.countsSubmitted'), value: String(session.countsSubmitted) },
         ]}

@@ -2,6 +2,7 @@ import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
 import type { CountResult } from '@shared/contract';
 import { useI18n } from '../../i18n';
 import { FactTable } from '../../components/fact-table';
+import { WhoWhen } from './who-when';
 
 const OUTCOME_COLOR = { balanced: 'green', over: 'orange', short: 'red' } as const;
 
@@ -25,7 +26,7 @@ export function CountResultCard({ count, latest }: { count: CountResult; latest:
             { label: t('count.counted'), value: <span dir="ltr">{money(count.counted.minor)}</span>, testId: 'count-counted' },
             { label: t('count.expected'), value: <span dir="ltr">{money(count.expected.minor)}</span>, testId: 'count-expected' },
             { label: t('count.difference'), value: <span dir="ltr">{money(count.difference.minor)}</span>, testId: 'count-difference' },
-            { label: t('count.by'), value: `${count.countedBy} · ${dateTime(count.at)}` },
+            { label: t('count.by'), value: <WhoWhen who={count.countedBy} when={dateTime(count.at)} /> },
           ]}
         />
       </Stack>

@@ -15,6 +15,7 @@ import { useCallData } from './use-call-data';
 import { useFailureText } from './use-failure-text';
 import { useGuardedOperation } from './use-guarded-operation';
 import { ZReportView } from './z-report-view';
+import { WhoWhen } from './who-when';
 
 type Panel = 'none' | MovementKind | 'count' | 'z';
 
@@ -132,7 +133,7 @@ function LiveTill({ till, config, version, onChanged, onClosed }: LiveProps) {
       </Group>
       <FactTable
         facts={[
-          { label: t('till.openedBy'), value: `${till.openedBy} · ${dateTime(till.openedAt)}` },
+          { label: t('till.openedBy'), value: <WhoWhen who={till.openedBy} when={dateTime(till.openedAt)} /> },
           { label: t('till.countsSubmitted'), value: String(till.countsSubmitted) },
         ]}
       />

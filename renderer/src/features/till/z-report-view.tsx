@@ -6,6 +6,7 @@ import { useStatus } from '../status/status-context';
 import { useCallData } from './use-call-data';
 import { useFailureText } from './use-failure-text';
 import classes from './z-report.module.css';
+import { WhoWhen } from './who-when';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -57,8 +58,8 @@ export function ZReportSheet({ report }: { report: ZReport }) {
       <Rows
         rows={[
           [t('z.clerk'), report.clerk],
-          [t('z.openedBy'), `${report.openedBy} · ${dateTime(report.openedAt)}`],
-          [t('z.closedBy'), report.closedAt ? `${report.closedBy ?? ''} · ${dateTime(report.closedAt)}` : '—'],
+          [t('z.openedBy'), <WhoWhen who={report.openedBy} when={dateTime(report.openedAt)} />],
+          [t('z.closedBy'), report.closedAt ? <WhoWhen who={report.closedBy ?? ''} when={dateTime(report.closedAt)} /> : '—'],
           [t('z.lastSeq'), report.lastSeq === null ? '—' : String(report.lastSeq)],
         ]}
       />
@@ -143,7 +144,9 @@ export function ZReportSheet({ report }: { report: ZReport }) {
             {report.counts.map((count) => (
               <Table.Tr key={count.countId}>
                 <Table.Td>{count.attempt}</Table.Td>
-                <Table.Td>{`${dateTime(count.at)} · ${count.countedBy}`}</Table.Td>
+                <Table.Td>
+                  <WhoWhen who={count.countedBy} when={dateTime(count.at)} />
+                </Table.Td>
                 <Table.Td className={classes.amount}>
                   {m(count.counted)}
                 </Table.Td>
