@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, chmodSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -79,21 +79,27 @@ async function startThrowawayCluster(): Promise<PostgresServer> {
   chmodSync(dir, 0o777);
   const data = join(dir, 'data');
   const port = await freePort();
+  // The server must not inherit our pipes (spawnSync would wait for them to close): it logs to a file.
   const asPostgres = (command: string, args: string[]): void => {
     const isRoot = process.getuid?.() === 0;
+    const options = { encoding: 'utf8' as const, stdio: ['ignore', 'pipe', 'pipe'] as ['ignore', 'pipe', 'pipe'], timeout: 60_000 };
     const result = isRoot
-      ? spawnSync('runuser', ['-u', 'postgres', '--', join(bin, command), ...args], { encoding: 'utf8' })
-      : spawnSync(join(bin, command), args, { encoding: 'utf8' });
-    if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr || result.stdout}`);
+      ? spawnSync('runuser', ['-u', 'postgres', '--', join(bin, command), ...args], options)
+      : spawnSync(join(bin, command), args, options);
+    if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr || result.stdout || result.error?.message}`);
   };
   asPostgres('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
-  asPostgres('pg_ctl', ['-D', data, '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, '-w', 'start']);
-  process.once('exit', () => {
-    spawnSync(process.getuid?.() === 0 ? 'runuser' : join(bin, 'pg_ctl'), process.getuid?.() === 0
-      ? ['-u', 'postgres', '--', join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', 'stop']
-      : ['-D', data, '-m', 'immediate', 'stop']);
-    rmSync(dir, { recursive: true, force: true });
+  asPostgres('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, '-w', 'start']);
+  // A watchdog outlives us and stops the cluster once this process is gone, however it ends
+  // (a test worker is often killed rather than exited, and then no 'exit' handler runs).
+  const stop = process.getuid?.() === 0
+    ? `runuser -u postgres -- ${join(bin, 'pg_ctl')} -D ${data} -m immediate stop`
+    : `${join(bin, 'pg_ctl')} -D ${data} -m immediate stop`;
+  const watchdog = spawn('sh', ['-c', `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; ${stop} >/dev/null 2>&1; rm -rf ${dir}`], {
+    detached: true,
+    stdio: 'ignore',
   });
+  watchdog.unref();
   return makeServer('127.0.0.1', port);
 }
 
