@@ -103,7 +103,9 @@ export class ReplicationJob {
     const connection = this.connection;
     this.connection = null;
     await connection?.close();
-    await this.running?.catch(() => false);
+    // A cycle still waiting for head office (a demo head office starting, a slow connect)
+    // is not waited for long: it notices `closed` and touches nothing when it resumes.
+    await Promise.race([this.running?.catch(() => false), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
   }
 
   /** "Sync now": runs a full exchange at once (after the one in flight) and reports. */
@@ -154,13 +156,14 @@ export class ReplicationJob {
   /** One exchange; never throws: failures become status. */
   private runCycle(): Promise<boolean> {
     const run = (async () => {
-      const before = JSON.stringify([this.online, this.lastError, this.store.unsyncedCount()]);
+      const visible = () => JSON.stringify([this.online, this.lastError, this.closed ? 0 : this.store.unsyncedCount()]);
+      const before = visible();
       try {
         await this.exchange();
         this.online = true;
         this.lastError = null;
         this.backoff.reset();
-        this.store.markSuccess(this.now());
+        if (!this.closed) this.store.markSuccess(this.now());
         return true;
       } catch (error) {
         this.online = false;
@@ -174,7 +177,7 @@ export class ReplicationJob {
         return false;
       } finally {
         // Only what the status bar shows changing is pushed to the windows, not every idle poll.
-        if (JSON.stringify([this.online, this.lastError, this.store.unsyncedCount()]) !== before) this.options.onChange?.();
+        if (!this.closed && visible() !== before) this.options.onChange?.();
       }
     })();
     this.running = run;
@@ -189,7 +192,14 @@ export class ReplicationJob {
   }
 
   private async exchange(): Promise<void> {
-    this.connection ??= await this.options.connect();
+    if (!this.connection) {
+      const connection = await this.options.connect();
+      if (this.closed) {
+        await connection.close();
+        return;
+      }
+      this.connection = connection;
+    }
     const api = new HeadOfficeApi(this.connection);
     if (!this.reconciled) {
       await this.reconcile(api);

@@ -72,7 +72,9 @@ export class ReplicationService {
     await this.job?.stop();
     const demo = this.demo;
     this.demo = null;
-    if (demo) await (await demo.catch(() => null))?.close();
+    // A demo head office still starting is closed when it is up, without holding the counter's close.
+    const closing = demo?.then((d) => d.close()).catch(() => undefined);
+    if (closing) await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
   }
 
   linkStatus(): HeadOfficeLinkStatus {
