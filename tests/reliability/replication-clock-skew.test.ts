@@ -16,12 +16,12 @@ const temp = makeTempDir('repl-clock-');
 beforeAll(async () => {
   ho = await startTestHeadOffice();
   branch = await openTestBranchLedger(temp.dir, clock);
-});
+}, 120_000);
 afterAll(async () => {
   await branch?.close();
   await ho?.close();
   temp.remove();
-});
+}, 120_000);
 
 it('7. branch clock moved backwards and forwards by days: order follows seq, skew flagged, not rejected', async () => {
   const { role } = await ho.addBranch('CLK1');

@@ -21,12 +21,12 @@ beforeAll(async () => {
   const server = await postgresServer();
   proxy = new FaultyProxy(server.host, server.port);
   await proxy.start();
-});
+}, 120_000);
 afterAll(async () => {
   await proxy?.stop();
   await ho?.close();
   temp.remove();
-});
+}, 120_000);
 
 interface Child {
   exited: Promise<{ signal: NodeJS.Signals | null; output: string }>;

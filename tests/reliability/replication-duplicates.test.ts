@@ -13,12 +13,12 @@ const temp = makeTempDir('repl-dup-');
 beforeAll(async () => {
   ho = await startTestHeadOffice();
   branch = await openTestBranchLedger(temp.dir);
-});
+}, 120_000);
 afterAll(async () => {
   await branch?.close();
   await ho?.close();
   temp.remove();
-});
+}, 120_000);
 
 const isNonDecreasing = (values: number[]) => values.every((v, i) => i === 0 || v >= values[i - 1]!);
 

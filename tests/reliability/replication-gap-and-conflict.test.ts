@@ -15,13 +15,13 @@ beforeAll(async () => {
   ho = await startTestHeadOffice();
   branch = await openTestBranchLedger(temp.dir);
   impostor = await openTestBranchLedger(temp.dir, undefined, 'other-copy.sqlite');
-});
+}, 120_000);
 afterAll(async () => {
   await branch?.close();
   await impostor?.close();
   await ho?.close();
   temp.remove();
-});
+}, 120_000);
 
 const count = async (table: string, code: string) =>
   Number((await ho.staff.query<{ n: string }>(`SELECT count(*) AS n FROM ho.${table} WHERE branch_code = $1`, [code])).rows[0]!.n);

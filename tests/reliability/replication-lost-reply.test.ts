@@ -19,13 +19,13 @@ beforeAll(async () => {
   proxy = new FaultyProxy(server.host, server.port);
   await proxy.start();
   branch = await openTestBranchLedger(temp.dir);
-});
+}, 120_000);
 afterAll(async () => {
   await proxy?.stop();
   await branch?.close();
   await ho?.close();
   temp.remove();
-});
+}, 120_000);
 
 it('1. reply lost after head office committed: the resend inserts nothing and gets the same answer', async () => {
   const { role } = await ho.addBranch('LOST1');

@@ -13,11 +13,11 @@ const temp = makeTempDir('repl-restore-');
 
 beforeAll(async () => {
   ho = await startTestHeadOffice();
-});
+}, 120_000);
 afterAll(async () => {
   await ho?.close();
   temp.remove();
-});
+}, 120_000);
 
 /** Trades, backs up at seq 10, trades on to seq 30 (all sent), then restores the old backup. */
 async function restoredBranch(code: string, withWatermark: boolean) {

@@ -15,13 +15,13 @@ beforeAll(async () => {
   ho = await startTestHeadOffice();
   a = await openTestBranchLedger(temp.dir, undefined, 'a.sqlite');
   b = await openTestBranchLedger(temp.dir, undefined, 'b.sqlite');
-});
+}, 120_000);
 afterAll(async () => {
   await a?.close();
   await b?.close();
   await ho?.close();
   temp.remove();
-});
+}, 120_000);
 
 it("9. a branch role cannot read or write another branch's rows, nor UPDATE/DELETE at head office", async () => {
   const roleA = (await ho.addBranch('RA')).role;

@@ -33,12 +33,12 @@ beforeAll(async () => {
   const server = await postgresServer();
   proxy = new FaultyProxy(server.host, server.port);
   await proxy.start();
-});
+}, 120_000);
 afterAll(async () => {
   await proxy?.stop();
   await ho?.close();
   temp.remove();
-});
+}, 120_000);
 
 /**
  * TigerBeetle's VOPR in miniature: one seed decides every step — sales, exchanges,

@@ -58,8 +58,13 @@ export class FaultyProxy {
   }
 
   async stop(): Promise<void> {
+    this.down = true;
     this.cutAll();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    // close() waits for every socket to end; never let a straggler hold the test's teardown.
+    await Promise.race([
+      new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve())),
+      new Promise<void>((resolve) => setTimeout(resolve, 2000).unref()),
+    ]);
   }
 
   private accept(client: Socket): void {

@@ -32,13 +32,13 @@ const cli = (...args: string[]) => {
 beforeAll(async () => {
   database = await createTestDatabase();
   branch = await openTestBranchLedger(temp.dir);
-});
+}, 120_000);
 afterAll(async () => {
   await staff?.close();
   await branch?.close();
   await database?.drop();
   temp.remove();
-});
+}, 120_000);
 
 it('migrates, adds a branch, publishes, and the branch sees a correction it must acknowledge', async () => {
   expect(cli('migrate')).toMatchObject({ code: 0, out: expect.stringMatching(/applied: 0001-branches-and-ledger, 0002-branch-functions/) });

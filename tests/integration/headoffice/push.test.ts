@@ -19,12 +19,12 @@ describe('head office push on real PostgreSQL', () => {
     api = new HeadOfficeApi(await ho.connectAs(added.role));
     branch = await openTestBranchLedger(temp.dir);
     branch.sell(20);
-  });
+  }, 120_000);
   afterAll(async () => {
     await branch?.close();
     await ho?.close();
     temp.remove();
-  });
+  }, 120_000);
 
   it('recomputes the branch hash byte for byte, escapes included', async () => {
     const row = {

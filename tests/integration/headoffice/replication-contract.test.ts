@@ -18,11 +18,11 @@ beforeAll(async () => {
     replicationStartDelayMs: 0,
   });
   fixture.counter.subscribe((message) => events.push(message));
-});
+}, 120_000);
 afterAll(async () => {
   await fixture?.close();
   await ho?.close();
-});
+}, 120_000);
 
 it('shows the configured link on the status bar and pushes a status event when it comes online', async () => {
   await eventually('the link is online', () => fixture.counter.status().headOffice.state === 'online', 30_000);

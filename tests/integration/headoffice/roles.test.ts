@@ -23,12 +23,12 @@ describe('branch roles and row-level security', () => {
     ledgerA.sell(5);
     await new HeadOfficeApi(a).push({ sent_at: new Date().toISOString(), transfers: ledgerA.transfers() });
     await ho.staff.query("SELECT ho.publish_item('pickup-parcel', 'CP123456785DJ', 'A1', '{\"addressee\":\"A only\"}', 'test')");
-  });
+  }, 120_000);
   afterAll(async () => {
     await ledgerA?.close();
     await ho?.close();
     temp.remove();
-  });
+  }, 120_000);
 
   it.each([
     ['SELECT * FROM ho.transfers'],
