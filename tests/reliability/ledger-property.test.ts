@@ -44,6 +44,18 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   fc.record({ kind: fc.constant('retry' as const), pick: fc.nat() }),
 );
 
+/**
+ * Every random day starts with cash in the safe, an open till and one sale, so
+ * the random part spends its steps on voids, counts, closes and retries rather
+ * than on refusals of a branch with no cash (the coverage check below once
+ * failed on a seed that never opened a till).
+ */
+const OPENING: Command[] = [
+  { kind: 'deliver', amount: 200_000 },
+  { kind: 'open', clerk: 0, float: 20_000 },
+  { kind: 'sale', clerk: 0, product: 0, quantity: 1, extra: 0 },
+];
+
 describe('ledger properties', () => {
   it('random days keep every invariant after every operation', async () => {
     let run = 0;
@@ -75,7 +87,7 @@ describe('ledger properties', () => {
             }
           };
           try {
-            for (const c of commands) {
+            for (const c of [...OPENING, ...commands]) {
               const s = 'clerk' in c ? session(c.clerk) : undefined;
               switch (c.kind) {
                 case 'deliver':
