@@ -1,28 +1,12 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startBrowserHost, type RunningBrowserHost } from '../support/browser-host';
-import { launchChromium } from '../support/chromium';
-import { makeTempDir } from '../support/temp-dir';
+import { expect, test } from 'vitest';
+import { useE2eBranch } from './support/e2e-branch';
 import { openCounter, screenshot, signIn } from './support/counter-page';
 
 const IDLE_LOCK_SECONDS = 2;
-let running: RunningBrowserHost;
-let browser: Browser;
-const data = makeTempDir('counter-e2e-idle-');
-
-beforeAll(async () => {
-  running = await startBrowserHost({ dataDir: data.dir, idleLockSeconds: IDLE_LOCK_SECONDS });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await running?.stop();
-  data.remove();
-});
+const branch = useE2eBranch('counter-e2e-idle-', { idleLockSeconds: IDLE_LOCK_SECONDS });
 
 test('an idle window locks by itself and opens again with the PIN only', async () => {
-  const { context, page, errors } = await openCounter(browser, running.web.url);
+  const { context, page, errors } = await openCounter(branch.browser, branch.running.web.url);
   await signIn(page, 'amina', '1234');
   await page.getByTestId('home').waitFor();
 

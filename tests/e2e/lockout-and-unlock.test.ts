@@ -1,31 +1,15 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startBrowserHost, type RunningBrowserHost } from '../support/browser-host';
-import { launchChromium } from '../support/chromium';
-import { makeTempDir } from '../support/temp-dir';
+import { expect, test } from 'vitest';
+import { useE2eBranch } from './support/e2e-branch';
 import { openCounter, refusedSignIn, screenshot, signIn } from './support/counter-page';
 
 // One branch for both tests: the second starts from the lockout the first left behind.
-let running: RunningBrowserHost;
-let browser: Browser;
-const data = makeTempDir('counter-e2e-lockout-');
-
-beforeAll(async () => {
-  running = await startBrowserHost({ dataDir: data.dir });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await running?.stop();
-  data.remove();
-});
+const branch = useE2eBranch('counter-e2e-lockout-');
 
 const WRONG = 'Identifiant ou code incorrect.';
 const LOCKED = 'Compte bloqué après trop d’erreurs de code.';
 
 test('three wrong PINs lock omar, the right PIN is then refused, and the auditor sees it all in the audit log', async () => {
-  const { context, page, errors } = await openCounter(browser, running.web.url);
+  const { context, page, errors } = await openCounter(branch.browser, branch.running.web.url);
   expect(await refusedSignIn(page, 'omar', '0000', 1)).toBe(WRONG);
   expect(await refusedSignIn(page, 'omar', '1111', 2)).toBe(WRONG);
   expect(await refusedSignIn(page, 'omar', '2222', 3)).toBe(LOCKED);
@@ -63,7 +47,7 @@ test('three wrong PINs lock omar, the right PIN is then refused, and the auditor
 });
 
 test('a branch manager unlocks omar at the sign-in screen through the approval dialog', async () => {
-  const { context, page, errors } = await openCounter(browser, running.web.url);
+  const { context, page, errors } = await openCounter(branch.browser, branch.running.web.url);
   expect(await refusedSignIn(page, 'omar', '4321', 1)).toBe(LOCKED);
   await page.getByTestId('supervisor-unlock').click();
   await page.getByTestId('approval-dialog').waitFor();

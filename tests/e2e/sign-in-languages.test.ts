@@ -1,27 +1,11 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startBrowserHost, type RunningBrowserHost } from '../support/browser-host';
-import { launchChromium } from '../support/chromium';
-import { makeTempDir } from '../support/temp-dir';
+import { expect, test } from 'vitest';
+import { useE2eBranch } from './support/e2e-branch';
 import { openCounter, screenshot, signIn } from './support/counter-page';
 
-let running: RunningBrowserHost;
-let browser: Browser;
-const data = makeTempDir('counter-e2e-lang-');
-
-beforeAll(async () => {
-  running = await startBrowserHost({ dataDir: data.dir });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await running?.stop();
-  data.remove();
-});
+const branch = useE2eBranch('counter-e2e-lang-');
 
 test('a clerk signs in in French, switches to Arabic (right to left) and signs out', async () => {
-  const { context, page, errors } = await openCounter(browser, running.web.url);
+  const { context, page, errors } = await openCounter(branch.browser, branch.running.web.url);
 
   // The token left the address bar once read.
   await page.getByTestId('sign-in-form').waitFor();

@@ -1,27 +1,11 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startBrowserHost, type RunningBrowserHost } from '../support/browser-host';
-import { launchChromium } from '../support/chromium';
-import { makeTempDir } from '../support/temp-dir';
+import { expect, test } from 'vitest';
+import { useE2eBranch } from './support/e2e-branch';
 import { openCounter, refusedSignIn, screenshot, signIn } from './support/counter-page';
 
-let running: RunningBrowserHost;
-let browser: Browser;
-const data = makeTempDir('counter-e2e-setup-');
-
-beforeAll(async () => {
-  running = await startBrowserHost({ dataDir: data.dir });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await running?.stop();
-  data.remove();
-});
+const branch = useE2eBranch('counter-e2e-setup-');
 
 test('a branch manager lifts a lockout from the users screen with their own session', async () => {
-  const { context, page, errors } = await openCounter(browser, running.web.url);
+  const { context, page, errors } = await openCounter(branch.browser, branch.running.web.url);
   for (const [index, pin] of ['0000', '1111', '2222'].entries()) await refusedSignIn(page, 'amina', pin, index + 1);
   await page.getByTestId('sign-in-locked').waitFor();
 
@@ -47,7 +31,7 @@ test('a branch manager lifts a lockout from the users screen with their own sess
 });
 
 test('a technician replaces the demo branch; everyone is signed out and DEMO disappears', async () => {
-  const { context, page, errors } = await openCounter(browser, running.web.url);
+  const { context, page, errors } = await openCounter(branch.browser, branch.running.web.url);
   await signIn(page, 'ismail', '9012');
   await page.getByTestId('home').waitFor();
 
