@@ -52,7 +52,14 @@ it('8. restored from an older backup: refuses to reuse sequence numbers, recover
   // The watermark beside the database already knows head office holds seq 30: no sale may take seq 11.
   const job = makeJob({ sqlite: restored.opened.sqlite, url, watermark });
   expect(job.status().recovering).toBe(true);
-  expect(() => restored.sell(1)).toThrow(/head office already holds this sequence number/);
+  let refusal: unknown;
+  try {
+    restored.sell(1);
+  } catch (error) {
+    refusal = error;
+  }
+  // A refusal the clerk's screen can translate, not an INTERNAL error.
+  expect(refusal).toMatchObject({ code: 'RULE_BROKEN', details: { rule: 'recovering-from-head-office' } });
   expect(restored.lastSeq()).toBe(10);
 
   const after = await job.syncNow();

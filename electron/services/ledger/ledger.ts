@@ -335,5 +335,9 @@ function translateConstraint(error: unknown, reference: string | null): unknown 
   if (/ledger_transfers_one_resolution|ledger_transfers\.pending_id/.test(message)) {
     return new ContractError('CONFLICT', 'this pending transfer was already posted or voided', { rule: 'pending-resolved' });
   }
+  // A branch restored from an older backup: the sequence numbers ahead belong to head office's copy.
+  if (/head office already holds this sequence number/.test(message)) {
+    return new ContractError('RULE_BROKEN', 'head office already holds this sequence number: the branch is recovering its transfers, trading resumes after', { rule: 'recovering-from-head-office' });
+  }
   return error;
 }
