@@ -3,6 +3,7 @@ import { cpus } from 'node:os';
 import { benchContractRoundTrip } from './contract-round-trip';
 import { benchDevices } from './devices';
 import { benchLedger } from './ledger';
+import { benchReplication } from './replication';
 import { benchMail } from './mail';
 import { benchStartup } from './startup';
 
@@ -12,6 +13,7 @@ const suites: Record<string, () => Promise<Record<string, unknown>>> = {
   contractRoundTrip: () => benchContractRoundTrip(),
   devices: () => benchDevices(),
   ledger: () => benchLedger(),
+  replication: () => benchReplication(),
   mail: () => benchMail(),
 };
 

@@ -18,7 +18,8 @@ export async function startBrowserHost(config: Omit<CounterConfig, 'onProfileCha
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     throw new Error('renderer not built: run `npx electron-vite build` (npm test does it first)');
   }
-  const host = await CounterHost.start(config);
+  // As in counter-fixture: no PGlite demo head office unless the test asks for one.
+  const host = await CounterHost.start({ headOffice: { mode: 'none' }, ...config });
   const web = await startWebHost({
     route: host.route,
     subscribe: (listener) => host.subscribe(listener),

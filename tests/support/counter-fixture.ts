@@ -18,7 +18,9 @@ export interface CounterFixture {
 export async function startCounter(config: Partial<CounterConfig> = {}): Promise<CounterFixture> {
   const temp = config.dataDir ? null : makeTempDir();
   const dataDir = config.dataDir ?? temp!.dir;
-  const counter = await createCounter({ ...config, dataDir });
+  // No demo head office unless a test asks for one: PGlite's first start costs seconds of CPU,
+  // and the replication suites cover the link on their own.
+  const counter = await createCounter({ headOffice: { mode: 'none' }, ...config, dataDir });
   const call = (method: string, input: unknown, session?: string, approval?: ApprovalCredentials) =>
     counter.route({ id: randomUUID(), method, input, session, approval });
   const ok = async <M extends MethodName>(method: M, input: Input<M>, session?: string): Promise<Output<M>> => {
