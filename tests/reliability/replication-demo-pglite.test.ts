@@ -44,7 +44,8 @@ it('with no head office configured, the counter runs the demo head office and sa
   const dataDir = join(temp.dir, 'counter');
   // Start from the demo head office made above: PGlite's first start (initdb in WebAssembly) is the slow part.
   cpSync(join(temp.dir, 'ho'), join(dataDir, 'head-office-demo'), { recursive: true });
-  const fixture = await startCounter({ dataDir, replicationStartDelayMs: 0 });
+  // headOffice undefined: the counter's own default, not the fixture's `mode: 'none'`.
+  const fixture = await startCounter({ dataDir, headOffice: undefined, replicationStartDelayMs: 0 });
   try {
     expect(fixture.counter.status().headOffice.mode).toBe('demo');
     await eventually('the demo head office answered', () => fixture.counter.status().headOffice.state === 'online', 120_000);
