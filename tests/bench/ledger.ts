@@ -4,9 +4,7 @@
 // 1,000,000-transfer ledger.
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Output } from '@shared/contract';
 import { uuid7 } from '@shared/uuid7';
-import { createCounter } from '../../electron/services/counter';
 import { balancesFromTransfers, rebuildBalances } from '../../electron/services/ledger/rebuild-balances';
 import { transferHash } from '../../electron/services/ledger/transfer-hash';
 import type { Sqlite } from '../../electron/services/db/open-database';
@@ -17,6 +15,7 @@ import { confirmReceipt, openTill } from '../../electron/services/till/till-open
 import { zReport } from '../../electron/services/till/z-report';
 import { clerk, djf, HASSAN, openLedgerHarness } from '../reliability/ledger-harness';
 import { makeTempDir } from '../support/temp-dir';
+import { openTillCounter } from './open-till-counter';
 import { nowMs, summarize } from './stats';
 
 const SALES = 300;
@@ -36,18 +35,7 @@ async function durableSales(dir: string) {
   raw.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)');
   const insert = raw.prepare('INSERT INTO t (v) VALUES (?)');
 
-  const counter = await createCounter({ dataDir: join(dir, 'counter') });
-  let n = 0;
-  const call = async <T>(method: string, input: unknown, session?: string): Promise<T> => {
-    const response = await counter.route({ id: `b${++n}`, method, input, session });
-    if (!response.ok) throw new Error(`${method}: ${response.error.code} ${response.error.message}`);
-    return response.result as T;
-  };
-  const hassan = (await call<Output<'auth.signIn'>>('auth.signIn', { username: 'hassan', secret: '5678' })).token;
-  const amina = (await call<Output<'auth.signIn'>>('auth.signIn', { username: 'amina', secret: '1234' })).token;
-  await call('safe.receiveCash', { operationId: uuid7(), amount: djf(1_000_000) }, hassan);
-  const opened = await call<Output<'till.open'>>('till.open', { operationId: uuid7(), tillId: 'B1', clerk: 'amina', float: djf(10_000) }, hassan);
-  await call('till.confirmReceipt', { operationId: uuid7(), pendingTransferId: opened.pending[0]!.transferId }, amina);
+  const { counter, call, amina, sessionId } = await openTillCounter(join(dir, 'counter'));
 
   const saleMs: number[] = [];
   const rawMs: number[] = [];
@@ -58,7 +46,7 @@ async function durableSales(dir: string) {
     t0 = nowMs();
     await call(
       'sale.complete',
-      { operationId: uuid7(), sessionId: opened.sessionId, lines: [{ productCode: 'STAMP-LOCAL', quantity: 2 }, { productCode: 'ENVELOPE-A4', quantity: 1 }], tendered: djf(500) },
+      { operationId: uuid7(), sessionId: sessionId, lines: [{ productCode: 'STAMP-LOCAL', quantity: 2 }, { productCode: 'ENVELOPE-A4', quantity: 1 }], tendered: djf(500) },
       amina,
     );
     saleMs.push(nowMs() - t0);

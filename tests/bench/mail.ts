@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import type { Output } from '@shared/contract';
 import { quoteItem, TariffDocument, type TariffDocument as Tariff } from '@shared/tariff';
 import { uuid7 } from '@shared/uuid7';
-import { createCounter } from '../../electron/services/counter';
 import sample from '../../resources/samples/tariff.json' with { type: 'json' };
 import { makeTempDir } from '../support/temp-dir';
+import { openTillCounter } from './open-till-counter';
 import { nowMs, summarize } from './stats';
 
 const djf = (minor: number) => ({ minor, currency: 'DJF' });
@@ -44,18 +44,7 @@ function benchQuote() {
 }
 
 async function benchBasket(dir: string) {
-  const counter = await createCounter({ dataDir: join(dir, 'counter') });
-  let n = 0;
-  const call = async <T>(method: string, input: unknown, session?: string): Promise<T> => {
-    const response = await counter.route({ id: `m${++n}`, method, input, session });
-    if (!response.ok) throw new Error(`${method}: ${response.error.code} ${response.error.message}`);
-    return response.result as T;
-  };
-  const hassan = (await call<Output<'auth.signIn'>>('auth.signIn', { username: 'hassan', secret: '5678' })).token;
-  const amina = (await call<Output<'auth.signIn'>>('auth.signIn', { username: 'amina', secret: '1234' })).token;
-  await call('safe.receiveCash', { operationId: uuid7(), amount: djf(1_000_000) }, hassan);
-  const opened = await call<Output<'till.open'>>('till.open', { operationId: uuid7(), tillId: 'B1', clerk: 'amina', float: djf(10_000) }, hassan);
-  await call('till.confirmReceipt', { operationId: uuid7(), pendingTransferId: opened.pending[0]!.transferId }, amina);
+  const { counter, call, amina, sessionId } = await openTillCounter(join(dir, 'counter'));
   const party = { name: 'Moussa Abdi', address: 'Rue de Rome 12', locality: 'Djibouti', country: 'DJ', phone: '' };
   const abroad = { ...party, name: 'Claire Martin', country: 'FR' };
   const customs = { category: 'gift', lines: [{ description: 'Books', quantity: 1, netWeightGrams: 500, valueMinor: 5000 }] };
@@ -73,10 +62,10 @@ async function benchBasket(dir: string) {
       { service: 'INSURED', destinationCountry: 'DJ', weighingId: weighings[4]!.id, sender: party, recipient: party, declaredValueMinor: 100_000 },
     ];
     let t0 = nowMs();
-    await call('mail.accept', { operationId: uuid7(), sessionId: opened.sessionId, items, tendered: djf(200_000) }, amina);
+    await call('mail.accept', { operationId: uuid7(), sessionId, items, tendered: djf(200_000) }, amina);
     basketMs.push(nowMs() - t0);
     t0 = nowMs();
-    await call('sale.complete', { operationId: uuid7(), sessionId: opened.sessionId, lines: [{ productCode: 'STAMP-LOCAL', quantity: 2 }, { productCode: 'ENVELOPE-A4', quantity: 1 }], tendered: djf(500) }, amina);
+    await call('sale.complete', { operationId: uuid7(), sessionId, lines: [{ productCode: 'STAMP-LOCAL', quantity: 2 }, { productCode: 'ENVELOPE-A4', quantity: 1 }], tendered: djf(500) }, amina);
     saleMs.push(nowMs() - t0);
   }
   await counter.close();
