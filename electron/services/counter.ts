@@ -109,7 +109,7 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
       idleLockSeconds,
     });
     const approvals = new Approvals(auth, audit);
-    const tills = createTillContext({ sqlite, clock, audit, branch, policy: config.cashPolicy });
+    const tills = createTillContext({ sqlite, clock, audit, branch, policy: config.cashPolicy, headOfficeLink: () => replication?.linkStatus() ?? null });
     tillsOpen = () => countLiveSessions(sqlite);
     replication = new ReplicationService({
       dataDir: config.dataDir,

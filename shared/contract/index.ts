@@ -60,6 +60,7 @@ export * from './methods/money';
 export * from './methods/ledger';
 export * from './methods/till';
 export * from './methods/safe';
+export * from './methods/day-close-state';
 export * from './methods/sale';
 export * from './methods/journal';
 export * from './methods/replication';

@@ -51,6 +51,8 @@ export interface ReplicationJobOptions {
   /** Called whenever something the status bar shows may have changed. */
   onChange?: () => void;
   hooks?: PushHooks;
+  /** Day closes waiting for head office: compared once head office holds their whole ledger. */
+  dayCloses?: { compareReady(api: HeadOfficeApi, ackedSeq: number): Promise<boolean> };
 }
 
 /**
@@ -221,6 +223,8 @@ export class ReplicationJob {
       await this.pullAll(api);
       this.lastPullAt = Date.now();
     }
+    // Last: a close is compared only once everything up to it is acknowledged.
+    if (!this.closed && (await this.options.dayCloses?.compareReady(api, this.store.cursor().acked_seq))) this.options.onChange?.();
   }
 
   private async pushBatch(api: HeadOfficeApi, columns: unknown[][]): Promise<void> {

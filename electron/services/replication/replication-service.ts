@@ -1,12 +1,17 @@
 import { join } from 'node:path';
-import type { DayCloseComparisonView, ReplicationLinkView, ReplicationStatusView } from '@shared/contract';
+import type { DayCloseComparisonView, DayCloseHeadOffice, ReplicationLinkView, ReplicationStatusView } from '@shared/contract';
 import type { Clock } from '../clock';
 import type { Sqlite } from '../db/open-database';
 import { DemoHeadOffice } from '../headoffice/demo-head-office';
 import { HeadOfficeApi, type DayCloseSummary } from '../headoffice/head-office-api';
 import { connectPostgres, postgresClientConfig } from '../headoffice/postgres-connection';
 import type { SqlConnection } from '../headoffice/sql-runner';
+import { localIsoTime } from '../ledger/local-time';
 import type { Logger } from '../log/logger';
+import { recordUnanswered, recordVerdict, stateOf, stateOfDate, undecided } from '../till/day-close-state.repository';
+import type { DayCloseWithState } from '../till/day-close-state.tables';
+import { ackedSeqOf, dayCloseHeadOfficeView } from '../till/day-close-state.view';
+import { DayCloseConfirmation, verdictOf } from './day-close-confirmation';
 import { dayCloseSummary } from './day-close-summary';
 import type { HeadOfficeSettings } from './head-office-settings';
 import { errorInWords } from './link-errors';
@@ -44,10 +49,12 @@ export interface HeadOfficeLinkStatus {
  */
 export class ReplicationService {
   private readonly job: ReplicationJob | null;
+  private readonly dayCloses: DayCloseConfirmation;
   private demo: Promise<DemoHeadOffice> | null = null;
 
   constructor(private readonly options: ReplicationServiceOptions) {
     const { settings } = options;
+    this.dayCloses = new DayCloseConfirmation(options.sqlite, options.clock);
     if (settings.mode === 'none') {
       this.job = null;
       return;
@@ -61,6 +68,7 @@ export class ReplicationService {
       onChange: options.onChange,
       pollMs: options.pollMs,
       hooks: options.hooks,
+      dayCloses: this.dayCloses,
     });
   }
 
@@ -118,38 +126,73 @@ export class ReplicationService {
 
   /**
    * Sends everything first, then asks head office to recompute the day's totals.
-   * Prefers the summary the day close stored; otherwise summarises the transfers.
+   * Compares the close stored for that date (and keeps the verdict on it);
+   * without one, summarises the transfers as they stand.
    */
-  async compareDayClose(businessDate: string): Promise<DayCloseComparisonView> {
-    const stored = this.options.sqlite.prepare('SELECT last_seq FROM day_closes WHERE business_date = ?').get(businessDate) as
-      | { last_seq: number }
-      | undefined;
+  async compareDayClose(businessDate: string, requestedBy: string | null = null): Promise<DayCloseComparisonView> {
+    const stored = stateOfDate(this.options.sqlite, businessDate);
     const summary: DayCloseSummary = dayCloseSummary(this.options.sqlite, businessDate, stored?.last_seq);
     const base = { lastSeq: summary.last_seq, lastHash: summary.last_hash };
-    if (!this.job) return { ...base, outcome: 'unreachable', hashMatches: null, differences: [], detail: 'no head office configured' };
+    const dayClose = () => (stored ? this.dayCloseView(stored.day_close_id) : null);
+    if (!this.job) return { ...base, outcome: 'unreachable', hashMatches: null, differences: [], detail: 'no head office configured', dayClose: dayClose() };
     let connection: SqlConnection | null = null;
     try {
       await this.job.syncNow();
       connection = await this.connect();
-      const answer = await new HeadOfficeApi(connection).compareDayClose(summary);
+      const verdict = verdictOf(await new HeadOfficeApi(connection).compareDayClose(summary));
+      if (stored) recordVerdict(this.options.sqlite, stored.day_close_id, verdict, this.now(), requestedBy);
       return {
         ...base,
-        outcome: answer.outcome,
-        hashMatches: answer.outcome === 'behind' ? null : answer.hash_matches,
-        differences: answer.differences.map((d) => ({
-          accountId: d.account_id,
-          branchDebits: d.branch_debits,
-          branchCredits: d.branch_credits,
-          headOfficeDebits: d.head_office_debits,
-          headOfficeCredits: d.head_office_credits,
-        })),
-        detail: answer.outcome === 'behind' ? `head office holds up to seq ${answer.head_office_seq}` : null,
+        outcome: verdict.outcome,
+        hashMatches: verdict.hashMatches,
+        differences: verdict.differences,
+        detail: verdict.outcome === 'behind' ? `head office holds up to seq ${verdict.headOfficeSeq}` : null,
+        dayClose: dayClose(),
       };
     } catch (error) {
-      return { ...base, outcome: 'unreachable', hashMatches: null, differences: [], detail: errorInWords(error) };
+      if (stored) recordUnanswered(this.options.sqlite, stored.day_close_id, errorInWords(error), this.now());
+      return { ...base, outcome: 'unreachable', hashMatches: null, differences: [], detail: errorInWords(error), dayClose: dayClose() };
     } finally {
       await connection?.close();
     }
+  }
+
+  /**
+   * "Compare now" for the supervisor: pushes what head office lacks (which
+   * compares the waiting closes it then holds), then asks again about every
+   * close still undecided, a disputed one included. Answers the state of each
+   * close that was undecided when asked; head office unreachable is said on them.
+   */
+  async compareDayClosesNow(requestedBy: string): Promise<DayCloseHeadOffice[]> {
+    const asked = undecided(this.options.sqlite).map((close) => close.day_close_id);
+    if (this.job && asked.length > 0) {
+      let connection: SqlConnection | null = null;
+      let still: DayCloseWithState[] = [];
+      try {
+        await this.job.syncNow();
+        still = undecided(this.options.sqlite).filter((close) => asked.includes(close.day_close_id));
+        if (still.length > 0) {
+          connection = await this.connect();
+          await this.dayCloses.compareEach(new HeadOfficeApi(connection), still, ackedSeqOf(this.options.sqlite), requestedBy);
+        }
+      } catch (error) {
+        const words = errorInWords(error);
+        for (const close of still.length > 0 ? still : undecided(this.options.sqlite)) recordUnanswered(this.options.sqlite, close.day_close_id, words, this.now());
+      } finally {
+        await connection?.close();
+      }
+      this.options.onChange();
+    }
+    return asked.map((id) => this.dayCloseView(id)).filter((view): view is DayCloseHeadOffice => view !== null);
+  }
+
+  private dayCloseView(dayCloseId: string): DayCloseHeadOffice | null {
+    const row = stateOf(this.options.sqlite, dayCloseId);
+    return row ? dayCloseHeadOfficeView(row, ackedSeqOf(this.options.sqlite), this.linkStatus()) : null;
+  }
+
+  private now(): string {
+    return localIsoTime(this.options.clock.now());
   }
 
   private localSeq(): number {

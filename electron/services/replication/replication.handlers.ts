@@ -7,7 +7,13 @@ import type { ReplicationService } from './replication-service';
 
 type ReplicationHandlers = Pick<
   Handlers,
-  'replication.status' | 'replication.syncNow' | 'replication.link' | 'replication.compareDayClose' | 'corrections.list' | 'corrections.acknowledge'
+  | 'replication.status'
+  | 'replication.syncNow'
+  | 'replication.link'
+  | 'replication.compareDayClose'
+  | 'corrections.list'
+  | 'corrections.acknowledge'
+  | 'day.compareNow'
 >;
 
 export function replicationHandlers(service: ReplicationService, sqlite: Sqlite, ledger: Ledger, clock: Clock, publishStatus: () => void): ReplicationHandlers {
@@ -19,7 +25,8 @@ export function replicationHandlers(service: ReplicationService, sqlite: Sqlite,
       return status;
     },
     'replication.link': () => service.link(),
-    'replication.compareDayClose': (input) => service.compareDayClose(input.businessDate),
+    'replication.compareDayClose': (input, context) => service.compareDayClose(input.businessDate, signedIn(context).session.user.username),
+    'day.compareNow': (_input, context) => service.compareDayClosesNow(signedIn(context).session.user.username),
     'corrections.list': () => listCorrections(sqlite),
     'corrections.acknowledge': (input, context) => {
       const corrected = acknowledgeCorrection(sqlite, ledger, clock, input.id, signedIn(context).session.user.username);

@@ -5,6 +5,7 @@ import type { Sqlite } from '../db/open-database';
 import { Ledger } from '../ledger/ledger';
 import { SAMPLE_CASH_POLICY, tillConfig, type CashPolicy } from './cash-policy';
 import { Catalog } from './catalog';
+import type { HeadOfficeLinkSnapshot } from './day-close-state.view';
 import type { TillContext } from './till-context';
 
 /** Built by the composition root; the branch currency decides which cash policy applies. */
@@ -15,6 +16,7 @@ export function createTillContext(deps: {
   branch: () => BranchProfile | null;
   policy?: CashPolicy;
   catalog?: Catalog;
+  headOfficeLink?: () => HeadOfficeLinkSnapshot | null;
 }): TillContext {
   const policy = deps.policy ?? SAMPLE_CASH_POLICY;
   // The branch profile only changes through first-run setup, which reopens the counter;
@@ -26,6 +28,7 @@ export function createTillContext(deps: {
     audit: deps.audit,
     ledger: new Ledger(deps.sqlite, deps.clock, deps.audit),
     catalog: deps.catalog ?? Catalog.sample(),
+    headOfficeLink: deps.headOfficeLink,
     config: () => {
       if (!cached) {
         const branch = deps.branch();

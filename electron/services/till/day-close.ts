@@ -1,22 +1,48 @@
-import { ContractError, type DayCloseSummary, type Output, type ParsedInput } from '@shared/contract';
+import { ContractError, type DayCloseHeadOffice, type DayCloseSummary, type Output, type ParsedInput } from '@shared/contract';
 import { accountFor } from '../ledger/accounts';
 import { fingerprintOf, type OperationOutcome } from '../ledger/ledger';
 import type { LedgerAccountTable } from '../ledger/ledger.tables';
 import { businessDate } from '../ledger/local-time';
 import { GENESIS_HASH } from '../ledger/transfer-hash';
 import { countTotal } from './cash-policy';
+import { blockingMismatch, recordAwaiting, stateOfDate, statesByClose, undecided } from './day-close-state.repository';
+import type { DayCloseWithState } from './day-close-state.tables';
+import { ackedSeqOf, dayCloseHeadOfficeView } from './day-close-state.view';
 import type { Actor, TillContext } from './till-context';
 import { liveSessions, openPending } from './till-sessions.repository';
 import type { DayCloseTable } from './till.tables';
 
+/** Head office's verdict on a close, with why it still waits when it does. */
+function headOfficeView(ctx: TillContext): (row: DayCloseWithState) => DayCloseHeadOffice {
+  const acked = ackedSeqOf(ctx.sqlite);
+  const link = ctx.headOfficeLink?.() ?? null;
+  return (row) => dayCloseHeadOfficeView(row, acked, link);
+}
+
 export function dayClosePreview(ctx: TillContext): Output<'day.preview'> {
   const date = businessDate(ctx.clock.now());
+  const view = headOfficeView(ctx);
+  const today = stateOfDate(ctx.sqlite, date);
+  const blocking = blockingMismatch(ctx.sqlite);
   return {
     businessDate: date,
     liveTills: liveSessions(ctx.sqlite).map((s) => ({ sessionId: s.id, tillId: s.till_id, clerk: s.clerk, status: s.status })),
     pending: openPending(ctx.sqlite),
     alreadyClosed: ctx.sqlite.prepare('SELECT 1 FROM day_closes WHERE business_date = ?').get(date) !== undefined,
+    headOffice: today ? view(today) : null,
+    unconfirmed: undecided(ctx.sqlite).map(view),
+    blockedBy: blocking ? view(blocking) : null,
   };
+}
+
+/** A summary as answered: what was booked, and where head office stands on it now. */
+export function withHeadOffice<S extends DayCloseSummary>(ctx: TillContext, summaries: S[]): S[] {
+  const states = statesByClose(ctx.sqlite, summaries.map((s) => s.id));
+  const view = headOfficeView(ctx);
+  return summaries.map((summary) => {
+    const state = states.get(summary.id);
+    return state ? { ...summary, headOffice: view(state) } : summary;
+  });
 }
 
 /**
@@ -25,6 +51,11 @@ export function dayClosePreview(ctx: TillContext): Output<'day.preview'> {
  * investigated, not absorbed), and the branch summary (last sequence, last hash,
  * per-account totals) stored for the head-office comparison. A power cut leaves
  * it undone, never half done; retrying with the same id returns the summary.
+ *
+ * The close then awaits head office: it is final once head office, recomputing
+ * from what it received, confirms it. While head office disputes an earlier
+ * close, no further day closes (the Horizon lesson: a difference is settled,
+ * never rolled over into the next period).
  */
 export function closeDay(ctx: TillContext, actor: Actor, input: ParsedInput<'day.close'>): OperationOutcome<DayCloseSummary> {
   const config = ctx.config();
@@ -37,6 +68,16 @@ export function closeDay(ctx: TillContext, actor: Actor, input: ParsedInput<'day
       const date = businessDate(op.date);
       if (ctx.sqlite.prepare('SELECT 1 FROM day_closes WHERE business_date = ?').get(date)) {
         throw new ContractError('RULE_BROKEN', `the business day ${date} is already closed`, { rule: 'period-closed', businessDate: date });
+      }
+      const disputed = blockingMismatch(ctx.sqlite);
+      if (disputed) {
+        throw new ContractError('RULE_BROKEN', `head office disputes the close of ${disputed.business_date}: settle it before closing another day`, {
+          rule: 'day-close-blocked',
+          dayCloseId: disputed.day_close_id,
+          businessDate: disputed.business_date,
+          differences: JSON.parse(disputed.differences) as unknown,
+          hashMatches: disputed.hash_matches === null ? null : disputed.hash_matches === 1,
+        });
       }
       const live = liveSessions(ctx.sqlite);
       if (live.length > 0) {
@@ -81,6 +122,7 @@ export function closeDay(ctx: TillContext, actor: Actor, input: ParsedInput<'day
       ctx.sqlite
         .prepare('INSERT INTO day_closes (id, business_date, closed_by, at, first_seq, last_seq, last_hash, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
         .run(summary.id, date, actor.username, op.at, summary.firstSeq, summary.lastSeq, summary.lastHash, JSON.stringify(summary));
+      recordAwaiting(ctx.sqlite, summary.id);
       ctx.sqlite.prepare("UPDATE till_sessions SET day_close_id = ? WHERE status = 'closed' AND day_close_id IS NULL").run(summary.id);
       op.setAmount(counted);
       return summary;
@@ -90,5 +132,5 @@ export function closeDay(ctx: TillContext, actor: Actor, input: ParsedInput<'day
 
 export function listDayCloses(ctx: TillContext, limit: number): DayCloseSummary[] {
   const rows = ctx.sqlite.prepare('SELECT * FROM day_closes ORDER BY last_seq DESC, at DESC LIMIT ?').all(limit) as DayCloseTable[];
-  return rows.map((row) => JSON.parse(row.summary) as DayCloseSummary);
+  return withHeadOffice(ctx, rows.map((row) => JSON.parse(row.summary) as DayCloseSummary));
 }

@@ -5,6 +5,7 @@ import type { Clock } from '../clock';
 import type { Sqlite } from '../db/open-database';
 import type { Ledger } from '../ledger/ledger';
 import type { Catalog } from './catalog';
+import type { HeadOfficeLinkSnapshot } from './day-close-state.view';
 
 /** Who is at the keyboard. */
 export interface Actor {
@@ -21,4 +22,6 @@ export interface TillContext {
   catalog: Catalog;
   /** The branch currency's configuration (denominations, thresholds, ceiling). */
   config: () => TillConfig;
+  /** The head-office link as the status bar sees it: explains why a day close still waits. */
+  headOfficeLink?: () => HeadOfficeLinkSnapshot | null;
 }

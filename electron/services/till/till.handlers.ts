@@ -6,7 +6,7 @@ import { signedIn } from '../router/handlers';
 import { listCounts, submitCount, toCountResult } from './blind-count';
 import { checkPaid, dropNeedsApproval, paidInOrOut, paidNeedsApproval, transferWithSafe } from './cash-movements';
 import { checkAmount } from './cash-policy';
-import { closeDay, dayClosePreview, listDayCloses } from './day-close';
+import { closeDay, dayClosePreview, listDayCloses, withHeadOffice } from './day-close';
 import { completeSale } from './sale';
 import { moveSafeCash, safeStatus } from './safe';
 import { sessionOperations } from './session-operations';
@@ -122,7 +122,7 @@ export function tillHandlers(ctx: TillContext, approvals: Approvals): Pick<Handl
     'safe.receiveCash': (input, context) => answer(moveSafeCash(ctx, actorOf(signedIn(context)), 'received', input)),
     'safe.sendCash': (input, context) => answer(moveSafeCash(ctx, actorOf(signedIn(context)), 'sent', input)),
     'day.preview': () => dayClosePreview(ctx),
-    'day.close': (input, context) => answer(closeDay(ctx, actorOf(signedIn(context)), input)),
+    'day.close': (input, context) => withHeadOffice(ctx, [answer(closeDay(ctx, actorOf(signedIn(context)), input))])[0]!,
     'day.closes': ({ limit }) => listDayCloses(ctx, limit),
     'sale.products': () => ctx.catalog.list(ctx.config().currency),
     'sale.complete': (input, context) => answer(completeSale(ctx, actorOf(signedIn(context)), input)),

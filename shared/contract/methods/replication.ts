@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
 import { Empty } from './common';
+import { DayCloseHeadOffice } from './day-close-state';
 import { HeadOfficeLink } from './system';
 
 /** What the status bar shows about head office, plus the numbers behind "unsynced". */
@@ -62,6 +63,8 @@ export const DayCloseComparisonView = z.object({
     }),
   ),
   detail: z.string().nullable(),
+  /** The stored close of that date, with the state this comparison left it in (null: no close booked that day). */
+  dayClose: DayCloseHeadOffice.nullable().optional(),
 });
 export type DayCloseComparisonView = z.infer<typeof DayCloseComparisonView>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
 import { Empty } from './common';
+import { DayCloseHeadOffice } from './day-close-state';
 import { DenominationCount, MoneyInput, MoneyView, OperationId } from './money';
 import { PendingCash, TillStatus } from './till';
 
@@ -28,6 +29,12 @@ export const DayClosePreview = z.object({
   liveTills: z.array(z.object({ sessionId: z.string(), tillId: z.string(), clerk: z.string(), status: TillStatus })),
   pending: z.array(PendingCash),
   alreadyClosed: z.boolean(),
+  /** Head office's verdict on today's close, once it is booked. */
+  headOffice: DayCloseHeadOffice.nullable(),
+  /** Every close head office has not confirmed yet, oldest first (waiting or disputed). */
+  unconfirmed: z.array(DayCloseHeadOffice),
+  /** A close head office disputes: the next close is refused until a comparison matches. */
+  blockedBy: DayCloseHeadOffice.nullable(),
 });
 
 export const AccountTotal = z.object({
@@ -50,6 +57,8 @@ export const DayCloseSummary = z.object({
   safe: z.object({ expected: MoneyView, counted: MoneyView, difference: MoneyView, explanation: z.string().nullable() }),
   accounts: z.array(AccountTotal),
   replayed: z.boolean(),
+  /** Where head office stands on this close, read when answering (not part of what was booked). */
+  headOffice: DayCloseHeadOffice.optional(),
 });
 export type DayCloseSummary = z.infer<typeof DayCloseSummary>;
 
@@ -86,4 +95,9 @@ export const safeMethods = {
     output: z.array(DayCloseSummary),
     access: ['supervisor', 'auditor'],
   }),
+  /**
+   * "Compare now": sends what head office lacks, then asks it to recompare every
+   * close it has not confirmed (a disputed one included). Answers their states.
+   */
+  'day.compareNow': defineMethod({ input: Empty, output: z.array(DayCloseHeadOffice), access: ['supervisor'] }),
 };

@@ -5,6 +5,7 @@ import * as m0003 from './0003-tills';
 import * as m0005 from './0005-replication';
 import * as m0006 from './0006-devices';
 import * as m0007 from './0007-mail';
+import * as m0008 from './0008-day-close-state';
 
 /**
  * Imported statically, not read from a folder: a folder-reading provider breaks
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0005-replication': m0005,
   '0006-devices': m0006,
   '0007-mail': m0007,
+  '0008-day-close-state': m0008,
 };
