@@ -1,10 +1,11 @@
-import { useState } from 'react';
-import { Alert, Badge, Code, List, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { Alert, Badge, Button, Code, Group, List, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import type { DayCloseSummary, DenominationCount, TillConfig } from '@shared/contract';
 import { call } from '../../api';
 import { FactTable } from '../../components/fact-table';
 import { useI18n } from '../../i18n';
 import { BlindCountForm } from '../till/blind-count-form';
+import { DayCloseHeadOfficeView } from './day-close-head-office';
 import { useCallData } from '../till/use-call-data';
 import { useFailureText } from '../till/use-failure-text';
 import { useGuardedOperation } from '../till/use-guarded-operation';
@@ -27,6 +28,8 @@ export function DayCloseSummaryView({ summary }: { summary: DayCloseSummary }) {
           { label: t('z.explanation'), value: summary.safe.explanation ?? '—' },
         ]}
       />
+      {/* A close head office has not confirmed is shown, with why, above the form. */}
+      {summary.headOffice?.state === 'confirmed' && <DayCloseHeadOfficeView status={summary.headOffice} />}
       <Table withTableBorder striped data-testid="day-accounts">
         <Table.Thead>
           <Table.Tr>
@@ -57,13 +60,39 @@ export function DayCloseSummaryView({ summary }: { summary: DayCloseSummary }) {
 export function DayClosePanel({ config, version, onChanged }: { config: TillConfig; version: number; onChanged(): void }) {
   const { t, money } = useI18n();
   const failureText = useFailureText();
-  const preview = useCallData('day.preview', {}, version);
-  const closes = useCallData('day.closes', { limit: 5 }, version);
+  // Head office answers in the background: a close waiting for it is read again every few seconds.
+  const [tick, setTick] = useState(0);
+  const preview = useCallData('day.preview', {}, version + tick);
+  const closes = useCallData('day.closes', { limit: 5 }, version + tick);
   const { busy, run } = useGuardedOperation();
   const [explanation, setExplanation] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [summary, setSummary] = useState<DayCloseSummary | null>(null);
-  const blocked = preview.data ? preview.data.liveTills.length > 0 || preview.data.pending.length > 0 : true;
+  const [comparing, setComparing] = useState(false);
+  const unconfirmed = preview.data?.unconfirmed ?? [];
+  const awaiting = unconfirmed.some((close) => close.state === 'awaiting-head-office');
+  const blocked = preview.data ? preview.data.liveTills.length > 0 || preview.data.pending.length > 0 || preview.data.blockedBy !== null : true;
+
+  useEffect(() => {
+    if (!awaiting) return;
+    const timer = setInterval(() => setTick((n) => n + 1), 5000);
+    return () => clearInterval(timer);
+  }, [awaiting]);
+
+  const compareNow = async () => {
+    setError(null);
+    setComparing(true);
+    try {
+      await call('day.compareNow', {});
+    } catch (failure) {
+      setError(failureText(failure));
+    } finally {
+      setComparing(false);
+      // The summary shown after a close carries the state of that moment: read the stored one again.
+      setSummary(null);
+      setTick((n) => n + 1);
+    }
+  };
 
   const close = async (counts: DenominationCount[]) => {
     setError(null);
@@ -84,6 +113,19 @@ export function DayClosePanel({ config, version, onChanged }: { config: TillConf
         <Stack gap="xs">
           <Text>{t('day.date', { date: preview.data.businessDate })}</Text>
           {preview.data.alreadyClosed && <Badge color="green">{t('day.alreadyClosed')}</Badge>}
+          {unconfirmed.length > 0 && (
+            <Stack gap="xs" data-testid="day-unconfirmed">
+              <Group justify="space-between">
+                <Title order={4}>{t('dayClose.unconfirmed')}</Title>
+                <Button variant="default" size="xs" onClick={() => void compareNow()} loading={comparing} data-testid="day-compare-now">
+                  {t('dayClose.compareNow')}
+                </Button>
+              </Group>
+              {unconfirmed.map((close) => (
+                <DayCloseHeadOfficeView key={close.dayCloseId} status={close} />
+              ))}
+            </Stack>
+          )}
           {preview.data.liveTills.length > 0 && (
             <Alert color="orange" title={t('day.liveTills')} data-testid="day-live-tills">
               <List>
