@@ -1,10 +1,12 @@
 // The receipt printer. Printing checks the printer's health first where the link reads back
 // (TCP, serial), so "out of paper" is an error the print queue can wait on, not lost paper.
+// The configured model (Epson ESC/POS or Star Line Mode) picks the receipt bytes, the drawer
+// kick and the status request.
 import type { Receipt } from '@shared/receipt';
 import { CounterDevice, type DeviceIdentity } from './device';
-import { DRAWER_PULSE, statusRequest } from './protocols/escpos/commands';
 import { buildReceiptBytes, type ReceiptFormat } from './protocols/escpos/receipt-escpos';
-import { isStatusByte, readHealth, type PrinterHealth } from './protocols/escpos/status';
+import type { PrinterHealth } from './protocols/escpos/status';
+import { dialectOf, type ReceiptDialect } from './protocols/receipt-dialect';
 import type { Backoff } from './reconnect';
 import type { Transport } from './transports/transport';
 
@@ -18,6 +20,7 @@ export class PrinterNotReadyError extends Error {
 export class ReceiptPrinter extends CounterDevice {
   private statusBytes: number[] = [];
   private statusWaiter: (() => void) | null = null;
+  private readonly dialect: ReceiptDialect;
 
   constructor(
     identity: DeviceIdentity,
@@ -27,6 +30,7 @@ export class ReceiptPrinter extends CounterDevice {
     backoff?: Backoff,
   ) {
     super(identity, transport, backoff);
+    this.dialect = dialectOf(format.model);
   }
 
   print(receipt: Receipt): Promise<void> {
@@ -47,32 +51,32 @@ export class ReceiptPrinter extends CounterDevice {
 
   /** Kicks the drawer wired to this printer's drawer port. */
   openDrawer(): Promise<void> {
-    return this.busy(() => this.send(DRAWER_PULSE));
+    return this.busy(() => this.send(this.dialect.drawerPulse));
   }
 
   /**
-   * Asks DLE EOT 1, 2 and 4. Null when the link cannot read back (a device file) or the printer
-   * does not answer status requests (some models in some modes do not): printing then goes ahead.
+   * Asks DLE EOT 1, 2 and 4 (Epson) or ESC ACK SOH (Star). Null when the link cannot read back
+   * (a device file) or the printer does not answer status requests (some models in some modes do
+   * not; a Star LAN printer may answer only on its status port): printing then goes ahead.
    */
   async readHealth(): Promise<PrinterHealth | null> {
     if (!this.transport.readsBack || !this.status.enabled) return null;
     this.statusBytes = [];
-    const answered = new Promise<boolean>((resolve) => {
+    const answered = new Promise<PrinterHealth | null>((resolve) => {
       const timer = setTimeout(() => {
         this.statusWaiter = null;
-        resolve(false);
+        resolve(null);
       }, this.statusTimeoutMs);
       this.statusWaiter = () => {
-        if (this.statusBytes.length < 3) return;
+        const health = this.dialect.readAnswer(this.statusBytes);
+        if (!health) return;
         clearTimeout(timer);
         this.statusWaiter = null;
-        resolve(true);
+        resolve(health);
       };
     });
-    await this.send(Uint8Array.from([...statusRequest(1), ...statusRequest(2), ...statusRequest(4)]));
-    if (!(await answered)) return null;
-    const [printer = 0, cause = 0, paper = 0] = this.statusBytes;
-    return readHealth(printer, cause, paper);
+    await this.send(this.dialect.statusRequest);
+    return answered;
   }
 
   private async ensureReady(): Promise<void> {
@@ -81,7 +85,10 @@ export class ReceiptPrinter extends CounterDevice {
   }
 
   protected received(chunk: Buffer): void {
-    for (const byte of chunk) if (isStatusByte(byte)) this.statusBytes.push(byte);
-    this.statusWaiter?.();
+    // Only what arrives while a request waits matters; a chatty link cannot grow this for ever.
+    if (!this.statusWaiter) return;
+    this.statusBytes.push(...chunk);
+    if (this.statusBytes.length > 256) this.statusBytes = this.statusBytes.slice(-64);
+    this.statusWaiter();
   }
 }

@@ -1,11 +1,14 @@
 // A receipt/label printer on a loopback TCP port (like port 9100 on a real one). It answers
-// DLE EOT status requests from its simulated condition, and turns each job back into readable
-// lines (and a PNG preview), so a technician sees what the counter told the printer.
+// DLE EOT (Epson) and ESC ACK SOH (Star) status requests from its simulated condition, and turns
+// each job back into readable lines (and a PNG preview), so a technician sees what the counter
+// told the printer.
 import { EventEmitter } from 'node:events';
 import { createServer, type Server, type Socket } from 'node:net';
 import { createCanvas } from '@napi-rs/canvas';
 import { describeEscPos } from '../protocols/escpos/decode';
 import { healthBytes } from '../protocols/escpos/status';
+import { asbBytes } from '../protocols/star/asb';
+import { describeStar } from '../protocols/star/decode';
 import { decodeTspl, decodeZpl, describeLabel } from '../protocols/label-decode';
 
 export interface PrinterCondition {
@@ -15,7 +18,7 @@ export interface PrinterCondition {
 }
 
 export interface PrintedJob {
-  language: 'escpos' | 'zpl' | 'tspl';
+  language: 'escpos' | 'star' | 'zpl' | 'tspl';
   bytes: Buffer;
   transcript: string[];
   at: string;
@@ -32,6 +35,8 @@ export const languageOf = (bytes: Buffer): PrintedJob['language'] => {
   const head = bytes.subarray(0, 64).toString('latin1');
   if (head.includes('^XA')) return 'zpl';
   if (/^(SIZE|GAP|CLS)/m.test(head)) return 'tspl';
+  // ESC GS (Star's code page, alignment, QR) and ESC BEL (Star's drawer pulse) are not ESC/POS.
+  if (/\x1b[\x1d\x07]/.test(head)) return 'star';
   return 'escpos';
 };
 
@@ -39,6 +44,7 @@ export const transcribe = (bytes: Buffer): string[] => {
   const language = languageOf(bytes);
   if (language === 'zpl') return describeLabel(decodeZpl(bytes.toString('utf8')));
   if (language === 'tspl') return describeLabel(decodeTspl(bytes.toString('utf8')));
+  if (language === 'star') return describeStar(bytes);
   return describeEscPos(bytes);
 };
 
@@ -55,13 +61,32 @@ export const previewPng = (transcript: string[]): Buffer => {
   return canvas.toBuffer('image/png');
 };
 
-/** Where the first job in `bytes` ends: after ^XZ (ZPL), PRINT n (TSPL) or the cut (ESC/POS, with its ESC @). 0 if none. */
+/**
+ * Where the first job in `bytes` ends: after ^XZ (ZPL), PRINT n (TSPL) or the cut with its ESC @
+ * (GS V on ESC/POS; ESC d 2/3 on a Star, where on an Epson ESC d n only feeds). 0 if none.
+ */
 export const jobEnd = (bytes: Buffer): number => {
   const text = bytes.toString('latin1');
-  const ends = [/\^XZ\s*/.exec(text), /PRINT \d+(?:,\d+)?\r?\n/.exec(text), /\x1dV[\x00\x01\x30\x31](?:\x1b@)?/.exec(text)]
+  const cut = languageOf(bytes) === 'star' ? /\x1bd[\x00-\x03\x30-\x33](?:\x1b@)?/ : /\x1dV[\x00\x01\x30\x31](?:\x1b@)?/;
+  const ends = [/\^XZ\s*/.exec(text), /PRINT \d+(?:,\d+)?\r?\n/.exec(text), cut.exec(text)]
     .filter((match): match is RegExpExecArray => match !== null)
     .map((match) => match.index + match[0].length);
   return ends.length ? Math.min(...ends) : 0;
+};
+
+const DLE_EOT = Buffer.of(0x10, 0x04);
+const ESC_ACK_SOH = Buffer.of(0x1b, 0x06, 0x01);
+
+/** Length of the real-time status request (DLE EOT n, ESC ACK SOH) `bytes` start with; 0 if none. */
+const statusRequestAt = (bytes: Buffer): number => {
+  if (bytes.length >= 3 && bytes[0] === 0x10 && bytes[1] === 0x04) return 3;
+  if (bytes.length >= 3 && bytes.subarray(0, 3).equals(ESC_ACK_SOH)) return 3;
+  return 0;
+};
+
+const nextStatusRequest = (bytes: Buffer): number => {
+  const found = [bytes.indexOf(DLE_EOT), bytes.indexOf(ESC_ACK_SOH)].filter((at) => at >= 0);
+  return found.length ? Math.min(...found) : -1;
 };
 
 export class PrinterServer extends EventEmitter<PrinterServerEvents> {
@@ -110,6 +135,14 @@ export class PrinterServer extends EventEmitter<PrinterServerEvents> {
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  /** The answer to the status request at the start of `pending`: one DLE EOT byte, or a Star ASB frame. */
+  private answer(pending: Buffer): Buffer {
+    if (pending[0] === 0x1b) return Buffer.from(asbBytes(this.condition));
+    const [printer, cause, paper] = healthBytes(this.condition);
+    const n = pending[2];
+    return Buffer.of(n === 1 ? printer : n === 2 ? cause : paper);
+  }
+
   private serve(socket: Socket): void {
     this.sockets.add(socket);
     this.emit('connection');
@@ -135,19 +168,18 @@ export class PrinterServer extends EventEmitter<PrinterServerEvents> {
       pending = Buffer.concat([pending, chunk]);
       for (;;) {
         // The reset that trails a cut may arrive apart from it: between jobs it prints nothing.
-        if (pending.length >= 4 && pending[0] === 0x1b && pending[1] === 0x40 && pending[2] === 0x10 && pending[3] === 0x04)
+        if (pending.length >= 4 && pending[0] === 0x1b && pending[1] === 0x40 && statusRequestAt(pending.subarray(2)) > 0)
           pending = pending.subarray(2);
         // Real-time status requests are answered at once and are not part of any job.
-        if (pending.length >= 3 && pending[0] === 0x10 && pending[1] === 0x04) {
-          const [printer, cause, paper] = healthBytes(this.condition);
-          const n = pending[2];
-          socket.write(Buffer.of(n === 1 ? printer : n === 2 ? cause : paper));
-          pending = pending.subarray(3);
+        const request = statusRequestAt(pending);
+        if (request > 0) {
+          socket.write(this.answer(pending));
+          pending = pending.subarray(request);
           continue;
         }
         // A stopped printer (paper out, cover open) prints nothing of what it is sent.
         if (this.condition.paperOut || this.condition.coverOpen) {
-          const next = pending.indexOf(Buffer.of(0x10, 0x04));
+          const next = nextStatusRequest(pending);
           pending = next < 0 ? Buffer.alloc(0) : pending.subarray(next);
           if (next <= 0) break;
           continue;

@@ -1,8 +1,9 @@
-// Turns the receipt rows (the same rows the on-screen preview shows) into ESC/POS bytes through
-// node-thermal-printer's buffer. We never let the library talk to the printer: the bytes go out
-// through our transports, which know serial, reconnect and status.
+// Turns the receipt rows (the same rows the on-screen preview shows) into ESC/POS (Epson) or
+// Star Line Mode bytes through node-thermal-printer's buffer. We never let the library talk to
+// the printer: the bytes go out through our transports, which know serial, reconnect and status.
 import { CharacterSet, PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
 import { layoutReceipt, type Receipt } from '@shared/receipt';
+import { starQr } from '../star/commands';
 import { DEFAULT_PRINT_FONT, rasterLine } from './arabic-raster';
 
 export interface ReceiptFormat {
@@ -18,6 +19,13 @@ const CHARACTER_SETS = {
   WPC1252: CharacterSet.WPC1252,
 } as const;
 
+/**
+ * Star Line Mode has no PC850 (node-thermal-printer selects Star's page 0, "normal", and then
+ * encodes in 850: accents come out wrong). PC858 is PC850 with € in place of the dotless ı.
+ */
+const codePageFor = (format: ReceiptFormat): ReceiptFormat['codePage'] =>
+  format.model === 'star' && format.codePage === 'PC850_MULTILINGUAL' ? 'PC858_EURO' : format.codePage;
+
 /** The library's typings describe Star's code128 settings; Epson's takes module width and HRI position. */
 interface EpsonCode128 {
   code128(data: string, settings: { width: number; height: number; hriPos: number }): void;
@@ -29,7 +37,7 @@ const dotsFor = (columns: number): number => columns * 12;
 export const buildReceiptBytes = async (receipt: Receipt, format: ReceiptFormat): Promise<Buffer> => {
   const printer = new ThermalPrinter({
     type: format.model === 'star' ? PrinterTypes.STAR : PrinterTypes.EPSON,
-    characterSet: CHARACTER_SETS[format.codePage],
+    characterSet: CHARACTER_SETS[codePageFor(format)],
     width: format.columns,
     // No interface: we only want the bytes (an empty one makes the library skip opening a port).
     interface: '',
@@ -70,7 +78,8 @@ export const buildReceiptBytes = async (receipt: Receipt, format: ReceiptFormat)
         break;
       case 'qr':
         printer.alignCenter();
-        printer.printQR(row.data, { cellSize: 6, correction: 'M', model: 2 });
+        if (format.model === 'star') printer.add(starQr(row.data, 6));
+        else printer.printQR(row.data, { cellSize: 6, correction: 'M', model: 2 });
         printer.newLine();
         break;
       case 'cut':
