@@ -29,6 +29,7 @@ import type { CashPolicy } from './till/cash-policy';
 import { Ledger } from './ledger/ledger';
 import { readHeadOfficeSettings, type HeadOfficeSettings } from './replication/head-office-settings';
 import { replicationHandlers } from './replication/replication.handlers';
+import { headOfficeLinkHandlers } from './replication/head-office-link.handlers';
 import { ReplicationService } from './replication/replication-service';
 import { chooseSecretStore, type StringEncryptor } from './replication/secret-store';
 import { CounterDevices } from './devices/counter-devices';
@@ -149,6 +150,13 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
       ...ledgerHandlers(sqlite),
       ...tillHandlers(tills, approvals),
       ...replicationHandlers(replication, sqlite, new Ledger(sqlite, clock, audit), clock, () => bus.emit('status.changed', status())),
+      ...headOfficeLinkHandlers({
+        dataDir: config.dataDir,
+        service: replication,
+        audit,
+        branchCode: () => branch()?.code ?? null,
+        startupSettings: config.headOffice !== undefined,
+      }),
       ...devicesHandlers({ devices: counterDevices, audit, clock, about: () => ({ branch: branch()?.code ?? null, version: config.version ?? '0.0.0-dev' }) }),
       ...mailHandlers(mail),
       ...trackingHandlers({ sqlite, clock, branch }),

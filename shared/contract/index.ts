@@ -10,6 +10,7 @@ import { journalMethods } from './methods/journal';
 import { ledgerMethods } from './methods/ledger';
 import { safeMethods } from './methods/safe';
 import { replicationMethods } from './methods/replication';
+import { headOfficeLinkMethods } from './methods/head-office-link';
 import { saleMethods } from './methods/sale';
 import { tillMethods } from './methods/till';
 import { systemMethods } from './methods/system';
@@ -30,6 +31,7 @@ export const methods = {
   ...saleMethods,
   ...journalMethods,
   ...replicationMethods,
+  ...headOfficeLinkMethods,
   ...devicesMethods,
   ...mailMethods,
   ...trackingMethods,
@@ -64,6 +66,7 @@ export * from './methods/day-close-state';
 export * from './methods/sale';
 export * from './methods/journal';
 export * from './methods/replication';
+export * from './methods/head-office-link';
 export * from './methods/devices';
 export * from './methods/mail';
 export * from './methods/tracking';

@@ -5,7 +5,7 @@ import { postgresClientConfig } from '../../electron/services/headoffice/postgre
 import { Backoff } from '../../electron/services/replication/backoff';
 import { readHeadOfficeSettings } from '../../electron/services/replication/head-office-settings';
 import { chooseSecretStore, HEAD_OFFICE_PASSWORD, type StringEncryptor } from '../../electron/services/replication/secret-store';
-import { errorInWords } from '../../electron/services/replication/link-errors';
+import { describeLinkError, errorInWords } from '../../electron/services/replication/link-errors';
 import { makeTempDir } from '../support/temp-dir';
 
 const temps: Array<{ remove: () => void }> = [];
@@ -90,7 +90,19 @@ describe('backoff and errors in words', () => {
 
   it('says what happened in words a technician can act on', () => {
     expect(errorInWords(Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:5432'), { code: 'ECONNREFUSED' }))).toBe('head office unreachable: connection refused');
-    expect(errorInWords(Object.assign(new Error('password authentication failed for user "b"'), { code: '28P01' }))).toBe('head office refused the branch credentials');
-    expect(errorInWords(new Error('self-signed certificate in certificate chain'))).toMatch(/secure connection to head office refused/);
+    expect(errorInWords(Object.assign(new Error('password authentication failed for user "b"'), { code: '28P01' }))).toMatch(/^head office refused the branch credentials/);
+    expect(errorInWords(new Error('self-signed certificate in certificate chain'))).toMatch(/^TLS verification failed/);
+  });
+
+  it('tells a TLS verification failure (wrong CA, wrong name, expired) from a head office that speaks no TLS or demands it', () => {
+    const failing = (code: string, message = code) => describeLinkError(Object.assign(new Error(message), { code }));
+    expect(failing('SELF_SIGNED_CERT_IN_CHAIN')).toMatchObject({ reason: 'tls-verification', words: expect.stringMatching(/^TLS verification failed: .*not signed by the configured CA/) });
+    expect(failing('UNABLE_TO_VERIFY_LEAF_SIGNATURE')).toMatchObject({ reason: 'tls-verification' });
+    expect(failing('ERR_TLS_CERT_ALTNAME_INVALID')).toMatchObject({ reason: 'tls-verification', words: expect.stringMatching(/does not name the host/) });
+    expect(failing('CERT_HAS_EXPIRED')).toMatchObject({ reason: 'tls-verification', words: expect.stringMatching(/clock/) });
+    expect(describeLinkError(new Error('The server does not support SSL connections'))).toMatchObject({ reason: 'tls-unavailable' });
+    expect(failing('28000', 'no pg_hba.conf entry for host "127.0.0.1", user "b", database "ho", no encryption')).toMatchObject({ reason: 'tls-required' });
+    expect(failing('ERR_OSSL_PEM_NO_START_LINE')).toMatchObject({ reason: 'certificate-file' });
+    expect(failing('42501', 'this head-office function is for branch roles only')).toMatchObject({ reason: 'not-a-branch' });
   });
 });

@@ -17,21 +17,25 @@ export interface PostgresLinkSettings {
   caFile?: string | null;
   certFile?: string | null;
   keyFile?: string | null;
+  /** The same as PEM text (pasted by the technician); used instead of the file when present. */
+  caPem?: string | null;
+  certPem?: string | null;
+  keyPem?: string | null;
   connectTimeoutMs?: number;
   /** A push that takes longer than this is abandoned (and safely resent later). */
   statementTimeoutMs?: number;
 }
 
 export function postgresClientConfig(settings: PostgresLinkSettings): pg.ClientConfig {
-  const read = (file: string | null | undefined): string | undefined => (file ? readFileSync(file, 'utf8') : undefined);
+  const read = (file: string | null | undefined, pem?: string | null): string | undefined => pem || (file ? readFileSync(file, 'utf8') : undefined);
   const ssl: pg.ClientConfig['ssl'] =
     settings.sslmode === 'disable'
       ? false
       : {
           rejectUnauthorized: settings.sslmode !== 'require',
-          ca: read(settings.caFile),
-          cert: read(settings.certFile),
-          key: read(settings.keyFile),
+          ca: read(settings.caFile, settings.caPem),
+          cert: read(settings.certFile, settings.certPem),
+          key: read(settings.keyFile, settings.keyPem),
           // verify-ca checks the chain but not the name, as libpq does.
           ...(settings.sslmode === 'verify-ca' ? { checkServerIdentity: () => undefined } : {}),
         };

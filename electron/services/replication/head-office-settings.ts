@@ -1,10 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 
 /**
- * `head-office.json` in the data folder, written by the technician. No password
- * here: it lives in the SecretStore. Absent file: the embedded demo head office.
+ * `head-office.json` in the data folder, written by the technician's settings
+ * screen. No password and no client key here: they live in the SecretStore.
+ * Certificates are public, so pasted ones (`caPem`, `certPem`) are kept here.
+ * Absent file: the embedded demo head office.
  */
 export const HeadOfficeSettings = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('none') }),
@@ -19,6 +21,8 @@ export const HeadOfficeSettings = z.discriminatedUnion('mode', [
     caFile: z.string().nullable().default(null),
     certFile: z.string().nullable().default(null),
     keyFile: z.string().nullable().default(null),
+    caPem: z.string().nullable().optional(),
+    certPem: z.string().nullable().optional(),
   }),
 ]);
 export type HeadOfficeSettings = z.infer<typeof HeadOfficeSettings>;
@@ -33,4 +37,12 @@ export function readHeadOfficeSettings(dataDir: string): HeadOfficeSettings {
     return { mode: 'demo' };
   }
   return HeadOfficeSettings.parse(JSON.parse(text));
+}
+
+/** Written whole and renamed into place: a crash never leaves half a settings file. */
+export function writeHeadOfficeSettings(dataDir: string, settings: HeadOfficeSettings): void {
+  const file = headOfficeSettingsFile(dataDir);
+  const checked = HeadOfficeSettings.parse(settings);
+  writeFileSync(`${file}.tmp`, `${JSON.stringify(checked, null, 2)}\n`);
+  renameSync(`${file}.tmp`, file);
 }

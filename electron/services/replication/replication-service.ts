@@ -16,7 +16,7 @@ import { dayCloseSummary } from './day-close-summary';
 import type { HeadOfficeSettings } from './head-office-settings';
 import { errorInWords } from './link-errors';
 import { ReplicationJob, type PushHooks } from './replication-job';
-import { HEAD_OFFICE_PASSWORD, type SecretStore } from './secret-store';
+import { HEAD_OFFICE_CLIENT_KEY, HEAD_OFFICE_PASSWORD, type SecretStore } from './secret-store';
 import { WatermarkFile } from './watermark';
 
 export interface ReplicationServiceOptions {
@@ -48,18 +48,49 @@ export interface HeadOfficeLinkStatus {
  * configured it runs the embedded PGlite demo head office and says `demo`.
  */
 export class ReplicationService {
-  private readonly job: ReplicationJob | null;
+  private job: ReplicationJob | null;
   private readonly dayCloses: DayCloseConfirmation;
   private demo: Promise<DemoHeadOffice> | null = null;
+  private relinking: Promise<void> = Promise.resolve();
+  private stopped = false;
 
-  constructor(private readonly options: ReplicationServiceOptions) {
-    const { settings } = options;
+  constructor(private options: ReplicationServiceOptions) {
     this.dayCloses = new DayCloseConfirmation(options.sqlite, options.clock);
-    if (settings.mode === 'none') {
-      this.job = null;
-      return;
-    }
-    this.job = new ReplicationJob({
+    this.job = this.createJob(options.settings);
+  }
+
+  /** The settings the running job uses (the technician's screen starts from them). */
+  get settings(): HeadOfficeSettings {
+    return this.options.settings;
+  }
+
+  get secrets(): SecretStore {
+    return this.options.secrets;
+  }
+
+  /**
+   * A technician saved new settings: the job stops (a push in flight is simply
+   * resent later: head office answers a duplicate with the same acknowledgement)
+   * and a new one starts at once on the new link. The counter keeps trading.
+   */
+  relink(settings: HeadOfficeSettings): Promise<void> {
+    const previous = this.relinking.catch(() => undefined);
+    this.relinking = previous.then(async () => {
+      if (this.stopped) return;
+      // A demo head office is fully closed before another may open its folder.
+      await this.stopLink(true);
+      this.options = { ...this.options, settings };
+      this.job = this.createJob(settings);
+      this.job?.start(0);
+      this.options.onChange();
+    });
+    return this.relinking;
+  }
+
+  private createJob(settings: HeadOfficeSettings): ReplicationJob | null {
+    const options = this.options;
+    if (settings.mode === 'none') return null;
+    return new ReplicationJob({
       sqlite: options.sqlite,
       clock: options.clock,
       mode: settings.mode,
@@ -77,12 +108,18 @@ export class ReplicationService {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    await this.relinking.catch(() => undefined);
+    await this.stopLink(false);
+  }
+
+  private async stopLink(patient: boolean): Promise<void> {
     await this.job?.stop();
     const demo = this.demo;
     this.demo = null;
     // A demo head office still starting is closed when it is up, without holding the counter's close.
     const closing = demo?.then((d) => d.close()).catch(() => undefined);
-    if (closing) await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+    if (closing) await (patient ? closing : Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 2000).unref())]));
   }
 
   linkStatus(): HeadOfficeLinkStatus {
@@ -118,7 +155,7 @@ export class ReplicationService {
         database: configured?.database ?? null,
         user: configured?.user ?? null,
         sslmode: configured?.sslmode ?? null,
-        clientCertificate: Boolean(configured?.certFile),
+        clientCertificate: Boolean(configured?.certFile || configured?.certPem),
         secretProtection: this.options.secrets.protection,
       },
     };
@@ -203,7 +240,8 @@ export class ReplicationService {
     const settings = this.options.settings;
     if (settings.mode === 'configured') {
       const password = this.options.secrets.read(HEAD_OFFICE_PASSWORD);
-      return connectPostgres(postgresClientConfig({ ...settings, password }));
+      const keyPem = settings.keyFile ? null : this.options.secrets.read(HEAD_OFFICE_CLIENT_KEY);
+      return connectPostgres(postgresClientConfig({ ...settings, password, keyPem }));
     }
     this.demo ??= DemoHeadOffice.open(join(this.options.dataDir, 'head-office-demo'), this.options.branchCode).catch((error: unknown) => {
       this.demo = null;

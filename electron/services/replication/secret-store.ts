@@ -5,6 +5,8 @@ import { join } from 'node:path';
 export interface SecretStore {
   /** `os`: encrypted with a key the operating system guards; `none`: readable by anyone with the file. */
   readonly protection: 'os' | 'none';
+  /** Where the sealed (or, without protection, plain) secrets are: said to the technician as is. */
+  readonly file: string;
   read(name: string): string | null;
   write(name: string, value: string): void;
   remove(name: string): void;
@@ -20,7 +22,7 @@ export interface StringEncryptor {
 abstract class JsonFileStore implements SecretStore {
   abstract readonly protection: 'os' | 'none';
 
-  constructor(protected readonly file: string) {}
+  constructor(readonly file: string) {}
 
   protected abstract seal(value: string): string;
   protected abstract open(sealed: string): string;
@@ -99,3 +101,5 @@ export function chooseSecretStore(dataDir: string, encryptor?: StringEncryptor |
 }
 
 export const HEAD_OFFICE_PASSWORD = 'head-office-password';
+/** A client key pasted by the technician: as secret as the password. */
+export const HEAD_OFFICE_CLIENT_KEY = 'head-office-client-key';
