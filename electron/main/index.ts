@@ -1,9 +1,10 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, safeStorage } from 'electron';
+import { app, BrowserWindow, ipcMain } from 'electron';
 import { CounterHost } from '../services/counter-host';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { CALL_CHANNEL, createIpcCallHandler, EVENT_CHANNEL } from './ipc-call-handler';
 import { denyPermissions, hardenApp } from './security';
+import { osEncryptor } from './os-encryptor';
 import { APP_URL } from './sender-guard';
 import { startUpdater } from './updater';
 
@@ -32,8 +33,8 @@ function createWindow(): BrowserWindow {
 app.whenReady().then(async () => {
   denyPermissions();
   serveRenderer(join(import.meta.dirname, '../renderer'));
-  // The head-office password is sealed with the OS keychain (DPAPI, Keychain, libsecret).
-  const host = await CounterHost.start({ dataDir: app.getPath('userData'), version: app.getVersion(), secretEncryptor: safeStorage });
+  // The head-office password is sealed with the OS keychain (DPAPI, Keychain, libsecret) — where there is one.
+  const host = await CounterHost.start({ dataDir: app.getPath('userData'), version: app.getVersion(), secretEncryptor: osEncryptor() });
   ipcMain.handle(CALL_CHANNEL, createIpcCallHandler(host.route));
   host.subscribe((message) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(EVENT_CHANNEL, message);
