@@ -159,7 +159,7 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
       }),
       ...devicesHandlers({ devices: counterDevices, audit, clock, about: () => ({ branch: branch()?.code ?? null, version: config.version ?? '0.0.0-dev' }) }),
       ...mailHandlers(mail),
-      ...trackingHandlers({ sqlite, clock, branch }),
+      ...trackingHandlers({ sqlite, clock, branch, headOffice: replication }),
       ...pickupHandlers(mail),
     };
     replication.start();

@@ -2,11 +2,13 @@ import type { Clock } from '../clock';
 import type { Sqlite } from '../db/open-database';
 import { HeadOfficeApi, type PushAnswer, type PushBatch } from '../headoffice/head-office-api';
 import type { SqlConnection } from '../headoffice/sql-runner';
+import { HeadOfficeTrackingApi } from '../headoffice/tracking-api';
 import { localIsoTime } from '../ledger/local-time';
 import { Backoff } from './backoff';
 import { errorInWords, HeadOfficeRefusal } from './link-errors';
 import { recoverTransfers } from './recover-transfers';
 import { ReplicationStore } from './replication-store';
+import { TrackingReplication } from './tracking-replication';
 import type { WatermarkFile } from './watermark';
 
 export type HeadOfficeMode = 'demo' | 'configured';
@@ -26,6 +28,8 @@ export interface ReplicationStatus {
   recentErrors: Array<{ at: string; message: string }>;
   recovering: boolean;
   clockSkewSeconds: number | null;
+  /** Tracking events recorded here that head office has not acknowledged (apart from `unsynced`: see linkStatus). */
+  trackingUnsynced: number;
 }
 
 /** Test seams at each step of a push: a crash test kills the process right there. */
@@ -64,6 +68,7 @@ export interface ReplicationJobOptions {
  */
 export class ReplicationJob {
   private readonly store: ReplicationStore;
+  private readonly tracking: TrackingReplication;
   private readonly backoff: Backoff;
   private connection: SqlConnection | null = null;
   private reconciled = false;
@@ -83,6 +88,7 @@ export class ReplicationJob {
 
   constructor(private readonly options: ReplicationJobOptions) {
     this.store = new ReplicationStore(options.sqlite);
+    this.tracking = new TrackingReplication(options.sqlite);
     this.backoff = new Backoff(options.backoffBaseMs ?? 500, options.backoffMaxMs ?? 60_000, options.random);
     this.batchSize = options.batchSize ?? 10_000;
     this.pollMs = options.pollMs ?? 500;
@@ -138,6 +144,7 @@ export class ReplicationJob {
       recentErrors: [...this.recentErrors],
       recovering: cursor.head_office_seq > localSeq,
       clockSkewSeconds: this.skew,
+      trackingUnsynced: this.tracking.unsynced(),
     };
   }
 
@@ -158,7 +165,7 @@ export class ReplicationJob {
   /** One exchange; never throws: failures become status. */
   private runCycle(): Promise<boolean> {
     const run = (async () => {
-      const visible = () => JSON.stringify([this.online, this.lastError, this.closed ? 0 : this.store.unsyncedCount()]);
+      const visible = () => JSON.stringify([this.online, this.lastError, this.closed ? 0 : this.store.unsyncedCount(), this.closed ? 0 : this.tracking.unsynced()]);
       const before = visible();
       try {
         await this.exchange();
@@ -203,6 +210,7 @@ export class ReplicationJob {
       this.connection = connection;
     }
     const api = new HeadOfficeApi(this.connection);
+    const tracking = new HeadOfficeTrackingApi(this.connection);
     if (!this.reconciled) {
       await this.reconcile(api);
       this.reconciled = true;
@@ -219,8 +227,11 @@ export class ReplicationJob {
       const acked = this.store.cursor().acked_seq;
       if (acked !== lastSeq) next = this.store.unsentColumns(acked, this.batchSize);
     }
+    // Tracking after the ledger batch: money evidence first, and a tracking push never holds a sale's transfers back.
+    await this.tracking.push(tracking, () => this.closed);
     if (Date.now() - this.lastPullAt >= this.pullEveryMs) {
       await this.pullAll(api);
+      await this.tracking.pull(tracking, () => this.now(), () => this.closed);
       this.lastPullAt = Date.now();
     }
     // Last: a close is compared only once everything up to it is acknowledged.

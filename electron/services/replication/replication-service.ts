@@ -14,6 +14,7 @@ import { ackedSeqOf, dayCloseHeadOfficeView } from '../till/day-close-state.view
 import { DayCloseConfirmation, verdictOf } from './day-close-confirmation';
 import { dayCloseSummary } from './day-close-summary';
 import type { HeadOfficeSettings } from './head-office-settings';
+import { fetchItemHistory } from './item-history';
 import { errorInWords } from './link-errors';
 import { ReplicationJob, type PushHooks } from './replication-job';
 import { HEAD_OFFICE_CLIENT_KEY, HEAD_OFFICE_PASSWORD, type SecretStore } from './secret-store';
@@ -38,6 +39,8 @@ export interface HeadOfficeLinkStatus {
   mode: 'none' | 'demo' | 'configured';
   state: 'not-configured' | 'online' | 'offline';
   unsynced: number;
+  /** Shown beside `unsynced`, never added to it (see HeadOfficeLink in the contract). */
+  trackingUnsynced?: number;
   lastSuccessAt: string | null;
   lastError: string | null;
 }
@@ -125,7 +128,17 @@ export class ReplicationService {
   linkStatus(): HeadOfficeLinkStatus {
     if (!this.job) return { mode: 'none', state: 'not-configured', unsynced: 0, lastSuccessAt: null, lastError: null };
     const s = this.job.status();
-    return { mode: s.mode, state: s.state, unsynced: s.unsynced, lastSuccessAt: s.lastSuccessAt, lastError: s.lastError };
+    return { mode: s.mode, state: s.state, unsynced: s.unsynced, trackingUnsynced: s.trackingUnsynced, lastSuccessAt: s.lastSuccessAt, lastError: s.lastError };
+  }
+
+  /**
+   * One item's history from head office, for a lookup at the window. Only asked while the link is
+   * up: during an outage the clerk sees at once what the branch last received, without a timeout.
+   */
+  async refreshItemTracking(s10: string): Promise<'received' | 'offline' | 'not-configured'> {
+    if (!this.job) return 'not-configured';
+    if (this.job.status().state !== 'online') return 'offline';
+    return fetchItemHistory({ sqlite: this.options.sqlite, clock: this.options.clock, connect: () => this.connect() }, s10);
   }
 
   status(): ReplicationStatusView {

@@ -43,13 +43,14 @@ export function counterCode(sqlite: Sqlite, code: string): CodeRow {
   return row;
 }
 
+/** Oldest first by the instant (offices write their own UTC offsets, so the text alone would misorder them). */
 export function eventsOf(sqlite: Sqlite, s10: string): TrackingEventView[] {
   const rows = sqlite
     .prepare(
       `SELECT e.*, c.name_fr, c.name_en, c.name_ar FROM tracking_events e JOIN tracking_event_codes c ON c.code = e.code
-        WHERE e.s10 = ? ORDER BY e.at, e.id`,
+        WHERE e.s10 = ? ORDER BY julianday(e.at), e.at, e.id`,
     )
-    .all(s10) as Array<TrackingEventRow & CodeRow>;
+    .all(s10) as Array<TrackingEventRow & CodeRow & { recorded_by: string | null }>;
   return rows.map((row) => ({
     id: row.id,
     code: row.code,
@@ -58,6 +59,8 @@ export function eventsOf(sqlite: Sqlite, s10: string): TrackingEventView[] {
     office: row.office,
     operator: row.operator,
     source: row.source,
+    // An event recorded here was recorded by this branch, whose code is its office.
+    recordedBy: row.source === 'counter' ? row.office : row.recorded_by,
     note: row.note,
   }));
 }

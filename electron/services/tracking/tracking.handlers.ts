@@ -4,18 +4,31 @@ import type { Sqlite } from '../db/open-database';
 import { localIsoTime } from '../ledger/local-time';
 import type { Handlers } from '../router/handlers';
 import { signedIn } from '../router/handlers';
+import { lastReceivedAt } from './head-office-events';
 import { requireValidS10 } from './s10-input';
 import { counterCode, eventsOf, recordTrackingEvent, trackingCodes } from './tracking-events';
 
 type TrackingMethod = 'tracking.codes' | 'tracking.lookup' | 'tracking.record';
 
-export function trackingHandlers(deps: { sqlite: Sqlite; clock: Clock; branch: () => BranchProfile | null }): Pick<Handlers, TrackingMethod> {
+/** Head office, as a lookup asks it for one item's history (see ReplicationService). */
+export interface ItemTrackingSource {
+  refreshItemTracking(s10: string): Promise<'received' | 'offline' | 'not-configured'>;
+}
+
+export function trackingHandlers(deps: {
+  sqlite: Sqlite;
+  clock: Clock;
+  branch: () => BranchProfile | null;
+  headOffice?: ItemTrackingSource | null;
+}): Pick<Handlers, TrackingMethod> {
   const { sqlite } = deps;
   return {
     'tracking.codes': () =>
       trackingCodes(sqlite).map((row) => ({ code: row.code, name: { fr: row.name_fr, en: row.name_en, ar: row.name_ar }, atCounter: row.at_counter === 1 })),
-    'tracking.lookup': ({ s10: typed }) => {
+    /** Local events plus what head office holds (asked now when the link is up; else as last received). */
+    'tracking.lookup': async ({ s10: typed }) => {
       const s10 = requireValidS10(typed);
+      const state = (await deps.headOffice?.refreshItemTracking(s10)) ?? 'not-configured';
       const item = sqlite
         .prepare('SELECT i.service, i.destination_country, i.accepted_at, w.grams FROM mail_items i JOIN mail_weighings w ON w.id = i.weighing_id WHERE i.s10 = ?')
         .get(s10) as { service: string; destination_country: string; accepted_at: string; grams: number } | undefined;
@@ -23,6 +36,7 @@ export function trackingHandlers(deps: { sqlite: Sqlite; clock: Clock; branch: (
         s10,
         item: item ? { service: item.service, destinationCountry: item.destination_country, acceptedAt: item.accepted_at, grams: item.grams } : null,
         events: eventsOf(sqlite, s10),
+        headOffice: { state, lastReceivedAt: lastReceivedAt(sqlite) },
       };
     },
     /** The event id comes from the window, made once per intent: a repeated Enter records one event. */

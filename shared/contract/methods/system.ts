@@ -29,6 +29,12 @@ export const HeadOfficeLink = z.object({
   mode: z.enum(['none', 'demo', 'configured']),
   state: z.enum(['not-configured', 'online', 'offline']),
   unsynced: z.number().int().nonnegative(),
+  /**
+   * Tracking events recorded here and not yet acknowledged by head office. Kept apart from
+   * `unsynced` (ledger transfers): that figure is the money head office does not hold yet,
+   * localSeq − ackedSeq, which day close and the technician's cursors are read against.
+   */
+  trackingUnsynced: z.number().int().nonnegative().optional(),
   lastSuccessAt: z.string().nullable(),
   lastError: z.string().nullable(),
 });

@@ -12,7 +12,10 @@ export const TrackingEventView = z.object({
   at: z.string(),
   office: z.string(),
   operator: z.string().nullable(),
+  /** `counter`: recorded at this branch; `head-office`: received from head office. */
   source: z.enum(['counter', 'head-office']),
+  /** The branch that recorded it (this one for `counter`); null when head office itself did (exchange office, customs). */
+  recordedBy: z.string().nullable(),
   note: z.string().nullable(),
 });
 export type TrackingEventView = z.infer<typeof TrackingEventView>;
@@ -28,6 +31,11 @@ export const trackingMethods = {
       s10: z.string(),
       item: z.object({ service: z.string(), destinationCountry: z.string(), acceptedAt: z.string(), grams: z.number().int() }).nullable(),
       events: z.array(TrackingEventView),
+      /**
+       * `received`: head office was asked for this item just now; `offline`: it could not be, the
+       * events are what the branch last received (at `lastReceivedAt`); `not-configured`: no head office.
+       */
+      headOffice: z.object({ state: z.enum(['received', 'offline', 'not-configured']), lastReceivedAt: z.string().nullable() }),
     }),
     access: ['clerk', 'supervisor', 'auditor'],
   }),
