@@ -25,6 +25,8 @@ export function HeadOfficeState({ link }: { link: CounterStatus['headOffice'] })
       {link.mode !== 'none' && (
         <Text size="sm" data-testid="status-unsynced">
           {t('status.headOffice.unsynced', { count: link.unsynced })} ·{' '}
+          {/* Tracking events beside the ledger count, never inside it: "0 to send" keeps meaning no money is missing at head office. */}
+          {(link.trackingUnsynced ?? 0) > 0 && <>{t('status.headOffice.trackingUnsynced', { count: link.trackingUnsynced ?? 0 })} · </>}
           {link.lastSuccessAt
             ? t('status.headOffice.lastSuccess', { time: dateTime(link.lastSuccessAt) })
             : t('status.headOffice.never')}

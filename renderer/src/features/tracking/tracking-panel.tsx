@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import type { Output } from '@shared/contract';
 import { checkS10 } from '@shared/s10';
 import { uuid7 } from '@shared/uuid7';
@@ -8,6 +8,8 @@ import { useI18n } from '../../i18n';
 import { useMailFailureText } from '../mail/use-mail-failure-text';
 import { useScan } from '../scanning/use-scan';
 import { useCallData } from '../till/use-call-data';
+
+type FoundEvent = Output<'tracking.lookup'>['events'][number];
 
 /** Look an item up by scanning or typing its S10 number; record what happened to it at this counter. */
 export function TrackingPanel() {
@@ -35,6 +37,13 @@ export function TrackingPanel() {
     setTyped(scan.code);
     void lookup(scan.code);
   });
+  // Where each event came from: this counter, another branch or head office itself (through head office).
+  const origin = (event: FoundEvent) =>
+    event.source === 'counter'
+      ? t('tracking.origin.here')
+      : event.recordedBy
+        ? t('tracking.origin.branch', { branch: event.recordedBy })
+        : t('tracking.origin.headOffice');
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void lookup(typed);
@@ -60,6 +69,13 @@ export function TrackingPanel() {
       {error && <Alert color="red" role="alert" data-testid="tracking-error">{error}</Alert>}
       {found && (
         <>
+          {found.headOffice.state === 'offline' && (
+            <Alert color="yellow" data-testid="tracking-offline">
+              {found.headOffice.lastReceivedAt
+                ? t('tracking.offline', { time: dateTime(found.headOffice.lastReceivedAt) })
+                : t('tracking.offlineNever')}
+            </Alert>
+          )}
           {found.events.length === 0 ? (
             <Text data-testid="tracking-none">{t('tracking.none')}</Text>
           ) : (
@@ -70,6 +86,11 @@ export function TrackingPanel() {
                     <Table.Td dir="ltr">{dateTime(event.at)}</Table.Td>
                     <Table.Td>{event.code} · {event.name[language]}</Table.Td>
                     <Table.Td>{event.office}</Table.Td>
+                    <Table.Td>
+                      <Badge variant="light" color={event.source === 'counter' ? 'blue' : 'gray'} data-testid="tracking-origin">
+                        {origin(event)}
+                      </Badge>
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
