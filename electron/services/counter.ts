@@ -24,6 +24,7 @@ import { auditHandlers } from './audit/audit.handlers';
 import { ledgerHandlers } from './ledger/ledger.handlers';
 import { createTillContext } from './till/create-till-context';
 import { tillHandlers } from './till/till.handlers';
+import { zReportPrintHandlers } from './till/z-report-print.handlers';
 import { countLiveSessions } from './till/till-sessions.repository';
 import type { CashPolicy } from './till/cash-policy';
 import { Ledger } from './ledger/ledger';
@@ -135,6 +136,7 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
     });
     const counterDevices = devices;
     const mail = createMailContext({ till: tills, branch, devices: counterDevices, logger });
+    const till = tillHandlers(tills, approvals);
     handlers = {
       'system.status': () => status(),
       'system.diagnostics': () => readDiagnostics(sqlite, config.dataDir, databaseFile, quickCheckAt),
@@ -148,7 +150,8 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
         onProfileChanged: () => config.onProfileChanged?.(),
       }),
       ...ledgerHandlers(sqlite),
-      ...tillHandlers(tills, approvals),
+      ...till,
+      ...zReportPrintHandlers({ readZReport: till['till.zReport'], devices: counterDevices, branch, clock, audit }),
       ...replicationHandlers(replication, sqlite, new Ledger(sqlite, clock, audit), clock, () => bus.emit('status.changed', status())),
       ...headOfficeLinkHandlers({
         dataDir: config.dataDir,

@@ -180,6 +180,10 @@ test('a till day: float, sales pressed five times post once, blind count short, 
     await amina.emulateMedia({ media: 'screen' });
     const z = await probe.call('till.zReport', { sessionId });
     expect(z.overShort).toMatchObject({ short: { minor: 150 }, suspense: { minor: 50 }, approvedBy: 'hassan' });
+    // On the receipt printer too: none is configured on this branch, so the report waits in the queue.
+    await amina.getByTestId('z-print-receipt').click();
+    await amina.getByTestId('z-print-receipt-result').waitFor();
+    await expect(textOf(amina, 'z-print-receipt-result')).resolves.toContain('file d’impression');
 
     // The same report in Arabic, right to left.
     await amina.getByTestId('language-ar').click();

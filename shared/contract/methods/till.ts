@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
 import { Empty, Username } from './common';
+import { PrintJobView } from './devices';
 import { DenominationCount, LocalizedLabel, MoneyInput, MoneyView, OperationId } from './money';
 
 export const TillId = z.string().trim().regex(/^[A-Za-z0-9-]{1,16}$/, 'till name: letters, digits, -');
@@ -281,4 +282,9 @@ export const tillMethods = {
   }),
   /** Clerks see their own Z report once they have counted; supervisors and auditors any time. */
   'till.zReport': defineMethod({ input: z.object(Session), output: ZReport, access: ['clerk', 'supervisor', 'auditor'] }),
+  /**
+   * The same Z report on the receipt printer, through the durable print queue: a printer that is
+   * off prints it when it is back; `print.reprint` makes another copy. Same readers as `till.zReport`.
+   */
+  'till.printZReport': defineMethod({ input: z.object(Session), output: PrintJobView, access: ['clerk', 'supervisor', 'auditor'] }),
 };

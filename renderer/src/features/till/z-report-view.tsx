@@ -7,6 +7,7 @@ import { useCallData } from './use-call-data';
 import { useFailureText } from './use-failure-text';
 import classes from './z-report.module.css';
 import { WhoWhen } from './who-when';
+import { PrintZReceiptButton } from './print-z-receipt-button';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -175,7 +176,7 @@ export function ZReportSheet({ report }: { report: ZReport }) {
   );
 }
 
-/** Loads and shows one session's Z report, with the A4 print button. */
+/** Loads and shows one session's Z report, with the A4 and receipt-printer print buttons. */
 export function ZReportView({ sessionId }: { sessionId: string }) {
   const { t } = useI18n();
   const failureText = useFailureText();
@@ -188,6 +189,7 @@ export function ZReportView({ sessionId }: { sessionId: string }) {
         <Button variant="default" onClick={() => window.print()} data-testid="z-print">
           {t('z.print')}
         </Button>
+        <PrintZReceiptButton sessionId={sessionId} />
       </Group>
       <ZReportSheet report={data} />
     </Stack>
