@@ -1,6 +1,6 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,7 +73,33 @@ function freePort(): Promise<number> {
   });
 }
 
-async function startThrowawayCluster(): Promise<PostgresServer> {
+/** A cluster of one's own, for what the shared server cannot show (TLS, certificate authentication). */
+export interface ClusterOptions {
+  /** Extra server settings, as `-c name=value` (ssl=on, ssl_cert_file=…). */
+  settings?: Record<string, string>;
+  /** pg_hba.conf to use instead of initdb's (trust for all). */
+  hba?: string;
+}
+
+export interface ThrowawayCluster extends PostgresServer {
+  /** The Unix socket directory: the superuser always gets in there, whatever pg_hba says of TCP. */
+  socketDir: string;
+}
+
+/**
+ * Hands a file (a server key) to the server's user, as PostgreSQL requires:
+ * it refuses a key that others can read.
+ */
+export function giveToServer(file: string): void {
+  if (process.getuid?.() === 0) {
+    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
+    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
+    chownSync(file, uid, gid);
+  }
+  chmodSync(file, 0o600);
+}
+
+export async function startThrowawayCluster(options: ClusterOptions = {}): Promise<ThrowawayCluster> {
   const bin = binDir();
   const dir = mkdtempSync(join(tmpdir(), 'pg-cluster-'));
   chmodSync(dir, 0o777);
@@ -89,7 +115,12 @@ async function startThrowawayCluster(): Promise<PostgresServer> {
     if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr || result.stdout || result.error?.message}`);
   };
   asPostgres('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
-  asPostgres('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, '-w', 'start']);
+  if (options.hba !== undefined) {
+    writeFileSync(join(data, 'pg_hba.conf'), options.hba);
+    giveToServer(join(data, 'pg_hba.conf'));
+  }
+  const extra = Object.entries(options.settings ?? {}).map(([name, value]) => ` -c ${name}=${value}`).join('');
+  asPostgres('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off${extra}`, '-w', 'start']);
   // A watchdog outlives us and stops the cluster once this process is gone, however it ends
   // (a test worker is often killed rather than exited, and then no 'exit' handler runs).
   const stop = process.getuid?.() === 0
@@ -100,7 +131,7 @@ async function startThrowawayCluster(): Promise<PostgresServer> {
     stdio: 'ignore',
   });
   watchdog.unref();
-  return makeServer('127.0.0.1', port);
+  return { ...makeServer('127.0.0.1', port), socketDir: dir };
 }
 
 export interface TestDatabase {

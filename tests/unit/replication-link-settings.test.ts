@@ -1,5 +1,6 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { PeerCertificate } from 'node:tls';
 import { afterEach, describe, expect, it } from 'vitest';
 import { postgresClientConfig } from '../../electron/services/headoffice/postgres-connection';
 import { Backoff } from '../../electron/services/replication/backoff';
@@ -70,7 +71,13 @@ describe('head-office link settings', () => {
     const base = { host: 'ho', port: 5432, database: 'ho', user: 'b', caFile: join(dir, 'ca.pem'), certFile: join(dir, 'client.pem'), keyFile: join(dir, 'client.key') };
     const full = postgresClientConfig({ ...base, sslmode: 'verify-full' }).ssl;
     expect(full).toMatchObject({ rejectUnauthorized: true, ca: '-----ca.pem-----', cert: '-----client.pem-----', key: '-----client.key-----' });
-    expect(full && typeof full === 'object' && 'checkServerIdentity' in full).toBe(false);
+    // verify-full checks the configured host itself (node-postgres gives TLS no name for an IP address).
+    const checkFull = full && typeof full === 'object' ? full.checkServerIdentity : undefined;
+    const forLocalhost = { subject: { CN: 'localhost' }, subjectaltname: 'DNS:localhost' } as unknown as PeerCertificate;
+    expect(checkFull?.('localhost', forLocalhost)).toBeInstanceOf(Error);
+    expect(postgresClientConfig({ ...base, host: 'localhost', sslmode: 'verify-full' }).ssl).toMatchObject({ checkServerIdentity: expect.any(Function) });
+    const byName = postgresClientConfig({ ...base, host: 'localhost', sslmode: 'verify-full' }).ssl;
+    expect(byName && typeof byName === 'object' ? byName.checkServerIdentity?.('localhost', forLocalhost) : 'no check').toBeUndefined();
     const ca = postgresClientConfig({ ...base, sslmode: 'verify-ca' }).ssl;
     expect(ca && typeof ca === 'object' && typeof ca.checkServerIdentity).toBe('function');
     expect(postgresClientConfig({ ...base, sslmode: 'require' }).ssl).toMatchObject({ rejectUnauthorized: false });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { checkServerIdentity, type PeerCertificate } from 'node:tls';
 import pg from 'pg';
 import type { SqlConnection } from './sql-runner';
 
@@ -36,8 +37,11 @@ export function postgresClientConfig(settings: PostgresLinkSettings): pg.ClientC
           ca: read(settings.caFile, settings.caPem),
           cert: read(settings.certFile, settings.certPem),
           key: read(settings.keyFile, settings.keyPem),
-          // verify-ca checks the chain but not the name, as libpq does.
-          ...(settings.sslmode === 'verify-ca' ? { checkServerIdentity: () => undefined } : {}),
+          // verify-ca checks the chain but not the name, as libpq does. verify-full names the host
+          // itself: node-postgres passes no name to TLS for an IP address, and Node then checks the
+          // certificate against "localhost" — a certificate for localhost would pass for any address.
+          checkServerIdentity:
+            settings.sslmode === 'verify-ca' ? () => undefined : (_name: string, cert: PeerCertificate) => checkServerIdentity(settings.host, cert),
         };
   return {
     host: settings.host,

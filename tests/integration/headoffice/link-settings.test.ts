@@ -2,19 +2,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HeadOfficeLinkDraft } from '@shared/contract';
-import type { StringEncryptor } from '../../../electron/services/replication/secret-store';
 import { errorCode, startCounter, type CounterFixture } from '../../support/counter-fixture';
 import { startTestHeadOffice, type TestHeadOffice } from '../../support/head-office';
 import { postgresServer } from '../../support/postgres';
 import { eventually } from '../../support/replication-checks';
 import { makeTempDir } from '../../support/temp-dir';
-
-/** Stands in for Electron's safeStorage (it only exists inside the Electron runtime). */
-const xorEncryptor: StringEncryptor = {
-  isEncryptionAvailable: () => true,
-  encryptString: (plain) => Buffer.from(Buffer.from(plain, 'utf8').map((b) => b ^ 0x5a)),
-  decryptString: (encrypted) => Buffer.from(encrypted.map((b) => b ^ 0x5a)).toString('utf8'),
-};
+import { xorEncryptor } from '../../support/xor-encryptor';
 
 const PASSWORD = 'Pw-never-shown-7f3a9';
 const temp = makeTempDir('link-settings-');
