@@ -84,6 +84,7 @@ export class Ledger {
   ) {
     this.statements = {
       operation: sqlite.prepare<[string], LedgerOperationTable>('SELECT * FROM ledger_operations WHERE id = ?'),
+      fingerprint: sqlite.prepare<[string], Pick<LedgerOperationTable, 'fingerprint' | 'kind'>>('SELECT fingerprint, kind FROM ledger_operations WHERE id = ?'),
       account: sqlite.prepare<[string], LedgerAccountTable>('SELECT * FROM ledger_accounts WHERE id = ?'),
       insertAccount: sqlite.prepare(
         `INSERT INTO ledger_accounts (id, code, currency, name, flags, till_session_id, created_at)
@@ -120,7 +121,9 @@ export class Ledger {
 
   /** The stored result of an operation already booked under this id, if any. */
   replay<R>(id: string, fingerprint: string): R | undefined {
-    const existing = this.statements.operation.get(id);
+    // The fingerprint alone first: on every new operation the answer is "none", and the
+    // stored result (the largest column) is read only for a real retry.
+    const existing = this.statements.fingerprint.get(id);
     if (!existing) return undefined;
     if (existing.fingerprint !== fingerprint) {
       throw new ContractError('CONFLICT', 'this operation id was already used for a different operation', {
@@ -129,7 +132,7 @@ export class Ledger {
         kind: existing.kind,
       });
     }
-    return JSON.parse(existing.result) as R;
+    return JSON.parse(this.statements.operation.get(id)!.result) as R;
   }
 
   /**
@@ -137,9 +140,9 @@ export class Ledger {
    * refuse; nothing of a refused operation is kept except its audit line.
    */
   run<R>(header: OperationHeader, body: (writer: OperationWriter) => R): OperationOutcome<R> {
-    const stored = this.replay<R>(header.id, header.fingerprint);
-    if (stored !== undefined) return { result: stored, replayed: true };
     try {
+      // The retry check runs inside the write lock only: checked before it, another
+      // process could book the same id in between.
       return this.sqlite.transaction(() => this.runInTransaction(header, body)).immediate();
     } catch (error) {
       if (error instanceof ContractError) {
@@ -165,7 +168,6 @@ export class Ledger {
   }
 
   private runInTransaction<R>(header: OperationHeader, body: (writer: OperationWriter) => R): OperationOutcome<R> {
-    // Checked again inside the write lock: another process may have booked it meanwhile.
     const stored = this.replay<R>(header.id, header.fingerprint);
     if (stored !== undefined) return { result: stored, replayed: true };
 
@@ -178,16 +180,21 @@ export class Ledger {
     let count = 0;
     let amount = 0;
 
+    // Each account is read once per operation; the copy follows every balance move
+    // below, so limit checks on a second line see the first line's money.
+    const touched = new Map<string, LedgerAccountTable>();
     const ensure = (spec: AccountSpec | string): LedgerAccountTable => {
-      if (typeof spec === 'string') {
-        const found = this.statements.account.get(spec);
-        if (!found) throw new ContractError('NOT_FOUND', `no ledger account ${spec}`, { accountId: spec });
-        return found;
+      const id = typeof spec === 'string' ? spec : spec.id;
+      const cached = touched.get(id);
+      if (cached) return cached;
+      let found = this.statements.account.get(id);
+      if (!found) {
+        if (typeof spec === 'string') throw new ContractError('NOT_FOUND', `no ledger account ${spec}`, { accountId: spec });
+        this.statements.insertAccount.run({ ...spec, at });
+        found = this.statements.account.get(id)!;
       }
-      const found = this.statements.account.get(spec.id);
-      if (found) return found;
-      this.statements.insertAccount.run({ ...spec, at });
-      return this.statements.account.get(spec.id)!;
+      touched.set(id, found);
+      return found;
     };
 
     const writer: OperationWriter = {
@@ -229,6 +236,10 @@ export class Ledger {
         }
         this.statements.moveDebit.run({ id: debit.id, posted, pending: pending - released });
         this.statements.moveCredit.run({ id: credit.id, posted, pending: pending - released });
+        debit.debits_posted += posted;
+        debit.debits_pending += pending - released;
+        credit.credits_posted += posted;
+        credit.credits_pending += pending - released;
 
         seq += 1;
         count += 1;

@@ -7,6 +7,7 @@ import * as m0006 from './0006-devices';
 import * as m0007 from './0007-mail';
 import * as m0008 from './0008-day-close-state';
 import * as m0009 from './0009-tracking-replication';
+import * as m0011 from './0011-leaner-sale-commit';
 
 /**
  * Imported statically, not read from a folder: a folder-reading provider breaks
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '0007-mail': m0007,
   '0008-day-close-state': m0008,
   '0009-tracking-replication': m0009,
+  '0011-leaner-sale-commit': m0011,
 };

@@ -1,0 +1,70 @@
+import { join } from 'node:path';
+import { Migrator, type Kysely } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrations } from '../../../electron/services/db/migrations';
+import { openDatabase, type OpenedDatabase } from '../../../electron/services/db/open-database';
+import { makeTempDir } from '../../support/temp-dir';
+
+// Signal's habit: build the schema just before the migration, put rows in, migrate, look at the rows.
+const migrator = (db: Kysely<unknown>) => new Migrator({ db, provider: { getMigrations: async () => migrations } });
+
+describe('migration 0011: fewer pages per sale', () => {
+  let opened: OpenedDatabase | null = null;
+  let remove = () => {};
+  afterEach(async () => {
+    await opened?.db.destroy();
+    remove();
+  });
+
+  async function databaseBeforeTheMigration(): Promise<OpenedDatabase> {
+    const temp = makeTempDir('migration-0011-');
+    remove = temp.remove;
+    const result = openDatabase(join(temp.dir, 'branch.sqlite'));
+    if (!result.ok) throw new Error(result.refusal.detail);
+    opened = result.opened;
+    expect((await migrator(opened.db).migrateTo('0009-tracking-replication')).error).toBeUndefined();
+    return opened;
+  }
+
+  it('keeps every audit entry with its number, and the trail stays append-only', async () => {
+    const { sqlite, db } = await databaseBeforeTheMigration();
+    const add = sqlite.prepare("INSERT INTO audit_log (at, actor, action, outcome, details) VALUES ('2026-11-22T08:00:00Z', ?, ?, 'ok', '{}')");
+    for (const [actor, action] of [['amina', 'auth.signIn'], ['hassan', 'approval.granted'], ['ismail', 'devices.configure']]) add.run(actor, action);
+    const before = sqlite.prepare('SELECT * FROM audit_log ORDER BY seq').all();
+
+    expect((await migrator(db).migrateToLatest()).error).toBeUndefined();
+
+    expect(sqlite.prepare('SELECT * FROM audit_log ORDER BY seq').all()).toEqual(before);
+    expect(sqlite.prepare("SELECT sql FROM sqlite_master WHERE name = 'audit_log'").pluck().get()).not.toMatch(/autoincrement/i);
+    expect(() => sqlite.prepare("UPDATE audit_log SET actor = 'x' WHERE seq = 1").run()).toThrow(/append-only/);
+    expect(() => sqlite.prepare('DELETE FROM audit_log WHERE seq = 3').run()).toThrow(/append-only/);
+    // The next entry continues the numbering.
+    add.run('fatouma', 'ledger.verify');
+    expect(sqlite.prepare('SELECT max(seq) FROM audit_log').pluck().get()).toBe(4);
+    expect(sqlite.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'audit_log_action'").pluck().get()).toBe(1);
+  });
+
+  it('drops the journal-only indexes and still refuses a sequence number head office holds', async () => {
+    const { sqlite, db } = await databaseBeforeTheMigration();
+    expect((await migrator(db).migrateToLatest()).error).toBeUndefined();
+
+    const indexes = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ledger_transfers'").pluck().all();
+    expect(indexes).not.toContain('ledger_transfers_operator');
+    expect(indexes).not.toContain('ledger_transfers_code');
+    expect(indexes).toContain('ledger_transfers_operation');
+
+    sqlite.prepare("INSERT INTO ledger_accounts (id, code, currency, name, created_at) VALUES ('a', 'safe', 'DJF', 'A', 'now'), ('b', 'suspense', 'DJF', 'B', 'now')").run();
+    sqlite.prepare("INSERT INTO ledger_operations (id, kind, fingerprint, operator, transfer_count, result, at) VALUES ('op', 'test', 'f', 'hassan', 1, '{}', 'now')").run();
+    const insert = sqlite.prepare(
+      `INSERT INTO ledger_transfers (seq, id, operation_id, debit_account_id, credit_account_id, amount, currency, code, operator, at, prev_hash, hash)
+       VALUES (?, ?, 'op', 'a', 'b', 100, 'DJF', 'test', 'hassan', 'now', 'p', 'h')`,
+    );
+    sqlite.prepare('UPDATE replication_cursor SET head_office_seq = 5, recovering = 0 WHERE id = 1').run();
+    expect(() => insert.run(5, 'op/1')).toThrow(/head office already holds this sequence number/);
+    insert.run(6, 'op/2');
+    // While recovering, the rows head office sends back may take those numbers.
+    sqlite.prepare('UPDATE replication_cursor SET recovering = 1 WHERE id = 1').run();
+    insert.run(4, 'op/3');
+    expect(sqlite.prepare('SELECT seq FROM ledger_transfers ORDER BY seq').pluck().all()).toEqual([4, 6]);
+  });
+});
