@@ -224,6 +224,14 @@ test('a till day: float, sales pressed five times post once, blind count short, 
     await expect(textOf(boss, 'day-last-hash')).resolves.toBe(verify.lastHash);
     expect(digitsOf(await textOf(boss, 'day-last-seq')).endsWith(String(verify.lastSeq))).toBe(true);
     await screenshot(boss, 'till-day-16-day-close-summary');
+    // Booked, but not final: with no head office configured here, the close says it waits and why.
+    const waiting = boss.locator('[data-testid^="day-state-"][data-state="awaiting-head-office"]');
+    await waiting.waitFor();
+    expect(await waiting.textContent()).toBe('en attente du siège');
+    expect(await textOf(boss, 'day-waiting')).toContain('Aucun siège n’est configuré');
+    await boss.getByTestId('day-compare-now').click();
+    await waiting.waitFor();
+    await screenshot(boss, 'till-day-17-day-close-awaiting-head-office');
 
     expect(manager.errors).toEqual([]);
     expect(clerk.errors).toEqual([]);

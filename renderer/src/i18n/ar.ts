@@ -486,6 +486,7 @@ export const ar: Catalog = {
   'day.account': 'الحساب',
   'day.debits': 'المدين',
   'day.credits': 'الدائن',
+  'dayClose.booked': 'الإغلاق مسجل، لكنه غير نهائي بعد',
   'dayClose.heading': 'إغلاق يوم {date} (حتى التسلسل {seq})',
   'dayClose.state.awaiting-head-office': 'في انتظار المقر',
   'dayClose.state.confirmed': 'أكده المقر',

@@ -486,6 +486,7 @@ export const en: Catalog = {
   'day.account': 'Account',
   'day.debits': 'Debits',
   'day.credits': 'Credits',
+  'dayClose.booked': 'close booked, not final yet',
   'dayClose.heading': 'Close of {date} (up to sequence {seq})',
   'dayClose.state.awaiting-head-office': 'awaiting head office',
   'dayClose.state.confirmed': 'confirmed by head office',

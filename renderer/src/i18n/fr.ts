@@ -495,6 +495,7 @@ export const fr = {
   'day.account': 'Compte',
   'day.debits': 'Débits',
   'day.credits': 'Crédits',
+  'dayClose.booked': 'clôture enregistrée, pas encore définitive',
   'dayClose.heading': 'Clôture du {date} (jusqu’à la séquence {seq})',
   'dayClose.state.awaiting-head-office': 'en attente du siège',
   'dayClose.state.confirmed': 'confirmée par le siège',

@@ -112,7 +112,13 @@ export function DayClosePanel({ config, version, onChanged }: { config: TillConf
       {preview.data && (
         <Stack gap="xs">
           <Text>{t('day.date', { date: preview.data.businessDate })}</Text>
-          {preview.data.alreadyClosed && <Badge color="green">{t('day.alreadyClosed')}</Badge>}
+          {preview.data.alreadyClosed &&
+            // Booked is not final: the day is closed once head office has confirmed it.
+            (preview.data.headOffice && preview.data.headOffice.state !== 'confirmed' ? (
+              <Badge color={preview.data.headOffice.state === 'mismatch' ? 'red' : 'yellow'}>{t('dayClose.booked')}</Badge>
+            ) : (
+              <Badge color="green">{t('day.alreadyClosed')}</Badge>
+            ))}
           {unconfirmed.length > 0 && (
             <Stack gap="xs" data-testid="day-unconfirmed">
               <Group justify="space-between">
