@@ -1,4 +1,5 @@
 import type { Catalog } from './fr';
+import { headOfficeLinkAr } from './head-office-link/ar';
 
 export const ar: Catalog = {
   'app.title': 'شباك البريد',
@@ -645,4 +646,5 @@ export const ar: Catalog = {
   'pickup.done': 'تم تسليم الطرد',
   'pickup.rule.wrong-pickup-code': 'رمز الاستلام غير مطابق.',
   'pickup.rule.already-delivered': 'تم تسليم هذا الطرد من قبل.',
+  ...headOfficeLinkAr,
 };

@@ -1,4 +1,5 @@
 import type { Catalog } from './fr';
+import { headOfficeLinkEn } from './head-office-link/en';
 
 export const en: Catalog = {
   'app.title': 'Post office counter',
@@ -645,4 +646,5 @@ export const en: Catalog = {
   'pickup.done': 'Parcel handed over',
   'pickup.rule.wrong-pickup-code': 'The pickup code does not match.',
   'pickup.rule.already-delivered': 'This parcel was already handed over.',
+  ...headOfficeLinkEn,
 };

@@ -1,6 +1,7 @@
 import type { ErrorCode } from '@shared/contract';
 import type { Language, Role } from '@shared/roles';
 import type { ClientErrorCode } from '../api/call-failure';
+import { headOfficeLinkFr } from './head-office-link/fr';
 
 /** Keys built at run time from contract values: each one must exist for every value. */
 type DynamicKeys =
@@ -654,6 +655,8 @@ export const fr = {
   'pickup.done': 'Colis remis',
   'pickup.rule.wrong-pickup-code': 'Le code de retrait ne correspond pas.',
   'pickup.rule.already-delivered': 'Ce colis a déjà été remis.',
+  // The technician's head-office link screen, kept in its own file.
+  ...headOfficeLinkFr,
 } as const satisfies Record<DynamicKeys, string> & Record<string, string>;
 
 export type MessageKey = keyof typeof fr;

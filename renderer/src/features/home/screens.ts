@@ -2,7 +2,7 @@ import type { Role } from '@shared/roles';
 import type { MessageKey } from '../../i18n';
 
 /** The screens of a signed-in window; `home` is where Esc always leads. */
-export type Screen = 'home' | 'audit' | 'approvals' | 'users' | 'setup' | 'diagnostics' | 'workshop' | 'parcels' | CashScreen;
+export type Screen = 'home' | 'audit' | 'approvals' | 'users' | 'setup' | 'diagnostics' | 'head-office-link' | 'workshop' | 'parcels' | CashScreen;
 
 /** The cash workflows of issue 3 (sale, till, cash office, journal). */
 export type CashScreen = 'sale' | 'till' | 'cash-office' | 'journal';
@@ -41,6 +41,7 @@ export function tilesFor(role: Role, demoBranch: boolean): Tile[] {
         { label: 'tile.diagnostics', screen: 'diagnostics', testId: 'tile-diagnostics' },
         { label: 'tile.audit', screen: 'audit', testId: 'tile-audit' },
         { label: 'tile.workshop', screen: 'workshop', testId: 'tile-workshop' },
+        { label: 'tile.headOfficeLink', screen: 'head-office-link', testId: 'tile-head-office-link' },
       ];
     case 'auditor':
       return [

@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n';
 import { AuditLogScreen } from '../audit-log/audit-log-screen';
 import { DiagnosticsScreen } from '../diagnostics/diagnostics-screen';
 import { FirstRunSetupScreen } from '../first-run-setup/first-run-setup-screen';
+import { HeadOfficeLinkScreen } from '../head-office-link/head-office-link-screen';
 import { JournalScreen } from '../journal/journal-screen';
 import { ParcelsScreen } from '../mail/parcels-screen';
 import { useIdleLock } from '../lock-screen/use-idle-lock';
@@ -70,6 +71,7 @@ export function SignedInShell({ session }: { session: SessionView }) {
         {screen === 'setup' && <FirstRunSetupScreen onBack={home} />}
         {screen === 'diagnostics' && <DiagnosticsScreen onBack={home} />}
         {screen === 'workshop' && <WorkshopScreen onBack={home} />}
+        {screen === 'head-office-link' && <HeadOfficeLinkScreen onBack={home} />}
         {screen === 'sale' && <SaleScreen onBack={home} />}
         {screen === 'till' && <TillScreen onBack={home} />}
         {screen === 'cash-office' && <SupervisorCashScreen onBack={home} />}
