@@ -1,17 +1,18 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain } from 'electron';
+import { app, BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { CounterHost } from '../services/counter-host';
 import { registerAppScheme, serveRenderer } from './app-protocol';
-import { CALL_CHANNEL, createIpcCallHandler, EVENT_CHANNEL } from './ipc-call-handler';
+import { CALL_CHANNEL, createIpcCallHandler } from './ipc-call-handler';
 import { denyPermissions, hardenApp } from './security';
 import { osEncryptor } from './os-encryptor';
 import { APP_URL } from './sender-guard';
 import { startUpdater } from './updater';
+import { WindowLinks } from './window-links';
 
 registerAppScheme();
 hardenApp();
 
-function createWindow(): BrowserWindow {
+function createWindow(links: WindowLinks): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 800,
@@ -25,6 +26,8 @@ function createWindow(): BrowserWindow {
       spellcheck: false,
     },
   });
+  // Linked before the page loads: the status bar's first events reach it.
+  links.of(window.webContents);
   window.once('ready-to-show', () => window.show());
   void window.loadURL(APP_URL);
   return window;
@@ -35,13 +38,13 @@ app.whenReady().then(async () => {
   serveRenderer(join(import.meta.dirname, '../renderer'));
   // The head-office password is sealed with the OS keychain (DPAPI, Keychain, libsecret) — where there is one.
   const host = await CounterHost.start({ dataDir: app.getPath('userData'), version: app.getVersion(), secretEncryptor: osEncryptor() });
-  ipcMain.handle(CALL_CHANNEL, createIpcCallHandler(host.route));
-  host.subscribe((message) => {
-    for (const window of BrowserWindow.getAllWindows()) window.webContents.send(EVENT_CHANNEL, message);
-  });
-  createWindow();
+  // Each window's calls and events go through its own link: events reach only windows whose
+  // session may see them (no weight or scan on a signed-out or locked screen).
+  const links = new WindowLinks(host);
+  ipcMain.handle(CALL_CHANNEL, createIpcCallHandler((raw, event: IpcMainInvokeEvent) => links.of(event.sender).route(raw)));
+  createWindow(links);
   void startUpdater(host, app.isPackaged);
-  app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && createWindow());
+  app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && createWindow(links));
   app.on('before-quit', () => void host.close());
 });
 

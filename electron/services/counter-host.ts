@@ -1,6 +1,7 @@
-import type { CallResponse } from '@shared/contract';
+import type { CallResponse, EventMessage } from '@shared/contract';
 import { createCounter, type Counter, type CounterConfig } from './counter';
 import type { EventListener } from './events';
+import { WindowLink } from './window-link';
 
 /**
  * Holds the running counter for a shell. When a first-run setup switches the
@@ -42,6 +43,22 @@ export class CounterHost {
   subscribe(listener: EventListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * A window's link (one per webContents or WebSocket): its calls reach the router, and it hears
+   * only the events its session may see. It outlives a database switch: the new counter has no
+   * sessions, so the window hears device events again only after signing in there.
+   */
+  connect(deliver: (message: EventMessage) => void): WindowLink {
+    return new WindowLink(
+      {
+        route: this.route,
+        subscribe: (listener) => this.subscribe(listener),
+        mayReceive: (event, token) => this.counter.mayReceive(event, token),
+      },
+      deliver,
+    );
   }
 
   async close(): Promise<void> {

@@ -14,6 +14,7 @@ import { activeDatabaseFile, DEMO_DATABASE } from './branch/profile-file';
 import { systemClock, type Clock } from './clock';
 import { knownMigrationCount, migrateToLatest } from './db/migrate';
 import { openDatabase, type DatabaseRefusal, type OpenedDatabase } from './db/open-database';
+import { audienceIncludes, audienceOf } from './event-audience';
 import { EventBus, type EventListener } from './events';
 import { createFileLogger, type Logger } from './log/logger';
 import type { Handlers } from './router/handlers';
@@ -67,7 +68,10 @@ export interface CounterConfig {
 export interface Counter {
   route: Route;
   status(): CounterStatus;
+  /** Every event, unfiltered: for in-process listeners. Windows connect through `WindowLink`. */
   subscribe(listener: EventListener): () => void;
+  /** Whether the session behind `token` (undefined: signed out) may hear `event` now. */
+  mayReceive(event: string, token: string | undefined): boolean;
   /** Pushes the current status to every window (after anything the status bar shows changed). */
   publishStatus(): void;
   readonly databaseFile: string;
@@ -189,6 +193,11 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
     route,
     status,
     subscribe: (listener) => bus.subscribe(listener),
+    mayReceive: (event, token) => {
+      const audience = audienceOf(event);
+      if (audience === null) return false;
+      return audience === 'everyone' || audienceIncludes(audience, sessions.resolve(token));
+    },
     publishStatus: () => bus.emit('status.changed', status()),
     databaseFile,
     logger,

@@ -10,8 +10,7 @@ const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as
 const dataDir = defaultDataDir();
 const host = await CounterHost.start({ dataDir, version });
 const web = await startWebHost({
-  route: host.route,
-  subscribe: (listener) => host.subscribe(listener),
+  connect: (deliver) => host.connect(deliver),
   rendererDir: join(root, 'out', 'renderer'),
   logger: host.current.logger,
   port: Number(process.env.COUNTER_PORT ?? 0),

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { CallResponse, EventMessage } from '@shared/contract';
+import type { WindowLink } from '../services/window-link';
 import { contentSecurityPolicy } from '../services/shell/content-security-policy';
 import { readStaticFile } from '../services/shell/renderer-files';
 import type { Logger } from 'pino';
@@ -12,8 +13,8 @@ export const RPC_PATH = '/rpc';
 export const RPC_PROTOCOL = 'counter.v1';
 
 export interface WebHostOptions {
-  route: (raw: unknown) => Promise<CallResponse>;
-  subscribe: (listener: (message: EventMessage) => void) => () => void;
+  /** One link per socket: it routes the socket's calls and passes it only the events its session may hear. */
+  connect: (deliver: (message: EventMessage) => void) => Pick<WindowLink, 'route' | 'close'>;
   rendererDir: string;
   logger: Logger;
   /** 0 picks a free port. */
@@ -94,8 +95,10 @@ function isAllowed(request: IncomingMessage, token: string, origins: readonly st
 }
 
 function serve(socket: WebSocket, options: WebHostOptions): void {
-  const unsubscribe = options.subscribe((message) => socket.send(JSON.stringify(message)));
-  socket.on('close', unsubscribe);
+  const link = options.connect((message) => {
+    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+  });
+  socket.on('close', () => link.close());
   socket.on('message', async (data) => {
     let raw: unknown;
     try {
@@ -103,7 +106,7 @@ function serve(socket: WebSocket, options: WebHostOptions): void {
     } catch {
       raw = null;
     }
-    const response = await options.route(raw);
+    const response: CallResponse = await link.route(raw);
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(response));
   });
 }

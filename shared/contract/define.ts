@@ -17,8 +17,15 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
 export const defineMethod = <I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>): MethodSpec<I, O> =>
   spec;
 
+/**
+ * Which windows hear an event: every connected window (the status bar before sign-in), a window
+ * whose session is signed in and unlocked, or only such a session of one of these roles.
+ */
+export type EventAudience = 'everyone' | 'signed-in' | readonly Role[];
+
 export interface EventSpec<P extends z.ZodType = z.ZodType> {
   payload: P;
+  audience: EventAudience;
 }
 
-export const defineEvent = <P extends z.ZodType>(payload: P): EventSpec<P> => ({ payload });
+export const defineEvent = <P extends z.ZodType>(payload: P, audience: EventAudience): EventSpec<P> => ({ payload, audience });

@@ -47,7 +47,7 @@ export async function benchContractRoundTrip(calls = 5000): Promise<Record<strin
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '');
   const host = await CounterHost.start({ dataDir: join(temp.dir, 'data'), headOffice: { mode: 'none' } });
-  const web = await startWebHost({ route: host.route, subscribe: (l) => host.subscribe(l), rendererDir, logger: host.current.logger });
+  const web = await startWebHost({ connect: (deliver) => host.connect(deliver), rendererDir, logger: host.current.logger });
 
   const echo = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   echo.on('connection', (socket) => socket.on('message', (data) => socket.send(data.toString())));

@@ -18,7 +18,7 @@ describe('browser host: WebSocket transport', () => {
     mkdirSync(rendererDir);
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>counter</title>');
     host = await CounterHost.start({ dataDir: join(temp.dir, 'data') });
-    web = await startWebHost({ route: host.route, subscribe: (l) => host.subscribe(l), rendererDir, logger: host.current.logger });
+    web = await startWebHost({ connect: (deliver) => host.connect(deliver), rendererDir, logger: host.current.logger });
   });
   afterAll(async () => {
     await web.close();

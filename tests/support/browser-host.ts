@@ -21,8 +21,7 @@ export async function startBrowserHost(config: Omit<CounterConfig, 'onProfileCha
   // As in counter-fixture: no PGlite demo head office unless the test asks for one.
   const host = await CounterHost.start({ headOffice: { mode: 'none' }, ...config });
   const web = await startWebHost({
-    route: host.route,
-    subscribe: (listener) => host.subscribe(listener),
+    connect: (deliver) => host.connect(deliver),
     rendererDir: RENDERER_DIR,
     logger: host.current.logger,
   });
