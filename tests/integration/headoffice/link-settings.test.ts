@@ -144,6 +144,15 @@ describe('head-office settings through the router', () => {
     await eventually('the link is online after the restart', () => fixture.counter.status().headOffice.state === 'online', 30_000);
   });
 
+  it('switch to the built-in demo head office (PGlite) and back to the real one, each time without a restart', async () => {
+    const demo = await asTechnician<{ settings: { mode: string } }>('replication.saveSettings', { mode: 'demo' });
+    expect(demo.result.settings).toEqual({ mode: 'demo' });
+    expect((await asTechnician<{ ok: boolean; outcome: string }>('replication.testConnection', { mode: 'demo' })).result).toMatchObject({ ok: true, outcome: 'demo' });
+    await eventually('the demo head office answers', () => fixture.counter.status().headOffice.mode === 'demo' && fixture.counter.status().headOffice.state === 'online', 90_000);
+    await asTechnician('replication.saveSettings', { ...draft, password: { source: 'stored' } });
+    await eventually('the real link is back', () => fixture.counter.status().headOffice.mode === 'configured' && fixture.counter.status().headOffice.state === 'online', 30_000);
+  }, 120_000);
+
   it('never give the password back: not in answers, files, audit or logs', async () => {
     await fixture.counter.close();
     const logs = join(temp.dir, 'logs');
