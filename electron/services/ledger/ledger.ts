@@ -77,11 +77,15 @@ const insufficient = (account: LedgerAccountTable): ContractError =>
 export class Ledger {
   private readonly statements;
 
+  /** BEGIN IMMEDIATE … COMMIT around one operation, made once (better-sqlite3 builds a wrapper per call). */
+  private readonly immediate;
+
   constructor(
     private readonly sqlite: Sqlite,
     private readonly clock: Clock,
     private readonly audit: AuditLog | null,
   ) {
+    this.immediate = sqlite.transaction((header: OperationHeader, body: (writer: OperationWriter) => unknown) => this.runInTransaction(header, body)).immediate;
     this.statements = {
       operation: sqlite.prepare<[string], LedgerOperationTable>('SELECT * FROM ledger_operations WHERE id = ?'),
       fingerprint: sqlite.prepare<[string], Pick<LedgerOperationTable, 'fingerprint' | 'kind'>>('SELECT fingerprint, kind FROM ledger_operations WHERE id = ?'),
@@ -143,7 +147,7 @@ export class Ledger {
     try {
       // The retry check runs inside the write lock only: checked before it, another
       // process could book the same id in between.
-      return this.sqlite.transaction(() => this.runInTransaction(header, body)).immediate();
+      return this.immediate(header, body as (writer: OperationWriter) => unknown) as OperationOutcome<R>;
     } catch (error) {
       if (error instanceof ContractError) {
         this.audit?.record({
