@@ -4,7 +4,9 @@
 // 1,000,000-transfer ledger.
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import type { ParsedInput } from '@shared/contract';
 import { uuid7 } from '@shared/uuid7';
+import { queryJournal } from '../../electron/services/ledger/journal';
 import { balancesFromTransfers, rebuildBalances } from '../../electron/services/ledger/rebuild-balances';
 import { transferHash } from '../../electron/services/ledger/transfer-hash';
 import type { Sqlite } from '../../electron/services/db/open-database';
@@ -96,13 +98,35 @@ async function millionTransferLedger(dir: string) {
   const verifyStarted = nowMs();
   const report = verifyLedger(sqlite);
   const verifySeconds = (nowMs() - verifyStarted) / 1000;
+  const journalFilters = journalFilterTimes(sqlite, lastSession);
   await h.close();
   return {
     transfers,
     buildSeconds: Math.round(buildSeconds * 10) / 10,
     zReport: { latencyMs: summarize(zSamples), targetMs: 50, withinTarget: summarize(zSamples).p99 <= 50, sessionSales: z.payments[0]?.count ?? 0 },
     balanceCheckSql: { seconds: Math.round(balanceSeconds * 100) / 100, rowsPerSecond: Math.round(transfers / balanceSeconds) },
+    journalFilters,
     verify: { ok: report.ok, seconds: Math.round(verifySeconds * 100) / 100, rowsPerSecond: Math.round(transfers / verifySeconds), checks: 'sequence, hash chain, rules, balances, debits=credits, session totals' },
+  };
+}
+
+/**
+ * The journal filters by clerk and code without an index of their own (a sale writes
+ * fewer pages): newest first, a filter reads backwards until it has a page. A clerk
+ * who trades is found at once; one with two transfers in a million is the worst case.
+ */
+function journalFilterTimes(sqlite: Sqlite, session: string) {
+  const timed = (query: Partial<ParsedInput<'journal.query'>>) => {
+    const started = nowMs();
+    const rows = queryJournal(sqlite, { correctionsOnly: false, limit: 100, ...query });
+    return { ms: Math.round((nowMs() - started) * 10) / 10, rows: rows.length };
+  };
+  return {
+    bySession: timed({ sessionId: session }),
+    byClerkWhoTrades: timed({ clerk: 'amina' }),
+    byClerkWithTwoTransfers: timed({ clerk: 'hassan' }),
+    byCodeNeverBooked: timed({ code: 'safe-over' }),
+    correctionsOnly: timed({ correctionsOnly: true }),
   };
 }
 

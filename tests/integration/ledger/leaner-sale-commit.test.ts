@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { Migrator, type Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../../electron/services/db/migrations';
+import { journalStatement } from '../../../electron/services/ledger/journal';
 import { openDatabase, type OpenedDatabase } from '../../../electron/services/db/open-database';
 import { makeTempDir } from '../../support/temp-dir';
 
@@ -67,5 +68,18 @@ describe('migration 0011: fewer pages per sale', () => {
     sqlite.prepare('UPDATE replication_cursor SET recovering = 1 WHERE id = 1').run();
     insert.run(4, 'op/3');
     expect(sqlite.prepare('SELECT seq FROM ledger_transfers ORDER BY seq').pluck().all()).toEqual([4, 6]);
+  });
+
+  it('lets the journal find corrections and rare codes through indexes a sale never writes to', async () => {
+    const { sqlite, db } = await databaseBeforeTheMigration();
+    expect((await migrator(db).migrateToLatest()).error).toBeUndefined();
+    const plan = (query: Record<string, unknown>) => {
+      const { sql, params } = journalStatement({ correctionsOnly: false, limit: 100, ...query });
+      return (sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as Array<{ detail: string }>).map((row) => row.detail).join('\n');
+    };
+    expect(plan({ correctionsOnly: true })).toMatch(/ledger_transfers_corrections/);
+    expect(plan({ code: 'safe-over' })).toMatch(/ledger_transfers_code_not_sale/);
+    expect(plan({ code: 'sale' })).not.toMatch(/ledger_transfers_code_not_sale/);
+    expect(plan({ sessionId: 's' })).toMatch(/ledger_transfers_session/);
   });
 });

@@ -7,8 +7,11 @@ import { sql, type Kysely } from 'kysely';
  *
  * - `ledger_transfers_operator` and `ledger_transfers_code` served only journal
  *   filters. The journal walks transfers newest first and stops at its page size,
- *   so a filter by clerk or code reads backwards until it has a page (measured
- *   on a 1,000,000-transfer ledger in `npm run bench -- ledger`).
+ *   so a filter by clerk reads backwards until it has a page (measured on a
+ *   1,000,000-transfer ledger in `npm run bench -- ledger`). Rare codes and the
+ *   corrections keep partial indexes a sale never writes to: the journal adds
+ *   the same conditions to its query so the planner may use them
+ *   (ledger/journal.ts; a test checks the plan).
  * - The sequence-reuse guard reads the replication cursor once instead of twice.
  * - `audit_log` loses AUTOINCREMENT, which made every entry also rewrite
  *   `sqlite_sequence`. Its rows are never deleted (triggers refuse it), so a
@@ -17,6 +20,9 @@ import { sql, type Kysely } from 'kysely';
 const statements = [
   `DROP INDEX ledger_transfers_operator`,
   `DROP INDEX ledger_transfers_code`,
+  `CREATE INDEX ledger_transfers_code_not_sale ON ledger_transfers (code, seq) WHERE code <> 'sale'`,
+  `CREATE INDEX ledger_transfers_corrections ON ledger_transfers (seq)
+   WHERE code IN ('void', 'short', 'over', 'short-disputed', 'over-disputed', 'safe-short', 'safe-over') OR flags = 4`,
 
   `DROP TRIGGER replication_no_seq_reuse`,
   `CREATE TRIGGER replication_no_seq_reuse BEFORE INSERT ON ledger_transfers
@@ -49,6 +55,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql.raw('DROP INDEX ledger_transfers_corrections').execute(db);
+  await sql.raw('DROP INDEX ledger_transfers_code_not_sale').execute(db);
   await sql.raw('CREATE INDEX ledger_transfers_operator ON ledger_transfers (operator, seq)').execute(db);
   await sql.raw('CREATE INDEX ledger_transfers_code ON ledger_transfers (code, seq)').execute(db);
 }
