@@ -86,6 +86,11 @@ describe('Dialog 06', () => {
     ]);
     expect(replies(p, '\x0209\x1b01\x03')[0]).toMatchObject({ kind: 'error', message: 'scale error 01' });
   });
+  it('gives an unknown status code the meaning of its class (1x record sequence, 2x motion, 3x range)', () => {
+    expect(replies(p, '\x0209\x1b11\x03')[0]).toMatchObject({ kind: 'error', message: expect.stringMatching(/protocol error 11/) });
+    expect(replies(p, '\x0209\x1b25\x03')).toEqual([reading('unstable', null)]);
+    expect(replies(p, '\x0209\x1b36\x03')[0]).toMatchObject({ kind: 'reading', reading: { status: 'not-ready', grams: null } });
+  });
   it('ignores noise and malformed records', () => {
     expect(replies(p, '\xff\x00\x0202\x1b3\x1bABCDE\x03')).toEqual([{ kind: 'noise' }]);
   });
@@ -107,6 +112,17 @@ describe('NCI SCP-01', () => {
   });
   it('skips noise before the frame', () => {
     expect(replies(p, '\xff\x00#\n0000.75kg\r\n00\r\x03')).toEqual([reading('stable', 750)]);
+  });
+  it('reads the optional third status byte (announced by bit 6 of the second) and strips parity', () => {
+    // 0x70 = bits 4, 5 and 6: "a third byte follows"; third byte 0x34 = net weight (informational).
+    expect(replies(p, '\n0001.00kg\r\n0p4\r\x03')).toEqual([reading('stable', 1000)]);
+    // Third byte 0x38: initial zero error.
+    expect(replies(p, '\n0p8\r\x03')[0]).toMatchObject({ kind: 'error', message: expect.stringMatching(/zero at start/) });
+    // Parity set on the first byte (0xB1 = '1' with bit 7): still motion.
+    expect(replies(p, '\n0001.23kg\r\n\xb10\r\x03')).toEqual([reading('unstable', 1230)]);
+    // A third byte nobody announced, or an announced one missing, is not a status field.
+    expect(replies(p, '\n0001.00kg\r\n004\r\x03')).toEqual([{ kind: 'noise' }]);
+    expect(replies(p, '\n0001.00kg\r\n0p\r\x03')).toEqual([{ kind: 'noise' }]);
   });
 });
 

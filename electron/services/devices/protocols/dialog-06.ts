@@ -39,6 +39,12 @@ const readStatus = (code: string): ScaleReply => {
     case DIALOG_STATUS.overCapacity:
       return { kind: 'reading', reading: { status: 'overweight', grams: null } };
     default:
+      // The first digit is the class (as public Dialog 06 drivers read it too): 0 scale or
+      // line error, 1 record sequence (the scale waits for another record), 2 motion,
+      // 3 weighing range. A code we do not know still gets the meaning of its class.
+      if (code.startsWith('2')) return { kind: 'reading', reading: { status: 'unstable', grams: null } };
+      if (code.startsWith('3')) return { kind: 'reading', reading: { status: 'not-ready', grams: null, detail: `outside the weighing range (${code})` } };
+      if (code.startsWith('1')) return { kind: 'error', message: `scale protocol error ${code}: check the scale's register settings` };
       return { kind: 'error', message: `scale error ${code}` };
   }
 };
