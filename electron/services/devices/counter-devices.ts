@@ -14,6 +14,7 @@ import type { DeviceConfig, DeviceConfigInput } from './config';
 import { DeviceConfigRepository } from './device-config.repository';
 import { DeviceManager, type DeviceManagerOptions } from './device-manager';
 import type { PrintJob } from './print-job-store';
+import { PrintOutbox } from './print-outbox';
 import { SqlitePrintJobStore } from './sqlite-print-job-store';
 
 export interface CounterDevicesOptions {
@@ -35,13 +36,17 @@ type StatusBarDevice = CounterStatus['devices'][number];
 export class CounterDevices {
   readonly manager: DeviceManager;
   readonly configs: DeviceConfigRepository;
+  /** Print jobs written inside the ledger operation they belong to (same database connection). */
+  readonly outbox: PrintOutbox;
   private starting: Promise<void> = Promise.resolve();
   /** Configuration changes apply one after the other, in the order they were saved. */
   private applying: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: CounterDevicesOptions) {
     this.configs = new DeviceConfigRepository(options.sqlite, options.audit, options.clock);
-    this.manager = new DeviceManager({ ...options.manager, jobStore: new SqlitePrintJobStore(options.sqlite), fontPath: options.fontPath });
+    const jobs = new SqlitePrintJobStore(options.sqlite);
+    this.manager = new DeviceManager({ ...options.manager, jobStore: jobs, fontPath: options.fontPath });
+    this.outbox = new PrintOutbox(options.sqlite, jobs, this.manager);
     this.forwardEvents();
   }
 

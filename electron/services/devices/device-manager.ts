@@ -158,8 +158,17 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
    * goes in, for whichever receipt printer the technician sets up: a sale never waits for one.
    */
   printReceipt(receipt: Receipt, opts: { printerId?: string; reference?: string } = {}): Promise<PrintJob> {
-    const printerId = opts.printerId ?? this.firstOf(ReceiptPrinter)?.identity.id ?? ANY_RECEIPT_PRINTER;
-    return this.queue.enqueue(printerId, { kind: 'receipt', receipt }, opts.reference ?? null);
+    return this.queue.enqueue(opts.printerId ?? this.receiptPrinterId(), { kind: 'receipt', receipt }, opts.reference ?? null);
+  }
+
+  /** Where a receipt queued now goes: the first receipt printer, else whichever one is set up later. */
+  receiptPrinterId(): string {
+    return this.firstOf(ReceiptPrinter)?.identity.id ?? ANY_RECEIPT_PRINTER;
+  }
+
+  /** The label printer a label queued now goes to; null when none is set up (the receipt printer stands in). */
+  labelPrinterId(): string | null {
+    return this.firstOf(LabelPrinter)?.identity.id ?? null;
   }
 
   printLabel(label: ParcelLabel, opts: { printerId?: string; reference?: string } = {}): Promise<PrintJob> {

@@ -28,6 +28,11 @@ type MaybePromise<T> = T | Promise<T>;
 export interface PrintJobStore {
   insert(job: PrintJob): MaybePromise<void>;
   update(id: string, patch: Partial<Omit<PrintJob, 'id'>>): MaybePromise<void>;
+  /**
+   * Marks a waiting job `printing` in one step; false when it is no longer waiting (cancelled
+   * by a void meanwhile): the queue then leaves it alone instead of printing it anyway.
+   */
+  claim(id: string): MaybePromise<boolean>;
   get(id: string): MaybePromise<PrintJob | undefined>;
   /** Jobs in `waiting` or `printing`, oldest first. */
   unfinished(): MaybePromise<PrintJob[]>;
@@ -46,6 +51,13 @@ export class MemoryPrintJobStore implements PrintJobStore {
     const job = this.jobs.get(id);
     if (!job) throw new Error(`no print job ${id}`);
     this.jobs.set(id, { ...job, ...patch });
+  }
+
+  claim(id: string): boolean {
+    const job = this.jobs.get(id);
+    if (job?.status !== 'waiting') return false;
+    this.jobs.set(id, { ...job, status: 'printing' });
+    return true;
   }
 
   get(id: string): PrintJob | undefined {

@@ -43,24 +43,19 @@ export class PrintQueue extends EventEmitter<PrintQueueEvents> {
 
   /** Stores the job and returns at once; printing happens in the background. */
   async enqueue(deviceId: string, payload: PrintPayload, reference: string | null = null, reprintOf: string | null = null): Promise<PrintJob> {
-    const now = new Date().toISOString();
-    const job: PrintJob = {
-      id: randomUUID(),
-      deviceId,
-      payload,
-      status: 'waiting',
-      attempts: 0,
-      createdAt: now,
-      nextAttemptAt: now,
-      lastError: '',
-      printedAt: null,
-      reprintOf,
-      reference,
-    };
+    const job = newPrintJob(deviceId, payload, reference, reprintOf);
     await this.store.insert(job);
+    this.announce(job);
+    return job;
+  }
+
+  /**
+   * A job someone else stored (inside a sale's transaction, print-outbox.ts) has committed: tell
+   * listeners and try it now. Missing this call delays a job by one tick, never loses it.
+   */
+  announce(job: PrintJob): void {
     this.emit('job', job);
     this.kick();
-    return job;
   }
 
   async reprint(jobId: string): Promise<PrintJob> {
@@ -109,14 +104,15 @@ export class PrintQueue extends EventEmitter<PrintQueueEvents> {
       // Order per printer: a job not yet due holds back the later ones.
       blocked.add(job.deviceId);
       if (job.status !== 'waiting' || job.nextAttemptAt > new Date().toISOString()) continue;
-      await this.attempt(job);
+      const claimed = await this.attempt(job);
       const after = await this.store.get(job.id);
-      if (after?.status === 'printed') blocked.delete(job.deviceId);
+      // A job cancelled since the list was read (its sale voided) holds nothing back.
+      if (!claimed || after?.status === 'printed') blocked.delete(job.deviceId);
     }
   }
 
-  private async attempt(job: PrintJob): Promise<void> {
-    await this.store.update(job.id, { status: 'printing' });
+  private async attempt(job: PrintJob): Promise<boolean> {
+    if (!(await this.store.claim(job.id))) return false;
     try {
       await this.print(job);
       await this.store.update(job.id, { status: 'printed', printedAt: new Date().toISOString(), attempts: job.attempts + 1, lastError: '' });
@@ -131,5 +127,24 @@ export class PrintQueue extends EventEmitter<PrintQueueEvents> {
     }
     const updated = await this.store.get(job.id);
     if (updated) this.emit('job', updated);
+    return true;
   }
+}
+
+/** A fresh job, due now. */
+export function newPrintJob(deviceId: string, payload: PrintPayload, reference: string | null = null, reprintOf: string | null = null): PrintJob {
+  const now = new Date().toISOString();
+  return {
+    id: randomUUID(),
+    deviceId,
+    payload,
+    status: 'waiting',
+    attempts: 0,
+    createdAt: now,
+    nextAttemptAt: now,
+    lastError: '',
+    printedAt: null,
+    reprintOf,
+    reference,
+  };
 }

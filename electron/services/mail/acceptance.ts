@@ -10,18 +10,21 @@ import { recordTrackingEvent } from '../tracking/tracking-events';
 import { acceptanceReceipt } from './acceptance-receipt';
 import { priceBasket, type PricedBasket, type PricedItem } from './basket-pricing';
 import type { MailContext } from './mail-context';
+import { writeAcceptanceJobs } from './mail-outputs';
 import { issueS10 } from './s10-allocator';
 
 type AcceptInput = ParsedInput<'mail.accept'>;
 export type BookedAcceptance = Omit<AcceptanceResult, 'replayed' | 'printing'>;
+type Printing = AcceptanceResult['printing'];
 
 /**
  * A counter basket — mail items and retail products — paid in cash, as ONE ledger operation:
  * the S10 numbers, the items with their customs declarations, their acceptance (EMA) tracking
- * events, the stock and the frequent senders are written in the same SQLite transaction as the
- * transfers, so either the whole basket is booked or nothing is.
+ * events, the stock, the frequent senders and the label and receipt print jobs are written in
+ * the same SQLite transaction as the transfers, so either the whole basket is booked, ready to
+ * print, or nothing is. Printing starts after the commit; a replay prints nothing again.
  */
-export function acceptBasket(ctx: MailContext, actor: Actor, input: AcceptInput): OperationOutcome<BookedAcceptance> {
+export function acceptBasket(ctx: MailContext, actor: Actor, input: AcceptInput): OperationOutcome<BookedAcceptance> & { printing: Printing } {
   const config = ctx.till.config();
   const currency = config.currency;
   const basket = priceBasket(ctx, input, currency);
@@ -30,7 +33,8 @@ export function acceptBasket(ctx: MailContext, actor: Actor, input: AcceptInput)
   if (tendered < basket.total) throw invalidAmount('tendered.minor', 'tender-short', 'the customer has not given enough', { total: basket.total });
   const branch = ctx.reference.profile();
 
-  return ctx.till.ledger.run(
+  let outputs: ReturnType<typeof writeAcceptanceJobs> = { printing: { labels: 'none', queued: 0 }, jobs: [] };
+  const outcome = ctx.till.ledger.run(
     { id: input.operationId, kind: 'mail-acceptance', fingerprint: fingerprintOf('mail-acceptance', input), tillSessionId: input.sessionId, operator: actor.username, approver: null, reason: null },
     (op) => {
       const session = readSession(ctx.till.sqlite, input.sessionId);
@@ -86,9 +90,14 @@ export function acceptBasket(ctx: MailContext, actor: Actor, input: AcceptInput)
         tendered: money(tendered),
         change: money(tendered - basket.total),
       };
-      return { ...booked, receipt: acceptanceReceipt(booked, { branch, operator: actor.username, trackingUrl: ctx.trackingUrl }) };
+      const withReceipt = { ...booked, receipt: acceptanceReceipt(booked, { branch, operator: actor.username, trackingUrl: ctx.trackingUrl }) };
+      outputs = writeAcceptanceJobs(ctx, withReceipt, input.items);
+      return withReceipt;
     },
   );
+  if (outcome.replayed) return { ...outcome, printing: { labels: 'none', queued: 0 } };
+  ctx.devices?.outbox.announce(outputs.jobs);
+  return { ...outcome, printing: outputs.printing };
 }
 
 /** Ranges head office sent since the last sale join the allocator before giving up. */

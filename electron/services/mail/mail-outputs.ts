@@ -1,5 +1,7 @@
 import type { AcceptanceResult, Party } from '@shared/contract';
 import type { Receipt } from '@shared/receipt';
+import type { PrintJob } from '../devices/print-job-store';
+import type { PrintOutbox } from '../devices/print-outbox';
 import type { ParcelLabel } from '../devices/protocols/parcel-label';
 import { formatWeight, spacedS10 } from '../devices/protocols/parcel-label';
 import type { BookedAcceptance } from './acceptance';
@@ -7,6 +9,7 @@ import { labelIn } from './basket-pricing';
 import type { MailContext } from './mail-context';
 
 type Printing = AcceptanceResult['printing'];
+type AcceptedItem = AcceptanceResult['items'][number];
 
 const partyLines = (party: Party): string[] => [party.name, party.address, [party.locality, party.country].filter(Boolean).join(' '), party.phone].filter((line) => line.trim().length > 0);
 
@@ -28,43 +31,46 @@ const labelAsReceipt = (label: ParcelLabel): Receipt => ({
   demo: label.demo,
 });
 
-/**
- * Queues the labels and the receipt after the sale committed. Never throws: a printer that is
- * away keeps the jobs in the queue (reprint possible), and the sale stays booked.
- */
-export async function printAcceptance(ctx: MailContext, booked: BookedAcceptance, items: Array<{ sender: Party; recipient: Party }>): Promise<Printing> {
-  const devices = ctx.devices;
-  if (!devices) return { labels: 'none', queued: 0 };
+/** The label of one accepted item, from the same data the first print and any reprint use. */
+export function parcelLabel(ctx: MailContext, item: { s10: string; serviceName: AcceptedItem['serviceName']; grams: number }, parties: { sender: Party; recipient: Party }, acceptedAt: string): ParcelLabel {
   const branch = ctx.reference.profile();
-  const hasLabelPrinter = devices.manager.listConfigs().some((config) => config.kind === 'label-printer' && config.enabled);
-  let queued = 0;
+  return {
+    s10: item.s10,
+    service: labelIn(item.serviceName, 'fr'),
+    weightGrams: item.grams,
+    sender: partyLines(parties.sender),
+    recipient: partyLines(parties.recipient),
+    branch: `${branch.name} (${branch.code})`,
+    postedOn: acceptedAt.slice(0, 10),
+    demo: branch.demo,
+  };
+}
+
+/**
+ * Writes one label job inside the current transaction: on the label printer, or where none is
+ * set up on the receipt printer — the S10 still goes on the parcel.
+ */
+export function writeLabelJob(outbox: PrintOutbox, label: ParcelLabel): { job: PrintJob; printer: Exclude<Printing['labels'], 'none'> } {
+  const job = outbox.label(label);
+  return job ? { job, printer: 'label-printer' } : { job: outbox.receipt(labelAsReceipt(label), label.s10), printer: 'receipt-printer' };
+}
+
+/**
+ * The labels and the receipt of a basket, written INSIDE the basket's transaction (print-outbox.ts):
+ * committed with the sale or not at all. They print once the caller announces them after the commit;
+ * a printer that is away keeps them waiting (reprint possible), and the sale stays booked.
+ */
+export function writeAcceptanceJobs(ctx: MailContext, booked: BookedAcceptance, items: Array<{ sender: Party; recipient: Party }>): { printing: Printing; jobs: PrintJob[] } {
+  const outbox = ctx.devices?.outbox;
+  if (!outbox) return { printing: { labels: 'none', queued: 0 }, jobs: [] };
+  const jobs: PrintJob[] = [];
   let labels: Printing['labels'] = 'none';
   for (const [index, item] of booked.items.entries()) {
     if (!item.s10) continue;
-    const parties = items[index]!;
-    const label: ParcelLabel = {
-      s10: item.s10,
-      service: labelIn(item.serviceName, 'fr'),
-      weightGrams: item.grams,
-      sender: partyLines(parties.sender),
-      recipient: partyLines(parties.recipient),
-      branch: `${branch.name} (${branch.code})`,
-      postedOn: booked.at.slice(0, 10),
-      demo: branch.demo,
-    };
-    if (hasLabelPrinter) {
-      try {
-        await devices.manager.printLabel(label, { reference: item.s10 });
-        queued += 1;
-        labels = 'label-printer';
-        continue;
-      } catch (error) {
-        ctx.logger.warn({ err: error, s10: item.s10 }, 'label printer refused the job: label goes to the receipt printer');
-      }
-    }
-    if (await devices.printReceipt(labelAsReceipt(label), item.s10)) queued += 1;
-    labels = 'receipt-printer';
+    const written = writeLabelJob(outbox, parcelLabel(ctx, { ...item, s10: item.s10 }, items[index]!, booked.at));
+    jobs.push(written.job);
+    labels = written.printer;
   }
-  if (await devices.printReceipt(booked.receipt, booked.operationId)) queued += 1;
-  return { labels, queued };
+  jobs.push(outbox.receipt(booked.receipt, booked.operationId));
+  return { printing: { labels, queued: jobs.length }, jobs };
 }

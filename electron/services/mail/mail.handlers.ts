@@ -1,4 +1,4 @@
-import { ContractError, type AcceptanceResult } from '@shared/contract';
+import { ContractError } from '@shared/contract';
 import type { Receipt } from '@shared/receipt';
 import { quoteItem } from '@shared/tariff';
 import type { Handlers, SignedInContext } from '../router/handlers';
@@ -7,7 +7,6 @@ import type { Actor } from '../till/till-context';
 import { acceptBasket } from './acceptance';
 import { mailCatalog } from './mail-catalog';
 import type { MailContext } from './mail-context';
-import { printAcceptance } from './mail-outputs';
 import { weigh } from './weighing';
 
 type MailMethod = 'mail.catalog' | 'mail.quote' | 'mail.weigh' | 'mail.accept' | 'mail.senders' | 'mail.reprint';
@@ -19,13 +18,10 @@ export function mailHandlers(ctx: MailContext): Pick<Handlers, MailMethod> {
     'mail.catalog': () => mailCatalog(ctx),
     'mail.quote': (input) => quoteItem(ctx.reference.tariffOn(ctx.till.clock.now()), { ...input, weightGrams: input.weightGrams }),
     'mail.weigh': (input, context) => weigh(ctx, actorOf(signedIn(context)), input),
-    'mail.accept': async (input, context) => {
+    'mail.accept': (input, context) => {
+      // The jobs were booked with the basket; a replayed basket prints nothing again (a copy is a deliberate reprint).
       const outcome = acceptBasket(ctx, actorOf(signedIn(context)), input);
-      // A replayed basket prints nothing again: a copy is a deliberate reprint.
-      const printing: AcceptanceResult['printing'] = outcome.replayed
-        ? { labels: 'none', queued: 0 }
-        : await printAcceptance(ctx, outcome.result, input.items);
-      return { ...outcome.result, printing, replayed: outcome.replayed };
+      return { ...outcome.result, printing: outcome.printing, replayed: outcome.replayed };
     },
     'mail.senders': ({ query }) => {
       const rows = ctx.till.sqlite

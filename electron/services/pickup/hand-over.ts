@@ -1,6 +1,7 @@
 import { ContractError, type HandOverResult, type ParsedInput } from '@shared/contract';
 import { formatMoney } from '@shared/money';
 import type { Receipt } from '@shared/receipt';
+import type { PrintJob } from '../devices/print-job-store';
 import { accountFor } from '../ledger/accounts';
 import { fingerprintOf, type OperationOutcome } from '../ledger/ledger';
 import { businessDate } from '../ledger/local-time';
@@ -41,7 +42,8 @@ export function handOver(ctx: MailContext, actor: Actor, input: HandOverInput): 
   }
   const branch = ctx.reference.profile();
 
-  return ctx.till.ledger.run(
+  const jobs: PrintJob[] = [];
+  const outcome = ctx.till.ledger.run(
     { id: input.operationId, kind: 'pickup-handover', fingerprint, tillSessionId: input.sessionId, operator: actor.username, approver: null, reason: null },
     (op) => {
       const session = readSession(ctx.till.sqlite, input.sessionId);
@@ -69,9 +71,14 @@ export function handOver(ctx: MailContext, actor: Actor, input: HandOverInput): 
         tendered: money(tendered),
         change: money(tendered - due),
       };
-      return { ...result, receipt: deliveryReceipt(parcel, result, { name: branch.name, code: branch.code, demo: branch.demo, at: op.at, operator: actor.username, idType: input.idDocument.type }) };
+      const receipt = deliveryReceipt(parcel, result, { name: branch.name, code: branch.code, demo: branch.demo, at: op.at, operator: actor.username, idType: input.idDocument.type });
+      // The receipt job commits with the hand-over (print-outbox.ts) and prints after it.
+      if (ctx.devices) jobs.push(ctx.devices.outbox.receipt(receipt, op.id));
+      return { ...result, receipt };
     },
   );
+  if (!outcome.replayed) ctx.devices?.outbox.announce(jobs);
+  return outcome;
 }
 
 function deliveryReceipt(

@@ -27,9 +27,9 @@ export function pickupHandlers(ctx: MailContext): Pick<Handlers, PickupMethod> {
       refresh();
       return view(findParcel(sqlite, code));
     },
-    'pickup.handOver': async (input, context) => {
+    'pickup.handOver': (input, context) => {
+      // The receipt job was booked with the hand-over; a replay prints nothing again.
       const outcome = handOver(ctx, actorOf(signedIn(context)), input);
-      if (!outcome.replayed) await ctx.devices?.printReceipt(outcome.result.receipt, outcome.result.operationId);
       return { ...outcome.result, replayed: outcome.replayed };
     },
     'pickup.markReturned': ({ parcelId }, context) => {

@@ -119,7 +119,8 @@ describe('mail acceptance basket', () => {
     // Printers are off: the sale is booked, two labels and the receipt wait in the queue.
     expect(result.printing).toEqual({ labels: 'label-printer', queued: 3 });
     const jobs = (await t.as(t.clerk, 'print.jobs', { limit: 20 })).jobs;
-    expect(jobs.filter((job) => job.status === 'waiting').map((job) => [job.kind, job.reference]).sort()).toEqual(
+    // Waiting, or being tried at this very moment: none printed.
+    expect(jobs.filter((job) => job.status !== 'printed').map((job) => [job.kind, job.reference]).sort()).toEqual(
       [['label', firstS10s[0]], ['label', firstS10s[1]], ['receipt', operationId]].sort(),
     );
   });

@@ -1,5 +1,6 @@
 import type { CallResponse, Input, MethodName, Output } from '@shared/contract';
 import { uuid7 } from '@shared/uuid7';
+import type { CounterConfig } from '../../../electron/services/counter';
 import { startCounter, type CounterFixture } from '../../support/counter-fixture';
 
 export const djf = (minor: number) => ({ minor, currency: 'DJF' });
@@ -14,9 +15,11 @@ export interface MailCounter {
   refusal(token: string, method: MethodName, input: unknown): Promise<{ code: string; rule: unknown; details: Record<string, unknown> }>;
 }
 
+export const FAST_DEVICES = { linkBackoff: { initialMs: 50, maxMs: 200, factor: 2, jitter: 0 }, printBackoff: { initialMs: 100, maxMs: 400, factor: 2, jitter: 0 } };
+
 /** A demo counter with Amina's till open (float confirmed), through the contract only. */
-export async function startMailCounter(): Promise<MailCounter> {
-  const fixture = await startCounter({ deviceTiming: { linkBackoff: { initialMs: 50, maxMs: 200, factor: 2, jitter: 0 }, printBackoff: { initialMs: 100, maxMs: 400, factor: 2, jitter: 0 } } });
+export async function startMailCounter(config: Partial<CounterConfig> = {}): Promise<MailCounter> {
+  const fixture = await startCounter({ deviceTiming: FAST_DEVICES, ...config });
   const supervisor = await fixture.signIn('hassan', '5678');
   const clerk = await fixture.signIn('amina', '1234');
   const technician = await fixture.signIn('ismail', '9012');

@@ -8,6 +8,7 @@ import * as m0007 from './0007-mail';
 import * as m0008 from './0008-day-close-state';
 import * as m0009 from './0009-tracking-replication';
 import * as m0011 from './0011-leaner-sale-commit';
+import * as m0012 from './0012-print-jobs-by-reference';
 
 /**
  * Imported statically, not read from a folder: a folder-reading provider breaks
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '0008-day-close-state': m0008,
   '0009-tracking-replication': m0009,
   '0011-leaner-sale-commit': m0011,
+  '0012-print-jobs-by-reference': m0012,
 };

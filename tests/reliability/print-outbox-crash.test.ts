@@ -1,0 +1,93 @@
+// SIGKILL a counter accepting baskets at random moments: every basket that committed has its
+// receipt and its labels in the print queue, because they are written in the basket's own
+// transaction (electron/services/devices/print-outbox.ts). Jobs queued after the commit, as
+// separate writes, would be missing for the baskets caught between the two.
+import { spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { startMailCounter } from '../integration/mail/mail-counter';
+import { makeTempDir } from '../support/temp-dir';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const CHILD_SOURCE = join(ROOT, 'tests/reliability/print-outbox-crash-child.ts');
+// Under node_modules so the bundle finds the packages it leaves outside (native modules among them).
+const CHILD = join(ROOT, 'node_modules/.cache/print-outbox-crash/child.mjs');
+const KILLS = 12;
+
+/** Bundled once: through tsx the whole counter takes seconds to start, and the kills should land on trading. */
+async function bundleChild(): Promise<void> {
+  await build({
+    entryPoints: [CHILD_SOURCE],
+    outfile: CHILD,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    alias: { '@shared': join(ROOT, 'shared') },
+    logLevel: 'error',
+  });
+}
+
+/** Starts a child and kills it a random moment after it is ready; answers the baskets it acknowledged. */
+function liveAndDie(dataDir: string): Promise<string[]> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [CHILD, dataDir, join(ROOT, 'resources')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const acked: string[] = [];
+    let buffer = '';
+    let errors = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      buffer += chunk;
+      const lines = buffer.split('\n');
+      buffer = lines.pop() ?? '';
+      for (const line of lines) {
+        if (line === 'ready') setTimeout(() => child.kill('SIGKILL'), 150 + Math.random() * 350);
+        else if (line.startsWith('ack ')) acked.push(line.slice(4));
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    child.on('exit', (code, signal) => (signal === 'SIGKILL' ? done(acked) : fail(new Error(`child ended by itself (code ${code}): ${errors}`))));
+  });
+}
+
+describe('print outbox crash safety', () => {
+  it(`every committed basket has its receipt and labels queued across ${KILLS} SIGKILLs`, async () => {
+    const temp = makeTempDir('print-outbox-crash-');
+    try {
+      // The branch, Amina's open till and a receipt printer nobody answers, set up once.
+      const setup = await startMailCounter({ dataDir: temp.dir });
+      await setup.as(setup.technician, 'devices.save', { id: 'receipt', name: 'Tickets', kind: 'receipt-printer', transport: { type: 'tcp', host: '127.0.0.1', port: 9 } });
+      await setup.fixture.counter.close();
+      await bundleChild();
+
+      const acked: string[] = [];
+      for (let i = 0; i < KILLS; i += 1) acked.push(...(await liveAndDie(temp.dir)));
+
+      const db = new Database(join(temp.dir, 'demo.sqlite'), { readonly: true });
+      try {
+        const baskets = db.prepare("SELECT id FROM ledger_operations WHERE kind = 'mail-acceptance'").all() as Array<{ id: string }>;
+        expect(acked.length).toBeGreaterThan(KILLS);
+        const booked = new Set(baskets.map((b) => b.id));
+        expect(acked.filter((id) => !booked.has(id))).toEqual([]);
+        const withoutReceipt = baskets.filter((b) => !db.prepare("SELECT 1 FROM print_jobs WHERE reference = ? AND payload ->> '$.kind' = 'receipt'").get(b.id));
+        const labelsMissing = db
+          .prepare('SELECT s10 FROM s10_issued i WHERE NOT EXISTS (SELECT 1 FROM print_jobs j WHERE j.reference = i.s10)')
+          .all() as Array<{ s10: string }>;
+        expect(withoutReceipt.map((b) => b.id)).toEqual([]);
+        expect(labelsMissing.map((row) => row.s10)).toEqual([]);
+        // No job without its basket either: they only exist inside a committed transaction.
+        const orphans = db
+          .prepare("SELECT reference FROM print_jobs WHERE reference NOT IN (SELECT id FROM ledger_operations) AND reference NOT IN (SELECT s10 FROM s10_issued)")
+          .all();
+        expect(orphans).toEqual([]);
+      } finally {
+        db.close();
+      }
+    } finally {
+      temp.remove();
+    }
+  }, 240_000);
+});
