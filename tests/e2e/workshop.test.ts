@@ -44,6 +44,34 @@ const pick = async (page: Page, testId: string, label: string) => {
   await page.getByRole('option', { name: label, exact: true }).click();
 };
 
+/**
+ * A scanner's burst as trusted key events (they type into the focused field), each stamped 5 ms
+ * after the last as the OS stamps a scanner's keys: Playwright's keyboard stamps them when a busy
+ * test machine gets round to them, which can space them wider than a scanner ever would.
+ */
+const scannerTypes = async (page: Page, code: string): Promise<void> => {
+  const cdp = await page.context().newCDPSession(page);
+  const start = Date.now() / 1000;
+  const keys = [...code].flatMap((character) => {
+    const upper = /[A-Z]/.test(character);
+    const key = {
+      key: character,
+      code: /\d/.test(character) ? `Digit${character}` : `Key${character.toUpperCase()}`,
+      windowsVirtualKeyCode: character.toUpperCase().charCodeAt(0),
+      modifiers: upper ? 8 : 0,
+    };
+    return [
+      { type: 'keyDown', ...key, text: character, unmodifiedText: character },
+      { type: 'keyUp', ...key },
+    ];
+  });
+  keys.push({ type: 'keyDown', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, modifiers: 0, text: '\r', unmodifiedText: '\r' });
+  keys.push({ type: 'keyUp', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, modifiers: 0 });
+  const events = keys.map((event, index) => ({ ...event, timestamp: start + Math.floor(index / 2) * 0.005 }));
+  await Promise.all(events.map((event) => cdp.send('Input.dispatchKeyEvent', event as never)));
+  await cdp.detach();
+};
+
 const card = (page: Page, kind: string): Locator => page.locator(`[data-testid="device-card"][data-kind="${kind}"]`);
 const printedText = () => printer.jobs.map((job) => job.transcript.join('\n')).join('\n');
 
@@ -119,6 +147,25 @@ test('a technician configures a scale and a printer, tests them, and watches the
     for (const [code, key, shiftKey] of keys) window.dispatchEvent(new KeyboardEvent('keydown', { code, key, shiftKey, bubbles: true }));
   });
   await page.waitForFunction(() => document.querySelector('[data-testid="last-scan"]')?.getAttribute('data-code') === 'RR12345678' + '5DJ');
+
+  // The same scanner while a text field has the focus, with real key events (which do type into
+  // fields): the scan is read, and none of it lands in the field — not even its first keys, which
+  // reach the field before the burst can be told from typing. Typing at a person's pace still works.
+  await page.getByTestId('add-device').click();
+  const name = page.getByTestId('device-name');
+  await name.click();
+  await page.keyboard.type('Bal', { delay: 150 });
+  await scannerTypes(page, 'CP000000015DJ');
+  await page.waitForFunction(() => document.querySelector('[data-testid="last-scan"]')?.getAttribute('data-code') === 'CP00000001' + '5DJ');
+  await expect(name.inputValue()).resolves.toBe('Bal');
+  await page.keyboard.type('ance', { delay: 150 });
+  await expect(name.inputValue()).resolves.toBe('Balance');
+  // The scan's Enter did not submit the half-filled form either.
+  await expect(page.getByTestId('device-form-error').count()).resolves.toBe(0);
+  await screenshot(page, 'workshop-scan-into-focused-field');
+  // Cancel, not Escape: Escape also leaves the workshop.
+  await page.getByTestId('device-form').getByRole('button', { name: 'Annuler' }).click();
+  await page.getByTestId('device-form').waitFor({ state: 'detached' });
 
   await screenshot(page, 'workshop-scale-and-printer');
 
