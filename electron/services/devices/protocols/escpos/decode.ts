@@ -1,6 +1,7 @@
 // Reads ESC/POS back into words: what the printer simulator shows the technician ("this is what
 // the printer was told"). Covers the commands our receipts use; anything else is shown as hex so
 // nothing is silently hidden.
+import { transcribe } from '../receipt-transcript';
 
 /** Code page 858 (850 with € at 0xD5), upper half. */
 const CP858_HIGH =
@@ -106,34 +107,9 @@ export const tokenizeEscPos = (bytes: Uint8Array): EscPosToken[] => {
 };
 
 /** A readable transcript of a job, one line per printed line or command. */
-export const describeEscPos = (bytes: Uint8Array): string[] => {
-  const lines: string[] = [];
-  for (const token of tokenizeEscPos(bytes)) {
-    switch (token.kind) {
-      case 'text':
-        lines.push(...token.text.split('\n').filter((line, index, all) => index < all.length - 1 || line !== ''));
-        break;
-      case 'barcode':
-        lines.push(`[barcode ${token.type === 73 ? 'Code 128' : token.type}: ${token.data}]`);
-        break;
-      case 'qr':
-        lines.push(`[QR: ${token.data}]`);
-        break;
-      case 'image':
-        lines.push(`[image ${token.widthDots}x${token.heightDots} dots]`);
-        break;
-      case 'cut':
-        lines.push(token.partial ? '[partial cut]' : '[cut]');
-        break;
-      case 'drawer':
-        lines.push(token.offMs === null ? `[drawer pulse pin ${token.pin} WITHOUT timing]` : `[drawer pulse pin ${token.pin} ${token.onMs}/${token.offMs} ms]`);
-        break;
-      case 'unknown':
-        lines.push(`[? ${token.hex}]`);
-        break;
-      default:
-        break;
-    }
-  }
-  return lines;
-};
+export const describeEscPos = (bytes: Uint8Array): string[] =>
+  tokenizeEscPos(bytes).flatMap((token) => {
+    if (token.kind === 'barcode') return [`[barcode ${token.type === 73 ? 'Code 128' : token.type}: ${token.data}]`];
+    if (token.kind === 'drawer') return [token.offMs === null ? `[drawer pulse pin ${token.pin} WITHOUT timing]` : `[drawer pulse pin ${token.pin} ${token.onMs}/${token.offMs} ms]`];
+    return transcribe(token);
+  });

@@ -2,6 +2,7 @@
 // Star. Covers the commands our receipts, drawer kicks and status requests use; anything else is
 // shown as hex so nothing is silently hidden.
 import { decodeCp858 } from '../escpos/decode';
+import { transcribe } from '../receipt-transcript';
 
 export type StarToken =
   | { kind: 'text'; text: string }
@@ -124,34 +125,9 @@ export const tokenizeStar = (bytes: Uint8Array): StarToken[] => {
 };
 
 /** A readable transcript of a Star job, one line per printed line or command. */
-export const describeStar = (bytes: Uint8Array): string[] => {
-  const lines: string[] = [];
-  for (const token of tokenizeStar(bytes)) {
-    switch (token.kind) {
-      case 'text':
-        lines.push(...token.text.split('\n').filter((line, index, all) => index < all.length - 1 || line !== ''));
-        break;
-      case 'barcode':
-        lines.push(`[barcode ${BARCODE_NAMES[token.type] ?? token.type}: ${token.data}]`);
-        break;
-      case 'qr':
-        lines.push(`[QR: ${token.data}]`);
-        break;
-      case 'image':
-        lines.push(`[image ${token.widthDots}x${token.heightDots} dots]`);
-        break;
-      case 'cut':
-        lines.push(token.partial ? '[partial cut]' : '[cut]');
-        break;
-      case 'drawer':
-        lines.push(`[drawer pulse device ${token.device} ${token.onMs}/${token.delayMs} ms]`);
-        break;
-      case 'unknown':
-        lines.push(`[? ${token.hex}]`);
-        break;
-      default:
-        break;
-    }
-  }
-  return lines;
-};
+export const describeStar = (bytes: Uint8Array): string[] =>
+  tokenizeStar(bytes).flatMap((token) => {
+    if (token.kind === 'barcode') return [`[barcode ${BARCODE_NAMES[token.type] ?? token.type}: ${token.data}]`];
+    if (token.kind === 'drawer') return [`[drawer pulse device ${token.device} ${token.onMs}/${token.delayMs} ms]`];
+    return transcribe(token);
+  });
