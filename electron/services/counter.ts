@@ -37,6 +37,7 @@ import { chooseSecretStore, type StringEncryptor } from './replication/secret-st
 import { CounterDevices } from './devices/counter-devices';
 import { devicesHandlers } from './devices/devices.handlers';
 import type { DeviceManagerOptions } from './devices/device-manager';
+import { acceptanceReversal } from './mail/acceptance-void';
 import { createMailContext } from './mail/create-mail-context';
 import { mailHandlers } from './mail/mail.handlers';
 import { pickupHandlers } from './pickup/pickup.handlers';
@@ -140,7 +141,7 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
     });
     const counterDevices = devices;
     const mail = createMailContext({ till: tills, branch, devices: counterDevices, logger });
-    const till = tillHandlers(tills, approvals);
+    const till = tillHandlers(tills, approvals, [acceptanceReversal(mail)]);
     handlers = {
       'system.status': () => status(),
       'system.diagnostics': () => readDiagnostics(sqlite, config.dataDir, databaseFile, quickCheckAt),

@@ -2,10 +2,10 @@ import type { SessionOperation } from '@shared/contract';
 import type { LedgerOperationTable } from '../ledger/ledger.tables';
 import type { TillContext } from './till-context';
 import { readSession } from './till-sessions.repository';
-import { VOIDABLE_KINDS } from './void-operation';
+import { isVoidable, type Reversals } from './void-operation';
 
 /** The session's operations, newest first, for the clerk to pick one to void. */
-export function sessionOperations(ctx: TillContext, sessionId: string, limit: number): SessionOperation[] {
+export function sessionOperations(ctx: TillContext, sessionId: string, limit: number, reversals: Reversals = new Map()): SessionOperation[] {
   const session = readSession(ctx.sqlite, sessionId);
   const rows = ctx.sqlite
     .prepare(
@@ -22,6 +22,6 @@ export function sessionOperations(ctx: TillContext, sessionId: string, limit: nu
     amount: { minor: o.amount, currency: session.currency },
     reason: o.reason,
     voidedBy: o.voided_by,
-    voidable: session.status === 'open' && VOIDABLE_KINDS.includes(o.kind) && o.voided_by === null,
+    voidable: session.status === 'open' && isVoidable(o.kind, reversals) && o.voided_by === null,
   }));
 }

@@ -14,7 +14,8 @@ import { cancelPending, confirmReceipt, openTill } from './till-open';
 import type { Actor, TillContext } from './till-context';
 import { clerkView, liveSessionOf, readSession, requireOwner, supervisorView } from './till-sessions.repository';
 import { closeTill } from './till-close';
-import { voidOperation, voidTargetSession } from './void-operation';
+import type { OperationReversal } from './operation-reversal';
+import { voidOperation, voidTargetSession, type Reversals } from './void-operation';
 import { zReport } from './z-report';
 import type { TillSessionTable } from './till.tables';
 
@@ -38,7 +39,9 @@ function requireReader(session: TillSessionTable, context: SignedInContext, need
   }
 }
 
-export function tillHandlers(ctx: TillContext, approvals: Approvals): Pick<Handlers, TillMethod> {
+/** `reversals`: how other services' operations are voided here (a mail acceptance…), by kind. */
+export function tillHandlers(ctx: TillContext, approvals: Approvals, reversals: OperationReversal[] = []): Pick<Handlers, TillMethod> {
+  const reversalsByKind: Reversals = new Map(reversals.map((reversal) => [reversal.kind, reversal]));
   /**
    * Approval happens before the write (it checks a secret, which is slow), but
    * after the replay check: a retry of a booked operation answers at once
@@ -104,14 +107,14 @@ export function tillHandlers(ctx: TillContext, approvals: Approvals): Pick<Handl
       const signed = signedIn(context);
       const stored = ctx.ledger.replay<Output<'till.voidOperation'>>(input.operationId, fingerprintOf('void', input));
       if (stored) return { ...stored, replayed: true };
-      const sessionId = voidTargetSession(ctx, input.targetOperationId);
+      const sessionId = voidTargetSession(ctx, input.targetOperationId, reversalsByKind);
       requireOwner(readSession(ctx.sqlite, sessionId), actorOf(signed), true);
       const approver = await approvals.require({ action: 'till.void', subject: input.targetOperationId, session: signed.session, credentials: signed.approval });
-      return answer(voidOperation(ctx, actorOf(signed), input, approver));
+      return answer(voidOperation(ctx, actorOf(signed), input, approver, reversalsByKind));
     },
     'till.operations': ({ sessionId, limit }, context) => {
       requireReader(readSession(ctx.sqlite, sessionId), signedIn(context), false, 0);
-      return sessionOperations(ctx, sessionId, limit);
+      return sessionOperations(ctx, sessionId, limit, reversalsByKind);
     },
     'till.zReport': ({ sessionId }, context) => {
       const session = readSession(ctx.sqlite, sessionId);

@@ -2,11 +2,18 @@ import { ContractError, type ParsedInput, type SaleResult, type VoidResult } fro
 import type { Sqlite } from '../db/open-database';
 import { fingerprintOf, type OperationOutcome } from '../ledger/ledger';
 import type { LedgerOperationTable, LedgerTransferTable } from '../ledger/ledger.tables';
+import type { OperationReversal } from './operation-reversal';
 import type { Actor, TillContext } from './till-context';
 import { readSession, requireOwner, requireStatus } from './till-sessions.repository';
 
 /** Operations a void may reverse: money that moved at this till for a customer or a reason. */
 export const VOIDABLE_KINDS = ['sale', 'paid-in', 'paid-out'];
+
+/** The reversals other services registered, by the kind of operation they void (mail acceptance…). */
+export type Reversals = ReadonlyMap<string, OperationReversal>;
+const NONE: Reversals = new Map();
+
+export const isVoidable = (kind: string, reversals: Reversals): boolean => VOIDABLE_KINDS.includes(kind) || reversals.has(kind);
 
 export function readOperation(sqlite: Sqlite, operationId: string): LedgerOperationTable {
   const row = sqlite.prepare('SELECT * FROM ledger_operations WHERE id = ?').get(operationId) as LedgerOperationTable | undefined;
@@ -15,9 +22,9 @@ export function readOperation(sqlite: Sqlite, operationId: string): LedgerOperat
 }
 
 /** The session a void would act on: the handler needs it before asking for approval. */
-export function voidTargetSession(ctx: TillContext, targetOperationId: string): string {
+export function voidTargetSession(ctx: TillContext, targetOperationId: string, reversals: Reversals = NONE): string {
   const target = readOperation(ctx.sqlite, targetOperationId);
-  if (!VOIDABLE_KINDS.includes(target.kind) || !target.till_session_id) {
+  if (!isVoidable(target.kind, reversals) || !target.till_session_id) {
     throw new ContractError('RULE_BROKEN', `a ${target.kind} cannot be voided`, { rule: 'not-voidable', kind: target.kind });
   }
   return target.till_session_id;
@@ -28,9 +35,16 @@ export function voidTargetSession(ctx: TillContext, targetOperationId: string): 
  * transfer, the other way round, pointing at it, with the reason and the approving
  * supervisor. The original stays as it was; the database refuses a second void.
  */
-export function voidOperation(ctx: TillContext, actor: Actor, input: ParsedInput<'till.voidOperation'>, approver: string): OperationOutcome<VoidResult> {
-  const sessionId = voidTargetSession(ctx, input.targetOperationId);
-  return ctx.ledger.run(
+export function voidOperation(
+  ctx: TillContext,
+  actor: Actor,
+  input: ParsedInput<'till.voidOperation'>,
+  approver: string,
+  reversals: Reversals = NONE,
+): OperationOutcome<VoidResult> {
+  const sessionId = voidTargetSession(ctx, input.targetOperationId, reversals);
+  let afterCommit: (() => void) | undefined;
+  const outcome = ctx.ledger.run(
     {
       id: input.operationId,
       kind: 'void',
@@ -52,7 +66,12 @@ export function voidOperation(ctx: TillContext, actor: Actor, input: ParsedInput
         .all(input.targetOperationId) as LedgerTransferTable[];
       // Items sold live in the sale's stored result, one line per transfer, in order.
       const target = readOperation(ctx.sqlite, input.targetOperationId);
-      const quantities = target.kind === 'sale' ? (JSON.parse(target.result) as SaleResult).lines.map((line) => line.quantity) : [];
+      const reversal = reversals.get(target.kind);
+      const quantities = reversal
+        ? reversal.quantities(target)
+        : target.kind === 'sale'
+          ? (JSON.parse(target.result) as SaleResult).lines.map((line) => line.quantity)
+          : [];
       let amount = 0;
       for (const [index, original] of transfers.entries()) {
         op.transfer({
@@ -68,6 +87,8 @@ export function voidOperation(ctx: TillContext, actor: Actor, input: ParsedInput
         amount += original.amount;
       }
       op.setAmount(amount);
+      const reversed = reversal?.reverse(op, { actor, approver, reason: input.reason, target }) ?? {};
+      afterCommit = reversed.afterCommit;
       return {
         operationId: input.operationId,
         targetOperationId: input.targetOperationId,
@@ -77,8 +98,11 @@ export function voidOperation(ctx: TillContext, actor: Actor, input: ParsedInput
         reason: input.reason,
         approvedBy: approver,
         at: op.at,
+        ...(reversed.printing ? { printing: reversed.printing } : {}),
         replayed: false,
       };
     },
   );
+  if (!outcome.replayed) afterCommit?.();
+  return outcome;
 }

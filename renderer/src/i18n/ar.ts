@@ -456,6 +456,8 @@ export const ar: Catalog = {
   'ops.kind.safe-receive': 'استلام في الخزنة',
   'ops.kind.safe-send': 'إرسال من الخزنة',
   'ops.kind.day-close': 'إغلاق اليوم',
+  'ops.kind.mail-acceptance': 'إيداع البريد والطرود',
+  'ops.kind.pickup-handover': 'تسليم طرد',
   'void.button': 'إلغاء العملية',
   'void.prompt': 'إلغاء {kind} بمبلغ {amount}: تُسجل قيود عكسية مع سببك وموافقة رئيس الفرع.',
   'void.done': 'تم إلغاء عملية بمبلغ {amount}.',

@@ -456,6 +456,8 @@ export const en: Catalog = {
   'ops.kind.safe-receive': 'cash into safe',
   'ops.kind.safe-send': 'cash out of safe',
   'ops.kind.day-close': 'day close',
+  'ops.kind.mail-acceptance': 'mail and parcel acceptance',
+  'ops.kind.pickup-handover': 'parcel hand-over',
   'void.button': 'Void',
   'void.prompt': 'Void the {kind} of {amount}: reversing entries are booked with your reason and the manager’s approval.',
   'void.done': 'Operation of {amount} voided.',

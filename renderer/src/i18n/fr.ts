@@ -465,6 +465,8 @@ export const fr = {
   'ops.kind.safe-receive': 'réception au coffre',
   'ops.kind.safe-send': 'envoi depuis le coffre',
   'ops.kind.day-close': 'clôture de journée',
+  'ops.kind.mail-acceptance': 'dépôt courrier et colis',
+  'ops.kind.pickup-handover': 'remise de colis',
   'void.button': 'Annuler l’opération',
   'void.prompt': 'Annuler {kind} de {amount} : des écritures inverses seront passées, avec votre motif et l’accord du chef d’agence.',
   'void.done': 'Opération de {amount} annulée.',

@@ -129,6 +129,8 @@ export const VoidResult = z.object({
   reason: z.string(),
   approvedBy: z.string(),
   at: z.string(),
+  /** Voids that print (a mail acceptance's): the void receipt queued, and the label/receipt jobs still waiting that were cancelled. */
+  printing: z.object({ queued: z.number().int(), cancelled: z.number().int() }).optional(),
   replayed: z.boolean(),
 });
 export type VoidResult = z.infer<typeof VoidResult>;
