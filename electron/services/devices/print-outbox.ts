@@ -19,14 +19,14 @@ export class PrintOutbox {
   ) {}
 
   /** Inside the operation's transaction: the receipt goes to the receipt printer, or the first one set up later. */
-  receipt(receipt: Receipt, reference: string): PrintJob {
-    return this.write(this.manager.receiptPrinterId(), { kind: 'receipt', receipt }, reference);
+  receipt(receipt: Receipt, reference: string, reprintOf: string | null = null): PrintJob {
+    return this.write(this.manager.receiptPrinterId(), { kind: 'receipt', receipt }, reference, reprintOf);
   }
 
   /** Inside the operation's transaction. Null when no label printer is set up: the caller prints the label as a receipt. */
-  label(label: ParcelLabel): PrintJob | null {
+  label(label: ParcelLabel, reprintOf: string | null = null): PrintJob | null {
     const printerId = this.manager.labelPrinterId();
-    return printerId ? this.write(printerId, { kind: 'label', label }, label.s10) : null;
+    return printerId ? this.write(printerId, { kind: 'label', label }, label.s10, reprintOf) : null;
   }
 
   /** Inside a void's transaction: what still waits for these references never prints; a job already printing finishes. */
@@ -35,14 +35,19 @@ export class PrintOutbox {
     return this.store.cancelWaiting(references);
   }
 
+  /** The first job printed for a reference (not a reprint): what a reprint points back to. */
+  original(reference: string): PrintJob | undefined {
+    return this.store.byReference(reference).find((job) => job.reprintOf === null);
+  }
+
   /** After the commit: printing starts now rather than at the next tick. */
   announce(jobs: PrintJob[]): void {
     for (const job of jobs) this.manager.queue.announce(job);
   }
 
-  private write(deviceId: string, payload: PrintPayload, reference: string): PrintJob {
+  private write(deviceId: string, payload: PrintPayload, reference: string, reprintOf: string | null): PrintJob {
     this.requireTransaction();
-    const job = newPrintJob(deviceId, payload, reference);
+    const job = newPrintJob(deviceId, payload, reference, reprintOf);
     this.store.insert(job);
     return job;
   }

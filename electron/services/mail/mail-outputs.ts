@@ -50,9 +50,9 @@ export function parcelLabel(ctx: MailContext, item: { s10: string; serviceName: 
  * Writes one label job inside the current transaction: on the label printer, or where none is
  * set up on the receipt printer — the S10 still goes on the parcel.
  */
-export function writeLabelJob(outbox: PrintOutbox, label: ParcelLabel): { job: PrintJob; printer: Exclude<Printing['labels'], 'none'> } {
-  const job = outbox.label(label);
-  return job ? { job, printer: 'label-printer' } : { job: outbox.receipt(labelAsReceipt(label), label.s10), printer: 'receipt-printer' };
+export function writeLabelJob(outbox: PrintOutbox, label: ParcelLabel, reprintOf: string | null = null): { job: PrintJob; printer: Exclude<Printing['labels'], 'none'> } {
+  const job = outbox.label(label, reprintOf);
+  return job ? { job, printer: 'label-printer' } : { job: outbox.receipt(labelAsReceipt(label), label.s10, reprintOf), printer: 'receipt-printer' };
 }
 
 /**

@@ -1,11 +1,10 @@
-import { ContractError } from '@shared/contract';
-import type { Receipt } from '@shared/receipt';
 import { quoteItem } from '@shared/tariff';
 import type { Handlers, SignedInContext } from '../router/handlers';
 import { signedIn } from '../router/handlers';
 import type { Actor } from '../till/till-context';
 import { acceptBasket } from './acceptance';
 import { mailCatalog } from './mail-catalog';
+import { reprintLabel, reprintReceipt } from './mail-reprint';
 import type { MailContext } from './mail-context';
 import { weigh } from './weighing';
 
@@ -29,13 +28,9 @@ export function mailHandlers(ctx: MailContext): Pick<Handlers, MailMethod> {
         .all(`%${escapeLike(query)}%`, `%${escapeLike(query)}%`) as Array<{ id: string; name: string; address: string; phone: string | null; country: string; uses: number }>;
       return rows.map((row) => ({ id: row.id, name: row.name, address: row.address, locality: '', country: row.country, phone: row.phone ?? '', uses: row.uses }));
     },
-    'mail.reprint': async ({ operationId }, context) => {
-      const row = ctx.till.sqlite.prepare("SELECT result FROM ledger_operations WHERE id = ? AND kind = 'mail-acceptance'").get(operationId) as { result: string } | undefined;
-      if (!row) throw new ContractError('NOT_FOUND', `no mail acceptance ${operationId}`, { rule: 'unknown-operation' });
-      const receipt = (JSON.parse(row.result) as { receipt: Receipt }).receipt;
-      ctx.till.audit.record({ actor: signedIn(context).session.user.username, action: 'mail.reprint', subject: operationId, outcome: 'ok' });
-      const job = await ctx.devices?.printReceipt(receipt, operationId);
-      return { queued: job ? 1 : 0 };
+    'mail.reprint': (input, context) => {
+      const actor = actorOf(signedIn(context));
+      return 's10' in input ? reprintLabel(ctx, actor, input.s10) : reprintReceipt(ctx, actor, input.operationId);
     },
   };
 }

@@ -202,6 +202,13 @@ export const mailMethods = {
     access: CLERKS,
   }),
   'mail.senders': defineMethod({ input: z.object({ query: z.string().trim().max(80) }), output: z.array(SenderView), access: CLERKS }),
-  /** The receipt of a booked acceptance again (preview, reprint). */
-  'mail.reprint': defineMethod({ input: z.object({ operationId: OperationId }), output: z.object({ queued: z.number().int() }), access: ['clerk', 'supervisor'] }),
+  /**
+   * Another copy, audited: the receipt of a booked acceptance (`operationId`), or the parcel label
+   * of one item (`s10`, typed or scanned; refused for an item whose acceptance was voided).
+   */
+  'mail.reprint': defineMethod({
+    input: z.union([z.object({ operationId: OperationId }).strict(), z.object({ s10: z.string().trim().min(13).max(20) }).strict()]),
+    output: z.object({ queued: z.number().int() }),
+    access: ['clerk', 'supervisor'],
+  }),
 };

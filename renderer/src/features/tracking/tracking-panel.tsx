@@ -20,10 +20,12 @@ export function TrackingPanel() {
   const [found, setFound] = useState<Output<'tracking.lookup'> | null>(null);
   const [code, setCode] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [reprinted, setReprinted] = useState(false);
 
   const lookup = async (value: string) => {
     setError(null);
     setFound(null);
+    setReprinted(false);
     // A wrong check digit is refused here at once, before the host is asked.
     const checked = checkS10(value);
     if (!checked.ok) return setError(t(checked.problem === 'check-digit' ? 'mail.rule.s10-check-digit' : 'mail.rule.s10-format'));
@@ -53,6 +55,18 @@ export function TrackingPanel() {
     try {
       await call('tracking.record', { eventId: uuid7(), s10: found.s10, code });
       await lookup(found.s10);
+    } catch (failure) {
+      setError(failureText(failure));
+    }
+  };
+
+  // Another copy of the item's label (torn, smudged): audited by the host, refused for a voided acceptance.
+  const reprintLabel = async () => {
+    if (!found) return;
+    setError(null);
+    try {
+      await call('mail.reprint', { s10: found.s10 });
+      setReprinted(true);
     } catch (failure) {
       setError(failureText(failure));
     }
@@ -100,6 +114,12 @@ export function TrackingPanel() {
             <Select label={t('tracking.event')} data={(codes.data ?? []).filter((c) => c.atCounter).map((c) => ({ value: c.code, label: `${c.code} · ${c.name[language]}` }))} value={code} onChange={setCode} data-testid="tracking-code" />
             <Button variant="default" onClick={() => void record()} disabled={!code} data-testid="tracking-record">{t('tracking.record')}</Button>
           </Group>
+          {found.item && (
+            <Group>
+              <Button variant="default" onClick={() => void reprintLabel()} data-testid="tracking-reprint-label">{t('tracking.reprintLabel')}</Button>
+              {reprinted && <Text c="green" data-testid="tracking-reprinted">{t('tracking.reprinted')}</Text>}
+            </Group>
+          )}
         </>
       )}
     </Stack>
