@@ -159,7 +159,9 @@ describe('label printer over TCP', () => {
     const printer = await labelPrinter('zpl');
     await printer.printLabel(LABEL);
     await waitUntil(() => server.jobs.length === 1, 3000, 'label job');
-    const zpl = server.captured.toString('utf8');
+    // The printer was asked first (~HS); the job itself is what follows.
+    expect(server.captured.subarray(0, 3).toString('latin1')).toBe('~HS');
+    const zpl = server.jobs[0]!.bytes.toString('utf8');
     expect(zpl.startsWith('^XA')).toBe(true);
     expect(zpl.trimEnd().endsWith('^XZ')).toBe(true);
     expect(zpl).toContain('^CI28');
@@ -180,12 +182,31 @@ describe('label printer over TCP', () => {
     const printer = await labelPrinter('tspl');
     await printer.printLabel(LABEL);
     await waitUntil(() => server.jobs.length === 1, 3000, 'label job');
-    const tspl = server.captured.toString('utf8');
+    expect([...server.captured.subarray(0, 3)]).toEqual([0x1b, 0x21, 0x3f]);
+    const tspl = server.jobs[0]!.bytes.toString('utf8');
     expect(tspl).toMatch(/^SIZE 100 mm,150 mm\r\n/);
     expect(tspl).toMatch(/\r\nBARCODE \d+,\d+,"128",\d+,0,0,3,6,"CP123456785DJ"\r\n/);
     expect(tspl).toContain('"CP 123 456 785 DJ"');
     expect(tspl).toMatch(/PRINT 1,1\r\n$/);
   });
+
+  for (const language of ['zpl', 'tspl'] as const) {
+    it(`asks the ${language.toUpperCase()} printer first: out of labels or head open refuses, nothing is lost, and it prints once ready`, async () => {
+      const printer = await labelPrinter(language);
+      server.set({ paperOut: true });
+      const refused = await printer.printLabel(LABEL).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(PrinterNotReadyError);
+      expect((refused as PrinterNotReadyError).health.problem).toBe('label printer out of labels');
+      server.set({ paperOut: false, coverOpen: true });
+      expect(await printer.readHealth()).toMatchObject({ headOpen: true, problem: 'label printer head open' });
+      server.set({ coverOpen: false });
+      expect(await printer.readHealth()).toMatchObject({ paperOut: false, headOpen: false, problem: '' });
+      expect(server.jobs).toHaveLength(0);
+      await printer.printLabel(LABEL);
+      await waitUntil(() => server.jobs.length === 1, 3000, 'label job once ready');
+      expect(server.jobs[0]!.transcript).toContain('[barcode code-128: CP123456785DJ]');
+    });
+  }
 
   it('never prints a label with a malformed item number', async () => {
     const printer = await labelPrinter('zpl');

@@ -8,6 +8,7 @@ import { dialog06 } from '../../electron/services/devices/protocols/dialog-06';
 import { DRAWER_PULSE } from '../../electron/services/devices/protocols/escpos/commands';
 import { healthBytes, isStatusByte, readHealth } from '../../electron/services/devices/protocols/escpos/status';
 import type { Framer } from '../../electron/services/devices/protocols/framer';
+import { readTsplStatus, readZplHostStatus } from '../../electron/services/devices/protocols/label-status';
 import { mtSics } from '../../electron/services/devices/protocols/mt-sics';
 import { nciScp01 } from '../../electron/services/devices/protocols/nci-scp01';
 import type { ScaleProtocol, ScaleReply } from '../../electron/services/devices/protocols/scale-protocol';
@@ -212,5 +213,35 @@ describe('byte log for the technician', () => {
     expect(log.list().map((e) => e.hex)).toEqual(['02', '03', '04']);
     const big = log.record('out', bytes('\x02ABCDEFG'));
     expect(big.text).toBe('<STX>ABC…(+4 bytes)');
+  });
+});
+
+describe('label printer status', () => {
+  const codes = (text: string): number[] => [...bytes(text)];
+  const hs = (first: string, second: string) => codes(`\x02${first}\x03\r\n\x02${second}\x03\r\n\x021234,0\x03\r\n`);
+  it('reads ZPL ~HS: paper out and pause in string 1, head up and ribbon out in string 2', () => {
+    expect(readZplHostStatus(hs('030,0,0,1200,000,0,0,0,000,0,0,0', '001,0,0,0,0,2,4,0,00000000,1,000'))).toMatchObject({ problem: '' });
+    expect(readZplHostStatus(hs('030,1,0,1200,000,0,0,0,000,0,0,0', '001,0,0,0,0,2,4,0,00000000,1,000'))).toMatchObject({ paperOut: true, problem: 'label printer out of labels' });
+    expect(readZplHostStatus(hs('030,0,1,1200,000,0,0,0,000,0,0,0', '001,0,0,0,0,2,4,0,00000000,1,000'))?.problem).toMatch(/paused/);
+    expect(readZplHostStatus(hs('030,0,0,1200,000,0,0,0,000,0,0,0', '001,0,1,0,0,2,4,0,00000000,1,000'))).toMatchObject({ headOpen: true });
+    // Ribbon out stops a thermal-transfer printer only; in direct thermal there is no ribbon.
+    expect(readZplHostStatus(hs('030,0,0,1200,000,0,0,0,000,0,0,0', '001,0,0,1,1,2,4,0,00000000,1,000'))?.problem).toMatch(/ribbon/);
+    expect(readZplHostStatus(hs('030,0,0,1200,000,0,0,0,000,0,0,0', '001,0,0,1,0,2,4,0,00000000,1,000'))?.problem).toBe('');
+  });
+  it('waits until both flag strings of ~HS have arrived, whatever the split', () => {
+    const answer = hs('030,1,0,1200,000,0,0,0,000,0,0,0', '001,0,0,0,0,2,4,0,00000000,1,000');
+    const cut = answer.indexOf(0x03, 40);
+    expect(readZplHostStatus(answer.slice(0, cut))).toBeNull();
+    expect(readZplHostStatus(answer.slice(0, cut + 1))).toMatchObject({ paperOut: true });
+  });
+  it('reads the TSPL status byte (ESC ! ?)', () => {
+    expect(readTsplStatus([0x00])).toMatchObject({ problem: '' });
+    expect(readTsplStatus([0x20])).toMatchObject({ problem: '' }); // printing
+    expect(readTsplStatus([0x01])?.problem).toMatch(/head open/);
+    expect(readTsplStatus([0x02])?.problem).toMatch(/jammed/);
+    expect(readTsplStatus([0x04])?.problem).toMatch(/out of labels/);
+    expect(readTsplStatus([0x08])?.problem).toMatch(/ribbon/);
+    expect(readTsplStatus([0x10])?.problem).toMatch(/paused/);
+    expect(readTsplStatus([])).toBeNull();
   });
 });

@@ -8,29 +8,30 @@ import { buildReceiptBytes, type ReceiptFormat } from './protocols/escpos/receip
 import type { PrinterHealth } from './protocols/escpos/status';
 import { dialectOf, type ReceiptDialect } from './protocols/receipt-dialect';
 import type { Backoff } from './reconnect';
+import { StatusReader } from './status-reader';
 import type { Transport } from './transports/transport';
 
 export class PrinterNotReadyError extends Error {
-  constructor(readonly health: PrinterHealth) {
+  constructor(readonly health: { problem: string }) {
     super(health.problem);
     this.name = 'PrinterNotReadyError';
   }
 }
 
 export class ReceiptPrinter extends CounterDevice {
-  private statusBytes: number[] = [];
-  private statusWaiter: (() => void) | null = null;
+  private readonly statusReader: StatusReader;
   private readonly dialect: ReceiptDialect;
 
   constructor(
     identity: DeviceIdentity,
     transport: Transport,
     readonly format: ReceiptFormat,
-    private readonly statusTimeoutMs = 500,
+    statusTimeoutMs = 500,
     backoff?: Backoff,
   ) {
     super(identity, transport, backoff);
     this.dialect = dialectOf(format.model);
+    this.statusReader = new StatusReader(statusTimeoutMs);
   }
 
   print(receipt: Receipt): Promise<void> {
@@ -61,22 +62,7 @@ export class ReceiptPrinter extends CounterDevice {
    */
   async readHealth(): Promise<PrinterHealth | null> {
     if (!this.transport.readsBack || !this.status.enabled) return null;
-    this.statusBytes = [];
-    const answered = new Promise<PrinterHealth | null>((resolve) => {
-      const timer = setTimeout(() => {
-        this.statusWaiter = null;
-        resolve(null);
-      }, this.statusTimeoutMs);
-      this.statusWaiter = () => {
-        const health = this.dialect.readAnswer(this.statusBytes);
-        if (!health) return;
-        clearTimeout(timer);
-        this.statusWaiter = null;
-        resolve(health);
-      };
-    });
-    await this.send(this.dialect.statusRequest);
-    return answered;
+    return this.statusReader.ask(() => this.send(this.dialect.statusRequest), (received) => this.dialect.readAnswer(received));
   }
 
   private async ensureReady(): Promise<void> {
@@ -85,10 +71,6 @@ export class ReceiptPrinter extends CounterDevice {
   }
 
   protected received(chunk: Buffer): void {
-    // Only what arrives while a request waits matters; a chatty link cannot grow this for ever.
-    if (!this.statusWaiter) return;
-    this.statusBytes.push(...chunk);
-    if (this.statusBytes.length > 256) this.statusBytes = this.statusBytes.slice(-64);
-    this.statusWaiter();
+    this.statusReader.feed(chunk);
   }
 }

@@ -1,5 +1,6 @@
 // A receipt/label printer on a loopback TCP port (like port 9100 on a real one). It answers
-// DLE EOT (Epson) and ESC ACK SOH (Star) status requests from its simulated condition, and turns
+// DLE EOT (Epson), ESC ACK SOH (Star), ~HS (ZPL) and ESC ! ? (TSPL) status requests from its
+// simulated condition (for a label printer, an open cover is its head up), and turns
 // each job back into readable lines (and a PNG preview), so a technician sees what the counter
 // told the printer.
 import { EventEmitter } from 'node:events';
@@ -10,6 +11,7 @@ import { healthBytes } from '../protocols/escpos/status';
 import { asbBytes } from '../protocols/star/asb';
 import { describeStar } from '../protocols/star/decode';
 import { decodeTspl, decodeZpl, describeLabel } from '../protocols/label-decode';
+import { labelStatusAnswer, TSPL_STATUS, ZPL_HOST_STATUS } from '../protocols/label-status';
 
 export interface PrinterCondition {
   paperOut: boolean;
@@ -76,16 +78,18 @@ export const jobEnd = (bytes: Buffer): number => {
 
 const DLE_EOT = Buffer.of(0x10, 0x04);
 const ESC_ACK_SOH = Buffer.of(0x1b, 0x06, 0x01);
+const HOST_STATUS = Buffer.from(ZPL_HOST_STATUS);
+const TSPL_QUERY = Buffer.from(TSPL_STATUS);
 
-/** Length of the real-time status request (DLE EOT n, ESC ACK SOH) `bytes` start with; 0 if none. */
+/** Length of the status request (DLE EOT n, ESC ACK SOH, ~HS, ESC ! ?) `bytes` start with; 0 if none. */
 const statusRequestAt = (bytes: Buffer): number => {
   if (bytes.length >= 3 && bytes[0] === 0x10 && bytes[1] === 0x04) return 3;
-  if (bytes.length >= 3 && bytes.subarray(0, 3).equals(ESC_ACK_SOH)) return 3;
+  for (const request of [ESC_ACK_SOH, HOST_STATUS, TSPL_QUERY]) if (bytes.subarray(0, request.length).equals(request)) return request.length;
   return 0;
 };
 
 const nextStatusRequest = (bytes: Buffer): number => {
-  const found = [bytes.indexOf(DLE_EOT), bytes.indexOf(ESC_ACK_SOH)].filter((at) => at >= 0);
+  const found = [DLE_EOT, ESC_ACK_SOH, HOST_STATUS, TSPL_QUERY].map((request) => bytes.indexOf(request)).filter((at) => at >= 0);
   return found.length ? Math.min(...found) : -1;
 };
 
@@ -135,8 +139,10 @@ export class PrinterServer extends EventEmitter<PrinterServerEvents> {
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
-  /** The answer to the status request at the start of `pending`: one DLE EOT byte, or a Star ASB frame. */
+  /** The answer to the status request at the start of `pending`: one DLE EOT byte, a Star ASB frame, or a label printer's status. */
   private answer(pending: Buffer): Buffer {
+    if (pending.subarray(0, HOST_STATUS.length).equals(HOST_STATUS)) return labelStatusAnswer('zpl', this.condition);
+    if (pending.subarray(0, TSPL_QUERY.length).equals(TSPL_QUERY)) return labelStatusAnswer('tspl', this.condition);
     if (pending[0] === 0x1b) return Buffer.from(asbBytes(this.condition));
     const [printer, cause, paper] = healthBytes(this.condition);
     const n = pending[2];
