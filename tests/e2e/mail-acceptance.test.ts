@@ -101,7 +101,8 @@ test('a clerk accepts an international registered parcel weighed on the scale, w
   await page.getByTestId('mail-recipient-locality').fill('75002 Paris');
   // Customs: the missing fields are shown until the line is complete.
   await page.getByTestId('customs-missing').waitFor();
-  await pick(page, 'customs-category', 'gift');
+  // Customs categories are named in the clerk's language (French here), not by their code.
+  await pick(page, 'customs-category', 'Cadeau');
   await page.getByTestId('customs-0-description').fill('Café en grains');
   await page.getByTestId('customs-0-quantity').fill('2');
   await page.getByTestId('customs-0-netWeightGrams').fill('2000');
@@ -153,4 +154,13 @@ test('a clerk accepts an international registered parcel weighed on the scale, w
   await page.getByTestId('tracking-lookup').click();
   await page.locator('[data-testid="tracking-event"][data-code="EMA"]').waitFor();
   await screenshot(page, 'mail-tracking');
+
+  // A torn label: the clerk prints it again from the tracking panel.
+  const labelsBefore = labels.jobs.filter((job) => job.transcript.join('\n').includes(s10)).length;
+  await page.getByTestId('tracking-reprint-label').click();
+  await page.getByTestId('tracking-reprinted').waitFor();
+  for (const deadline = Date.now() + 30_000; labels.jobs.filter((job) => job.transcript.join('\n').includes(s10)).length === labelsBefore && Date.now() < deadline; ) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  expect(labels.jobs.filter((job) => job.transcript.join('\n').includes(s10))).toHaveLength(labelsBefore + 1);
 });

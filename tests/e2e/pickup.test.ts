@@ -52,6 +52,10 @@ test('a clerk hands over an announced parcel: pickup code, identity, cash on del
   expect(digitsOf((await page.getByTestId('pickup-due').textContent())!)).toBe('12500');
   // A wrong pickup code is refused and nothing is handed over.
   await page.getByTestId('pickup-pickup-code').fill('111111');
+  // Identity documents are named in the clerk's language, not by their code.
+  await page.getByTestId('pickup-id-type').click();
+  await page.getByRole('option', { name: 'Passeport', exact: true }).click();
+  expect(await page.getByTestId('pickup-id-type').inputValue()).toBe('Passeport');
   await page.getByTestId('pickup-id-number').fill('DJ-123456');
   await page.getByTestId('pickup-tendered').fill('15000');
   await page.getByTestId('pickup-hand-over').click();

@@ -206,6 +206,10 @@ test('a till day: float, sales pressed five times post once, blind count short, 
     const voidCorrection = corrections.find((text) => text.includes('le client a changé d’avis'));
     expect(voidCorrection).toContain('par hassan, autorisé par hassan');
     expect(corrections.some((text) => text.includes('je conteste 50'))).toBe(true);
+    // Accounts are named in the reader's language from their code, not by the stored English names.
+    const accounts = (await boss.getByTestId('journal-accounts').allTextContents()).join('\n');
+    expect(accounts).toContain('Espèces de la caisse G1');
+    expect(accounts).not.toMatch(/Till G1 cash|Revenue /);
     await screenshot(boss, 'till-day-14-journal-corrections');
     await boss.getByTestId('tab-verify').click();
     await boss.getByTestId('verify-run').click();

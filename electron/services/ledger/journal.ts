@@ -11,7 +11,7 @@ import { phaseOf, TRANSFER_FLAG } from './transfer-phase';
 const CORRECTION_CODES = ['void', 'short', 'over', 'short-disputed', 'over-disputed', 'safe-short', 'safe-over'];
 const IS_CORRECTION = `(t.code IN (${CORRECTION_CODES.map((c) => `'${c}'`).join(', ')}) OR t.flags = ${TRANSFER_FLAG.voidPending})`;
 
-type Row = LedgerTransferTable & { kind: string; till_id: string | null; debit_name: string; credit_name: string };
+type Row = LedgerTransferTable & { kind: string; till_id: string | null; debit_name: string; credit_name: string; debit_code: string; credit_code: string };
 
 /** The journal for supervisors and auditors, newest first, filtered by till, clerk, code, reference. */
 export function queryJournal(sqlite: Sqlite, query: ParsedInput<'journal.query'>): JournalEntry[] {
@@ -39,7 +39,7 @@ export function journalStatement(query: ParsedInput<'journal.query'>): { sql: st
   filter('t.operation_id = @operation', 'operation', query.operationId);
   filter('t.seq < @before', 'before', query.beforeSeq);
   if (query.correctionsOnly) where.push(IS_CORRECTION);
-  const sql = `SELECT t.*, o.kind AS kind, s.till_id AS till_id, d.name AS debit_name, c.name AS credit_name
+  const sql = `SELECT t.*, o.kind AS kind, s.till_id AS till_id, d.name AS debit_name, c.name AS credit_name, d.code AS debit_code, c.code AS credit_code
          FROM ledger_transfers t
          JOIN ledger_operations o ON o.id = t.operation_id
          JOIN ledger_accounts d ON d.id = t.debit_account_id
@@ -59,8 +59,8 @@ function toEntry(t: Row): JournalEntry {
     operationKind: t.kind,
     at: t.at,
     code: t.code,
-    debit: { id: t.debit_account_id, name: t.debit_name },
-    credit: { id: t.credit_account_id, name: t.credit_name },
+    debit: { id: t.debit_account_id, name: t.debit_name, code: t.debit_code },
+    credit: { id: t.credit_account_id, name: t.credit_name, code: t.credit_code },
     amount: { minor: t.amount, currency: t.currency },
     phase: phaseOf(t.flags),
     pendingId: t.pending_id,

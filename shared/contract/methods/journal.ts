@@ -9,8 +9,9 @@ export const JournalEntry = z.object({
   operationKind: z.string(),
   at: z.string(),
   code: z.string(),
-  debit: z.object({ id: z.string(), name: z.string() }),
-  credit: z.object({ id: z.string(), name: z.string() }),
+  /** `code` (till-cash, safe, revenue…) names the account in the reader's language; `name` is the stored fallback. */
+  debit: z.object({ id: z.string(), name: z.string(), code: z.string() }),
+  credit: z.object({ id: z.string(), name: z.string(), code: z.string() }),
   amount: MoneyView,
   phase: z.enum(['posted', 'pending', 'post-pending', 'void-pending']),
   pendingId: z.string().nullable(),

@@ -91,6 +91,8 @@ describe('voiding a mail acceptance within the session', () => {
     const journal = await t.as(t.supervisor, 'journal.query', { operationId: voidInput.operationId });
     expect(journal).toHaveLength(3);
     for (const entry of journal) expect(entry).toMatchObject({ code: 'void', reason: voidInput.reason, approvedBy: 'hassan', reversalOf: expect.stringContaining(basket.operationId) });
+    // Accounts carry their code, which the journal screen names in the reader's language.
+    for (const entry of journal) expect([entry.debit.code, entry.credit.code]).toEqual(['revenue', 'till-cash']);
     expect(journal.map((entry) => entry.reference).filter(Boolean).sort()).toEqual([...s10s()].sort());
 
     const z = await t.as(t.supervisor, 'till.zReport', { sessionId: t.sessionId });

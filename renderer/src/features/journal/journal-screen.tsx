@@ -7,6 +7,7 @@ import { ScreenHeader } from '../../components/screen-header';
 import { useI18n } from '../../i18n';
 import { useCallData } from '../till/use-call-data';
 import { useFailureText } from '../till/use-failure-text';
+import { useAccountLabel } from './use-account-label';
 import { VerifyPanel } from './verify-panel';
 
 const PAGE = 100;
@@ -25,6 +26,7 @@ const EMPTY: Filters = { tillId: '', clerk: '', code: '', reference: '', correct
 export function JournalScreen({ onBack }: { onBack(): void }) {
   const { t, money, dateTime, tryT } = useI18n();
   const failureText = useFailureText();
+  const accountLabel = useAccountLabel();
   const [filters, setFilters] = useState<Filters>(EMPTY);
   const [debounced] = useDebouncedValue(filters, 300);
   const [older, setOlder] = useState<{ key: string; entries: JournalEntry[]; complete: boolean }>({ key: '', entries: [], complete: false });
@@ -122,7 +124,7 @@ export function JournalScreen({ onBack }: { onBack(): void }) {
                       </Text>
                     </Table.Td>
                     <Table.Td>
-                      <Text size="xs" dir="ltr">{`${entry.debit.name} ← ${entry.credit.name}`}</Text>
+                      <Text size="xs" dir="ltr" data-testid="journal-accounts">{`${accountLabel(entry.debit, entry.tillId)} ← ${accountLabel(entry.credit, entry.tillId)}`}</Text>
                     </Table.Td>
                     <Table.Td dir="ltr">{money(entry.amount.minor)}</Table.Td>
                     <Table.Td>

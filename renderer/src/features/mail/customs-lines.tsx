@@ -16,7 +16,7 @@ const FIELDS: Array<{ key: keyof CustomsLineDraft; label: 'mail.customs.descript
  * missing are marked here with the same rule the service applies at payment.
  */
 export function CustomsLines({ value, onChange, cn22MaxValueMinor }: { value: CustomsDraft; onChange(next: CustomsDraft): void; cn22MaxValueMinor: number }) {
-  const { t } = useI18n();
+  const { t, tryT } = useI18n();
   const missing = missingCustomsFields(value);
   const form = customsFormFor(customsValueOf(value), cn22MaxValueMinor);
   const setLine = (index: number, key: keyof CustomsLineDraft, raw: string, numeric: boolean) => {
@@ -28,7 +28,7 @@ export function CustomsLines({ value, onChange, cn22MaxValueMinor }: { value: Cu
       <Text fw={600}>{t('mail.customs', { form })}</Text>
       <Select
         label={t('mail.customs.category')}
-        data={CUSTOMS_CATEGORIES.map((c) => ({ value: c, label: c }))}
+        data={CUSTOMS_CATEGORIES.map((c) => ({ value: c, label: tryT(`customs.category.${c}`, c) }))}
         value={value.category ?? null}
         onChange={(category) => onChange({ ...value, category: (category as CustomsCategory | null) ?? null })}
         error={missing.includes('category')}

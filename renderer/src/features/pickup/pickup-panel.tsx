@@ -12,7 +12,7 @@ import { useGuardedOperation } from '../till/use-guarded-operation';
 
 /** Parcels bought online and announced for this branch: find, check identity, collect COD, hand over. */
 export function PickupPanel({ sessionId }: { sessionId: string }) {
-  const { t, money } = useI18n();
+  const { t, tryT, money } = useI18n();
   const failureText = useMailFailureText();
   const { busy, run, forget } = useGuardedOperation();
   const [version, setVersion] = useState(0);
@@ -80,7 +80,7 @@ export function PickupPanel({ sessionId }: { sessionId: string }) {
             <Text data-testid="pickup-due" data-minor={parcel.amountToCollect.minor}>{t('pickup.toCollect', { amount: money(parcel.amountToCollect.minor) })}</Text>
             <Group grow>
               <TextInput label={t('pickup.pickupCode')} value={pickupCode} onChange={(e) => setPickupCode(e.currentTarget.value)} dir="ltr" data-testid="pickup-pickup-code" />
-              <Select label={t('pickup.idType')} data={[...ID_DOCUMENT_TYPES]} value={idType} onChange={(v) => v && setIdType(v as typeof idType)} allowDeselect={false} data-testid="pickup-id-type" />
+              <Select label={t('pickup.idType')} data={ID_DOCUMENT_TYPES.map((type) => ({ value: type, label: tryT(`pickup.idType.${type}`, type) }))} value={idType} onChange={(v) => v && setIdType(v as typeof idType)} allowDeselect={false} data-testid="pickup-id-type" />
               <TextInput label={t('pickup.idNumber')} value={idNumber} onChange={(e) => setIdNumber(e.currentTarget.value)} dir="ltr" data-testid="pickup-id-number" />
               {parcel.amountToCollect.minor > 0 && <TextInput label={t('mail.tendered')} value={tendered} onChange={(e) => setTendered(e.currentTarget.value.replace(/\D/g, ''))} dir="ltr" data-testid="pickup-tendered" />}
             </Group>
