@@ -49,7 +49,8 @@ test('a till day: float, sales pressed five times post once, blind count short, 
     await boss.getByTestId('safe-reference').fill('HO-0001');
     await boss.getByTestId('safe-amount').press('Enter');
     await boss.getByTestId('safe-notice').waitFor();
-    expect(digitsOf(await textOf(boss, 'safe-balance'))).toBe('1000000');
+    // The notice comes with the answer; the balance is read again just after it.
+    await expect.poll(async () => digitsOf(await textOf(boss, 'safe-balance')), { timeout: 5000 }).toBe('1000000');
     await screenshot(boss, 'till-day-01-safe-received');
 
     await boss.getByTestId('tab-tills').click();
