@@ -1,6 +1,7 @@
 import { Table } from '@mantine/core';
 import type { DayCloseDifference } from '@shared/contract';
 import { useI18n } from '../../i18n';
+import { AccountCell } from './account-cell';
 
 /** The accounts head office totals differently: the branch's figures beside head office's, never a net. */
 export function DayCloseDifferences({ differences }: { differences: DayCloseDifference[] }) {
@@ -19,7 +20,7 @@ export function DayCloseDifferences({ differences }: { differences: DayCloseDiff
       <Table.Tbody>
         {differences.map((d) => (
           <Table.Tr key={d.accountId} data-testid={`day-difference-${d.accountId}`}>
-            <Table.Td dir="ltr">{d.accountId}</Table.Td>
+            <AccountCell id={d.accountId} />
             <Table.Td dir="ltr">{money(d.branchDebits)}</Table.Td>
             <Table.Td dir="ltr" fw={d.branchDebits === d.headOfficeDebits ? undefined : 700}>{money(d.headOfficeDebits)}</Table.Td>
             <Table.Td dir="ltr">{money(d.branchCredits)}</Table.Td>

@@ -5,6 +5,7 @@ import { call } from '../../api';
 import { FactTable } from '../../components/fact-table';
 import { useI18n } from '../../i18n';
 import { BlindCountForm } from '../till/blind-count-form';
+import { AccountCell } from './account-cell';
 import { DayCloseHeadOfficeView } from './day-close-head-office';
 import { useCallData } from '../till/use-call-data';
 import { useFailureText } from '../till/use-failure-text';
@@ -41,7 +42,7 @@ export function DayCloseSummaryView({ summary }: { summary: DayCloseSummary }) {
         <Table.Tbody>
           {summary.accounts.map((account) => (
             <Table.Tr key={account.accountId}>
-              <Table.Td dir="ltr">{account.accountId}</Table.Td>
+              <AccountCell id={account.accountId} code={account.code} />
               <Table.Td dir="ltr">{money(account.debitsPosted)}</Table.Td>
               <Table.Td dir="ltr">{money(account.creditsPosted)}</Table.Td>
             </Table.Tr>
