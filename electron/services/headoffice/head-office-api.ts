@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { LedgerTransferTable } from '../ledger/ledger.tables';
+import { binaryArray } from './binary-arrays';
 import { PUSH_COLUMNS } from './migrations/0002-branch-functions';
 import type { SqlRunner } from './sql-runner';
 
@@ -97,18 +98,34 @@ export type DayCloseAnswer = z.infer<typeof DayCloseAnswer>;
  * entry, in that order): the job reads columns straight from SQLite, which is
  * several times cheaper than building an object per row.
  */
+export type PushRows = { transfers: LedgerTransferTable[] } | { columns: unknown[][] };
 export type PushBatch = {
   /** The branch clock when the batch left: head office flags skew, never refuses on it. */
   sent_at: string;
-} & ({ transfers: LedgerTransferTable[] } | { columns: unknown[][] });
+} & PushRows;
+
+/** A batch's columns ready for the wire (see HeadOfficeApi.encodePush). */
+export interface EncodedPush {
+  readonly params: readonly unknown[];
+}
 
 /** The head-office functions a branch role may execute, typed and checked on the way back. */
 export class HeadOfficeApi {
   constructor(private readonly sql: SqlRunner) {}
 
-  async push(batch: PushBatch): Promise<PushAnswer> {
+  /**
+   * A batch's column parameters as this link sends them best: binary arrays where the driver
+   * takes them (binary-arrays.ts), else the arrays themselves. The job encodes the next batch
+   * while head office still checks the previous one, and hands it to `push` ready.
+   */
+  encodePush(batch: PushRows): EncodedPush {
     const columns = 'columns' in batch ? batch.columns : PUSH_COLUMNS.map(([name]) => batch.transfers.map((row) => row[name]));
-    return PushAnswer.parse(await this.one(PUSH_SQL, [batch.sent_at, ...columns]));
+    if (!this.sql.binaryParameters) return { params: columns };
+    return { params: PUSH_COLUMNS.map(([, type], i) => binaryArray(type, columns[i] ?? [])) };
+  }
+
+  async push(batch: PushBatch, encoded: EncodedPush = this.encodePush(batch)): Promise<PushAnswer> {
+    return PushAnswer.parse(await this.one(PUSH_SQL, [batch.sent_at, ...encoded.params]));
   }
 
   async pull(afterVersion: number, limit = 500): Promise<PullAnswer> {

@@ -63,6 +63,7 @@ export async function connectPostgres(config: pg.ClientConfig): Promise<SqlConne
   client.on('error', (error) => (broken = error));
   await client.connect();
   return {
+    binaryParameters: true,
     async query<R>(text: string, params: unknown[] = []) {
       if (broken) throw broken;
       const result = await client.query(text, params);

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock';
 import type { Sqlite } from '../db/open-database';
-import { HeadOfficeApi, type PushAnswer, type PushBatch } from '../headoffice/head-office-api';
+import { HeadOfficeApi, type EncodedPush, type PushAnswer, type PushBatch } from '../headoffice/head-office-api';
 import type { SqlConnection } from '../headoffice/sql-runner';
 import { HeadOfficeTrackingApi } from '../headoffice/tracking-api';
 import { localIsoTime } from '../ledger/local-time';
@@ -34,8 +34,16 @@ export interface ReplicationStatus {
 
 /** Test seams at each step of a push: a crash test kills the process right there. */
 export interface PushHooks {
+  /** Sees the batch as it is sent (already encoded: changing it changes nothing). */
   beforePush?(batch: PushBatch): void | Promise<void>;
   afterAnswer?(answer: PushAnswer): void | Promise<void>;
+}
+
+/** A batch read from the branch database, its columns already encoded for the link. */
+interface PreparedBatch {
+  columns: unknown[][];
+  lastSeq: number;
+  encoded: EncodedPush;
 }
 
 export interface ReplicationJobOptions {
@@ -215,17 +223,19 @@ export class ReplicationJob {
       await this.reconcile(api);
       this.reconciled = true;
     }
-    let next = this.store.unsentColumns(this.store.cursor().acked_seq, this.batchSize);
-    while (next.count > 0) {
+    let next = this.prepareBatch(api, this.store.cursor().acked_seq);
+    while (next) {
       if (this.closed) return;
-      const { columns, count } = next;
-      const lastSeq = columns[0]![count - 1] as number;
-      const sending = this.pushBatch(api, columns);
-      // Read the following batch while head office checks this one.
-      next = this.store.unsentColumns(lastSeq, this.batchSize);
+      const sending = this.pushBatch(api, next);
+      // Awaited below; this only keeps a failure that comes before then from counting as unhandled.
+      sending.catch(() => undefined);
+      // Let the push reach the socket first (reading is synchronous and would hold it back),
+      // then read and encode the following batch while head office checks this one.
+      await new Promise((resolve) => setImmediate(resolve));
+      const following = this.closed ? null : this.prepareBatch(api, next.lastSeq);
       await sending;
       const acked = this.store.cursor().acked_seq;
-      if (acked !== lastSeq) next = this.store.unsentColumns(acked, this.batchSize);
+      next = acked === next.lastSeq ? following : this.prepareBatch(api, acked);
     }
     // Tracking after the ledger batch: money evidence first, and a tracking push never holds a sale's transfers back.
     await this.tracking.push(tracking, () => this.closed);
@@ -238,10 +248,17 @@ export class ReplicationJob {
     if (!this.closed && (await this.options.dayCloses?.compareReady(api, this.store.cursor().acked_seq))) this.options.onChange?.();
   }
 
-  private async pushBatch(api: HeadOfficeApi, columns: unknown[][]): Promise<void> {
-    const batch: PushBatch = { sent_at: this.now(), columns };
+  /** The unsent transfers after `afterSeq`, read and encoded for the wire; null when none are left. */
+  private prepareBatch(api: HeadOfficeApi, afterSeq: number): PreparedBatch | null {
+    const { columns, count } = this.store.unsentColumns(afterSeq, this.batchSize);
+    if (count === 0) return null;
+    return { columns, lastSeq: columns[0]![count - 1] as number, encoded: api.encodePush({ columns }) };
+  }
+
+  private async pushBatch(api: HeadOfficeApi, prepared: PreparedBatch): Promise<void> {
+    const batch: PushBatch = { sent_at: this.now(), columns: prepared.columns };
     await this.options.hooks?.beforePush?.(batch);
-    const answer = await api.push(batch);
+    const answer = await api.push(batch, prepared.encoded);
     await this.options.hooks?.afterAnswer?.(answer);
     this.skew = answer.skew_seconds;
     this.headOfficeSeq = answer.acked_seq;

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001-branches-and-ledger';
 import * as m0002 from './0002-branch-functions';
 import * as m0003 from './0003-tracking-events';
+import * as m0004 from './0004-faster-push';
 
 /** Head-office schema, imported statically (a folder-reading provider breaks in a packaged app). Append only. */
 export const headOfficeMigrations: Record<string, Migration> = {
   '0001-branches-and-ledger': m0001,
   '0002-branch-functions': m0002,
   '0003-tracking-events': m0003,
+  '0004-faster-push': m0004,
 };
