@@ -1,6 +1,4 @@
 import { ContractError, type HandOverResult, type ParsedInput } from '@shared/contract';
-import { formatMoney } from '@shared/money';
-import type { Receipt } from '@shared/receipt';
 import type { PrintJob } from '../devices/print-job-store';
 import { accountFor } from '../ledger/accounts';
 import { fingerprintOf, type OperationOutcome } from '../ledger/ledger';
@@ -10,6 +8,7 @@ import { checkAmount, invalidAmount } from '../till/cash-policy';
 import type { Actor } from '../till/till-context';
 import { readSession, requireOwner, requireStatus } from '../till/till-sessions.repository';
 import { recordTrackingEvent } from '../tracking/tracking-events';
+import { deliveryReceipt } from './delivery-receipt';
 import { parcelView, readParcel, type PickupParcelRow } from './pickup-parcels.repository';
 
 type HandOverInput = ParsedInput<'pickup.handOver'>;
@@ -71,7 +70,7 @@ export function handOver(ctx: MailContext, actor: Actor, input: HandOverInput): 
         tendered: money(tendered),
         change: money(tendered - due),
       };
-      const receipt = deliveryReceipt(parcel, result, { name: branch.name, code: branch.code, demo: branch.demo, at: op.at, operator: actor.username, idType: input.idDocument.type });
+      const receipt = deliveryReceipt(parcel, result, { branch, at: op.at, operator: actor.username, idType: input.idDocument.type });
       // The receipt job commits with the hand-over (print-outbox.ts) and prints after it.
       if (ctx.devices) jobs.push(ctx.devices.outbox.receipt(receipt, op.id));
       return { ...result, receipt };
@@ -79,29 +78,4 @@ export function handOver(ctx: MailContext, actor: Actor, input: HandOverInput): 
   );
   if (!outcome.replayed) ctx.devices?.outbox.announce(jobs);
   return outcome;
-}
-
-function deliveryReceipt(
-  parcel: PickupParcelRow,
-  result: Pick<HandOverResult, 'collected' | 'tendered' | 'change' | 'operationId'>,
-  context: { name: string; code: string; demo: boolean; at: string; operator: string; idType: string },
-): Receipt {
-  return {
-    header: [context.name, context.code, 'Remise de colis / Parcel delivery'],
-    entries: [
-      { kind: 'text', text: `${context.at.slice(0, 16).replace('T', ' ')}  ${context.operator}` },
-      { kind: 'rule' },
-      { kind: 'text', text: `${parcel.marketplace} - ${parcel.sender}` },
-      { kind: 'text', text: `Destinataire: ${parcel.recipient_name}` },
-      { kind: 'text', text: `Pièce d'identité vérifiée: ${context.idType}` },
-      { kind: 'barcode', data: parcel.barcode },
-      { kind: 'text', text: parcel.barcode, align: 'center' },
-      { kind: 'rule' },
-      { kind: 'total', label: 'Contre-remboursement', amount: formatMoney(result.collected) },
-      { kind: 'item', label: 'Espèces reçues', amount: formatMoney(result.tendered) },
-      { kind: 'item', label: 'Rendu', amount: formatMoney(result.change) },
-    ],
-    footer: ['Signature du destinataire:', '', '______________________', result.operationId],
-    demo: context.demo,
-  };
 }

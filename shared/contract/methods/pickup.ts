@@ -5,6 +5,7 @@ import { ReceiptData } from './mail';
 import { SessionId } from './till';
 
 export const ID_DOCUMENT_TYPES = ['national-id', 'passport', 'residence-permit', 'driving-licence'] as const;
+export type IdDocumentType = (typeof ID_DOCUMENT_TYPES)[number];
 
 export const PickupParcelView = z.object({
   id: z.string(),

@@ -27,6 +27,8 @@ describe('e-commerce pickup', () => {
     const done = await t.as(t.clerk, 'pickup.handOver', request);
     expect(done).toMatchObject({ collected: djf(12500), change: djf(2500), parcel: { status: 'delivered' }, replayed: false });
     expect(done.receipt.entries).toContainEqual({ kind: 'barcode', data: 'ESQ000100001' });
+    // The document checked, in the branch's language (French at the demo branch), never its code.
+    expect(done.receipt.entries).toContainEqual({ kind: 'text', text: 'Pièce d’identité vérifiée: Carte nationale d’identité' });
     expect((await t.as(t.clerk, 'pickup.handOver', request)).replayed).toBe(true);
     expect(await t.refusal(t.clerk, 'pickup.handOver', { ...request, operationId: uuid7() })).toMatchObject({ code: 'CONFLICT', rule: 'already-delivered' });
 
