@@ -1,35 +1,12 @@
 import { spawn } from 'node:child_process';
-import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeTempDir } from '../support/temp-dir';
+import { bundleCrashChild, ROOT } from './crash-child';
 import { openLedgerHarness } from './ledger-harness';
 import { expectLedgerInvariants } from './ledger-invariants';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const CHILD_SOURCE = join(ROOT, 'tests/reliability/ledger-crash-child.ts');
-// Under node_modules so the bundle still finds better-sqlite3, which stays external (native).
-const CHILD = join(ROOT, 'node_modules/.cache/ledger-crash/child.mjs');
-
-/**
- * Through tsx the child needs about 3 s to start (hundreds of small modules
- * transformed and resolved one by one); 100 kills would take minutes. The same
- * TypeScript bundled once with esbuild (the transformer tsx itself uses) starts
- * in a fraction of that, so the kills land on trading, not on start-up.
- */
-async function bundleChild(): Promise<void> {
-  await build({
-    entryPoints: [CHILD_SOURCE],
-    outfile: CHILD,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: ['better-sqlite3'],
-    alias: { '@shared': join(ROOT, 'shared') },
-    logLevel: 'error',
-  });
-}
+let childBundle = '';
 const KILLS = 104;
 /** Two lanes on two files: the machine has two cores and each child needs a second to start. */
 const LANES = 2;
@@ -42,7 +19,7 @@ interface Life {
 /** Starts a trading child and SIGKILLs it at a random moment: sometimes while it starts, mostly mid-trade. */
 function liveAndDie(file: string): Promise<Life> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [CHILD, file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [childBundle, file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     const acked: string[] = [];
     let buffer = '';
     let ready = false;
@@ -73,7 +50,7 @@ describe('ledger crash safety', () => {
   it(`every acknowledged operation survives ${KILLS} SIGKILLs, nothing is half-posted, verify passes`, async () => {
     const temp = makeTempDir('ledger-crash-');
     try {
-      await bundleChild();
+      childBundle = await bundleCrashChild('ledger-crash', { external: ['better-sqlite3'] });
       const files = Array.from({ length: LANES }, (_, lane) => join(temp.dir, `lane-${lane}.sqlite`));
       // Migrations run once up front: the foundation's migrator is not one transaction per step.
       for (const file of files) await (await openLedgerHarness(file)).close();

@@ -3,38 +3,20 @@
 // transaction (electron/services/devices/print-outbox.ts). Jobs queued after the commit, as
 // separate writes, would be missing for the baskets caught between the two.
 import { spawn } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { startMailCounter } from '../integration/mail/mail-counter';
 import { makeTempDir } from '../support/temp-dir';
+import { bundleCrashChild, ROOT } from './crash-child';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const CHILD_SOURCE = join(ROOT, 'tests/reliability/print-outbox-crash-child.ts');
-// Under node_modules so the bundle finds the packages it leaves outside (native modules among them).
-const CHILD = join(ROOT, 'node_modules/.cache/print-outbox-crash/child.mjs');
 const KILLS = 12;
-
-/** Bundled once: through tsx the whole counter takes seconds to start, and the kills should land on trading. */
-async function bundleChild(): Promise<void> {
-  await build({
-    entryPoints: [CHILD_SOURCE],
-    outfile: CHILD,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    alias: { '@shared': join(ROOT, 'shared') },
-    logLevel: 'error',
-  });
-}
+let childBundle = '';
 
 /** Starts a child and kills it a random moment after it is ready; answers the baskets it acknowledged. */
 function liveAndDie(dataDir: string): Promise<string[]> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [CHILD, dataDir, join(ROOT, 'resources')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [childBundle, dataDir, join(ROOT, 'resources')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     const acked: string[] = [];
     let buffer = '';
     let errors = '';
@@ -61,7 +43,7 @@ describe('print outbox crash safety', () => {
       const setup = await startMailCounter({ dataDir: temp.dir });
       await setup.as(setup.technician, 'devices.save', { id: 'receipt', name: 'Tickets', kind: 'receipt-printer', transport: { type: 'tcp', host: '127.0.0.1', port: 9 } });
       await setup.fixture.counter.close();
-      await bundleChild();
+      childBundle = await bundleCrashChild('print-outbox-crash', { packages: 'external' });
 
       const acked: string[] = [];
       for (let i = 0; i < KILLS; i += 1) acked.push(...(await liveAndDie(temp.dir)));
