@@ -1,14 +1,13 @@
 // Receipt and label printers over a real loopback TCP connection to the printer simulator.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { layoutReceipt, type Receipt } from '@shared/receipt';
 import { DeviceOfflineError } from '../../electron/services/devices/device';
 import { LabelPrinter } from '../../electron/services/devices/label-printer';
 import type { ParcelLabel } from '../../electron/services/devices/protocols/parcel-label';
-import { PrinterNotReadyError, ReceiptPrinter } from '../../electron/services/devices/receipt-printer';
-import { PrinterServer } from '../../electron/services/devices/simulators/printer-server';
-import { TcpTransport } from '../../electron/services/devices/transports/tcp-transport';
+import { PrinterNotReadyError, type ReceiptPrinter } from '../../electron/services/devices/receipt-printer';
 import { tokenize, type Token } from './escpos-tokens';
 import { waitUntil } from './helpers';
+import { useLoopbackPrinter } from './loopback-printer';
 
 const RECEIPT: Receipt = {
   demo: true,
@@ -39,38 +38,18 @@ const texts = (tokens: Token[]): Buffer[] => tokens.flatMap((t) => (t.op === 'te
 const cp858 = (s: string): Buffer =>
   Buffer.from([...s].map((ch) => ({ ç: 0x87, à: 0x85, é: 0x82, '€': 0xd5 })[ch] ?? ch.charCodeAt(0)));
 
-let server: PrinterServer;
-const opened: { close(): Promise<void> }[] = [];
-beforeEach(async () => {
-  server = new PrinterServer();
-  await server.start();
-});
-afterEach(async () => {
-  for (const device of opened.splice(0)) await device.close();
-  await server.stop();
-});
+const loopback = useLoopbackPrinter();
 
-const receiptPrinter = async (): Promise<ReceiptPrinter> => {
-  const printer = new ReceiptPrinter({ id: 'p', kind: 'receipt-printer', name: 'Receipt printer' }, new TcpTransport('127.0.0.1', server.port), {
-    model: 'epson',
-    codePage: 'PC858_EURO',
-    columns: 48,
-  });
-  opened.push(printer);
-  await printer.open();
-  await printer.claim();
-  await printer.enable();
-  return printer;
-};
+const receiptPrinter = (): Promise<ReceiptPrinter> => loopback.receiptPrinter({ model: 'epson', codePage: 'PC858_EURO', columns: 48 });
 
 describe('receipt printer over TCP', () => {
   it('sends French in PC858, Arabic as a raster image, Code 128, QR, a cut and the full 5-byte drawer pulse', async () => {
     const printer = await receiptPrinter();
     await printer.print(RECEIPT);
     await printer.openDrawer();
-    await waitUntil(() => server.jobs.length >= 2, 3000, 'receipt and drawer jobs');
+    await waitUntil(() => loopback.server.jobs.length >= 2, 3000, 'receipt and drawer jobs');
 
-    const tokens = tokenize(server.captured);
+    const tokens = tokenize(loopback.server.captured);
     // Code page 19 (PC858) is selected before any accented byte.
     const pageAt = tokens.findIndex((t) => t.op === 'ESC t' && t.page === 19);
     const accentAt = tokens.findIndex((t) => t.op === 'text' && Buffer.from(t.bytes).includes(0x87));
@@ -97,8 +76,8 @@ describe('receipt printer over TCP', () => {
   it('prints what the preview shows: every text row of the layout appears in order in the transcript', async () => {
     const printer = await receiptPrinter();
     await printer.print(RECEIPT);
-    await waitUntil(() => server.jobs.length >= 1, 3000, 'receipt job');
-    const transcript = server.jobs.flatMap((job) => job.transcript);
+    await waitUntil(() => loopback.server.jobs.length >= 1, 3000, 'receipt job');
+    const transcript = loopback.server.jobs.flatMap((job) => job.transcript);
     const rows = layoutReceipt(RECEIPT, 48).flatMap((row) => (row.kind === 'text' && !row.rtl && row.text ? [row.text] : []));
     let from = 0;
     for (const row of rows) {
@@ -113,55 +92,49 @@ describe('receipt printer over TCP', () => {
 
   it('refuses to print when the printer reports paper out, and prints once paper is back', async () => {
     const printer = await receiptPrinter();
-    server.set({ paperOut: true });
+    loopback.server.set({ paperOut: true });
     await expect(printer.print(RECEIPT)).rejects.toBeInstanceOf(PrinterNotReadyError);
     await expect(printer.print(RECEIPT)).rejects.toThrow(/out of paper/);
     expect(printer.status.state).toBe('error');
-    expect(server.jobs).toHaveLength(0);
-    server.set({ paperOut: false });
+    expect(loopback.server.jobs).toHaveLength(0);
+    loopback.server.set({ paperOut: false });
     await printer.print(RECEIPT);
-    await waitUntil(() => server.jobs.length === 1, 3000, 'job after paper is back');
+    await waitUntil(() => loopback.server.jobs.length === 1, 3000, 'job after paper is back');
     expect(printer.status.state).toBe('idle');
   });
 
   it('reads the cover and drawer sensors through DLE EOT', async () => {
     const printer = await receiptPrinter();
-    server.set({ coverOpen: true, drawerOpen: true });
+    loopback.server.set({ coverOpen: true, drawerOpen: true });
     expect(await printer.readHealth()).toMatchObject({ coverOpen: true, drawerOpen: true, paperOut: false, problem: 'printer cover open' });
-    server.set({ coverOpen: false, drawerOpen: false });
+    loopback.server.set({ coverOpen: false, drawerOpen: false });
     expect(await printer.readHealth()).toMatchObject({ coverOpen: false, drawerOpen: false, problem: '' });
   });
 
   it('goes offline within 2 s when the printer is switched off, refuses at once, and reconnects by itself', async () => {
     const printer = await receiptPrinter();
     expect(printer.status.power).toBe('online');
-    await server.stop();
+    await loopback.server.stop();
     await waitUntil(() => printer.status.power === 'offline', 2000, 'offline');
     await expect(printer.print(RECEIPT)).rejects.toBeInstanceOf(DeviceOfflineError);
-    await server.start();
+    await loopback.server.start();
     await waitUntil(() => printer.status.power === 'online', 4000, 'back online');
     await printer.print(RECEIPT);
-    await waitUntil(() => server.jobs.length === 1, 3000, 'job after reconnect');
+    await waitUntil(() => loopback.server.jobs.length === 1, 3000, 'job after reconnect');
   });
 });
 
 describe('label printer over TCP', () => {
-  const labelPrinter = async (language: 'zpl' | 'tspl'): Promise<LabelPrinter> => {
-    const printer = new LabelPrinter({ id: 'l', kind: 'label-printer', name: 'Labels' }, new TcpTransport('127.0.0.1', server.port), language);
-    opened.push(printer);
-    await printer.open();
-    await printer.claim();
-    await printer.enable();
-    return printer;
-  };
+  const labelPrinter = (language: 'zpl' | 'tspl'): Promise<LabelPrinter> =>
+    loopback.open((transport) => new LabelPrinter({ id: 'l', kind: 'label-printer', name: 'Labels' }, transport, language));
 
   it('prints a 100×150 mm ZPL label with the S10 number as Code 128 and as text', async () => {
     const printer = await labelPrinter('zpl');
     await printer.printLabel(LABEL);
-    await waitUntil(() => server.jobs.length === 1, 3000, 'label job');
+    await waitUntil(() => loopback.server.jobs.length === 1, 3000, 'label job');
     // The printer was asked first (~HS); the job itself is what follows.
-    expect(server.captured.subarray(0, 3).toString('latin1')).toBe('~HS');
-    const zpl = server.jobs[0]!.bytes.toString('utf8');
+    expect(loopback.server.captured.subarray(0, 3).toString('latin1')).toBe('~HS');
+    const zpl = loopback.server.jobs[0]!.bytes.toString('utf8');
     expect(zpl.startsWith('^XA')).toBe(true);
     expect(zpl.trimEnd().endsWith('^XZ')).toBe(true);
     expect(zpl).toContain('^CI28');
@@ -174,16 +147,16 @@ describe('label printer over TCP', () => {
     // UTF-8 accents intact; ZPL command characters in data are hex-escaped, never raw.
     expect(zpl).toContain('Jean-Noël Mbemba');
     expect(zpl).toContain('Av. de la Paix _5E _7E _5F');
-    expect(server.jobs[0]?.transcript).toContain('Av. de la Paix ^ ~ _');
-    expect(server.jobs[0]?.transcript).toContain('[barcode code-128: CP123456785DJ]');
+    expect(loopback.server.jobs[0]?.transcript).toContain('Av. de la Paix ^ ~ _');
+    expect(loopback.server.jobs[0]?.transcript).toContain('[barcode code-128: CP123456785DJ]');
   });
 
   it('prints the same label in TSPL', async () => {
     const printer = await labelPrinter('tspl');
     await printer.printLabel(LABEL);
-    await waitUntil(() => server.jobs.length === 1, 3000, 'label job');
-    expect([...server.captured.subarray(0, 3)]).toEqual([0x1b, 0x21, 0x3f]);
-    const tspl = server.jobs[0]!.bytes.toString('utf8');
+    await waitUntil(() => loopback.server.jobs.length === 1, 3000, 'label job');
+    expect([...loopback.server.captured.subarray(0, 3)]).toEqual([0x1b, 0x21, 0x3f]);
+    const tspl = loopback.server.jobs[0]!.bytes.toString('utf8');
     expect(tspl).toMatch(/^SIZE 100 mm,150 mm\r\n/);
     expect(tspl).toMatch(/\r\nBARCODE \d+,\d+,"128",\d+,0,0,3,6,"CP123456785DJ"\r\n/);
     expect(tspl).toContain('"CP 123 456 785 DJ"');
@@ -193,18 +166,18 @@ describe('label printer over TCP', () => {
   for (const language of ['zpl', 'tspl'] as const) {
     it(`asks the ${language.toUpperCase()} printer first: out of labels or head open refuses, nothing is lost, and it prints once ready`, async () => {
       const printer = await labelPrinter(language);
-      server.set({ paperOut: true });
+      loopback.server.set({ paperOut: true });
       const refused = await printer.printLabel(LABEL).catch((error: unknown) => error);
       expect(refused).toBeInstanceOf(PrinterNotReadyError);
       expect((refused as PrinterNotReadyError).health.problem).toBe('label printer out of labels');
-      server.set({ paperOut: false, coverOpen: true });
+      loopback.server.set({ paperOut: false, coverOpen: true });
       expect(await printer.readHealth()).toMatchObject({ headOpen: true, problem: 'label printer head open' });
-      server.set({ coverOpen: false });
+      loopback.server.set({ coverOpen: false });
       expect(await printer.readHealth()).toMatchObject({ paperOut: false, headOpen: false, problem: '' });
-      expect(server.jobs).toHaveLength(0);
+      expect(loopback.server.jobs).toHaveLength(0);
       await printer.printLabel(LABEL);
-      await waitUntil(() => server.jobs.length === 1, 3000, 'label job once ready');
-      expect(server.jobs[0]!.transcript).toContain('[barcode code-128: CP123456785DJ]');
+      await waitUntil(() => loopback.server.jobs.length === 1, 3000, 'label job once ready');
+      expect(loopback.server.jobs[0]!.transcript).toContain('[barcode code-128: CP123456785DJ]');
     });
   }
 
@@ -212,6 +185,6 @@ describe('label printer over TCP', () => {
     const printer = await labelPrinter('zpl');
     await expect(printer.printLabel({ ...LABEL, s10: 'CP12345678DJ' })).rejects.toThrow(/not an S10/);
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(server.captured.length).toBe(0);
+    expect(loopback.server.captured.length).toBe(0);
   });
 });

@@ -1,16 +1,15 @@
 // A Star receipt printer (Star Line Mode) over a real loopback TCP connection to the printer
 // simulator: the configured model, not the library's defaults, decides every byte that differs
 // from ESC/POS — code page, barcode, QR, image, cut, drawer pulse and the status request.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { layoutReceipt, type Receipt } from '@shared/receipt';
 import { DeviceManager } from '../../electron/services/devices/device-manager';
 import { MemoryPrintJobStore } from '../../electron/services/devices/print-job-store';
 import { findAsbFrame, readAsbHealth } from '../../electron/services/devices/protocols/star/asb';
-import { PrinterNotReadyError, ReceiptPrinter } from '../../electron/services/devices/receipt-printer';
-import { PrinterServer } from '../../electron/services/devices/simulators/printer-server';
-import { TcpTransport } from '../../electron/services/devices/transports/tcp-transport';
+import { PrinterNotReadyError, type ReceiptPrinter } from '../../electron/services/devices/receipt-printer';
 import { waitUntil } from './helpers';
 import { tokenizeStar, type StarToken } from './star-tokens';
+import { useLoopbackPrinter } from './loopback-printer';
 
 const TRACKING = 'https://poste.dj/suivi/RR123456785DJ?é=1';
 const RECEIPT: Receipt = {
@@ -33,42 +32,23 @@ const cp858 = (s: string): Buffer =>
 const texts = (tokens: StarToken[]): Buffer[] => tokens.flatMap((t) => (t.op === 'text' ? [Buffer.from(t.bytes)] : []));
 const indexOf = (tokens: StarToken[], test: (t: StarToken) => boolean): number => tokens.findIndex(test);
 
-let server: PrinterServer;
-const opened: { close(): Promise<void> }[] = [];
-beforeEach(async () => {
-  server = new PrinterServer();
-  await server.start();
-});
-afterEach(async () => {
-  for (const device of opened.splice(0)) await device.close();
-  await server.stop();
-});
+const loopback = useLoopbackPrinter();
 
-const starPrinter = async (codePage: 'PC858_EURO' | 'PC850_MULTILINGUAL' = 'PC858_EURO'): Promise<ReceiptPrinter> => {
-  const printer = new ReceiptPrinter({ id: 'star', kind: 'receipt-printer', name: 'TSP650' }, new TcpTransport('127.0.0.1', server.port), {
-    model: 'star',
-    codePage,
-    columns: 48,
-  });
-  opened.push(printer);
-  await printer.open();
-  await printer.claim();
-  await printer.enable();
-  return printer;
-};
+const starPrinter = (codePage: 'PC858_EURO' | 'PC850_MULTILINGUAL' = 'PC858_EURO'): Promise<ReceiptPrinter> =>
+  loopback.receiptPrinter({ model: 'star', codePage, columns: 48 }, 'TSP650');
 
 describe('Star receipt printer over TCP', () => {
   it('sends Star Line Mode: PC858 accents, Arabic as ESC k image, Code 128, a complete QR, cut, ESC BEL drawer pulse', async () => {
     const printer = await starPrinter();
     await printer.print(RECEIPT);
     await printer.openDrawer();
-    await waitUntil(() => server.jobs.length >= 2, 3000, 'receipt and drawer jobs');
-    const tokens = tokenizeStar(server.captured);
+    await waitUntil(() => loopback.server.jobs.length >= 2, 3000, 'receipt and drawer jobs');
+    const tokens = tokenizeStar(loopback.server.captured);
 
     // Health is asked the Star way; Epson's DLE EOT and ESC p never reach a Star.
     expect(tokens[0]).toEqual({ op: 'ESC ACK SOH' });
-    expect(server.captured.includes(Buffer.of(0x10, 0x04))).toBe(false);
-    expect(server.captured.includes(Buffer.of(0x1b, 0x70))).toBe(false);
+    expect(loopback.server.captured.includes(Buffer.of(0x10, 0x04))).toBe(false);
+    expect(loopback.server.captured.includes(Buffer.of(0x1b, 0x70))).toBe(false);
 
     // ESC GS t 4 (Star's number for PC858) before the first accented byte.
     const pageAt = indexOf(tokens, (t) => t.op === 'ESC GS t' && t.page === 4);
@@ -110,9 +90,9 @@ describe('Star receipt printer over TCP', () => {
     const printer = await starPrinter();
     await printer.print(RECEIPT);
     await printer.openDrawer();
-    await waitUntil(() => server.jobs.length >= 2, 3000, 'receipt and drawer jobs');
-    expect(server.jobs.map((job) => job.language)).toEqual(['star', 'star']);
-    const transcript = server.jobs.flatMap((job) => job.transcript);
+    await waitUntil(() => loopback.server.jobs.length >= 2, 3000, 'receipt and drawer jobs');
+    expect(loopback.server.jobs.map((job) => job.language)).toEqual(['star', 'star']);
+    const transcript = loopback.server.jobs.flatMap((job) => job.transcript);
     const rows = layoutReceipt(RECEIPT, 48).flatMap((row) => (row.kind === 'text' && !row.rtl && row.text ? [row.text] : []));
     let from = 0;
     for (const row of rows) {
@@ -125,47 +105,47 @@ describe('Star receipt printer over TCP', () => {
     // The Arabic line's 24-row bands read back as one image the width of the paper.
     expect(transcript.filter((line) => /^\[image 576x\d+ dots\]$/.test(line))).toHaveLength(1);
     expect(transcript).toContain('[cut]');
-    expect(server.jobs[1]?.transcript).toEqual(['[drawer pulse device 1 200/200 ms]']);
+    expect(loopback.server.jobs[1]?.transcript).toEqual(['[drawer pulse device 1 200/200 ms]']);
   });
 
   it('a Star has no PC850: the 850 setting prints through PC858, so accents stay right', async () => {
     const printer = await starPrinter('PC850_MULTILINGUAL');
     await printer.print({ demo: false, header: [], entries: [{ kind: 'text', text: 'Dépôt été' }], footer: [] });
-    await waitUntil(() => server.jobs.length >= 1, 3000, 'receipt job');
-    const tokens = tokenizeStar(server.captured);
+    await waitUntil(() => loopback.server.jobs.length >= 1, 3000, 'receipt job');
+    const tokens = tokenizeStar(loopback.server.captured);
     expect(tokens.filter((t) => t.op === 'ESC GS t')).toEqual([{ op: 'ESC GS t', page: 4 }]);
     expect(texts(tokens).some((t) => t.includes(Buffer.from([0x44, 0x82, 0x70, 0x93, 0x74])))).toBe(true);
   });
 
   it('asks ESC ACK SOH: refuses to print with paper out, reads cover and drawer, prints once paper is back', async () => {
     const printer = await starPrinter();
-    server.set({ paperOut: true });
+    loopback.server.set({ paperOut: true });
     await expect(printer.print(RECEIPT)).rejects.toBeInstanceOf(PrinterNotReadyError);
     await expect(printer.print(RECEIPT)).rejects.toThrow(/out of paper/);
-    expect(server.jobs).toHaveLength(0);
-    server.set({ paperOut: false, coverOpen: true, drawerOpen: true });
+    expect(loopback.server.jobs).toHaveLength(0);
+    loopback.server.set({ paperOut: false, coverOpen: true, drawerOpen: true });
     expect(await printer.readHealth()).toMatchObject({ coverOpen: true, drawerOpen: true, paperOut: false, problem: 'printer cover open' });
-    server.set({ coverOpen: false, drawerOpen: false });
+    loopback.server.set({ coverOpen: false, drawerOpen: false });
     expect(await printer.readHealth()).toMatchObject({ online: true, coverOpen: false, drawerOpen: false, problem: '' });
     await printer.print(RECEIPT);
-    await waitUntil(() => server.jobs.length === 1, 3000, 'job after paper is back');
+    await waitUntil(() => loopback.server.jobs.length === 1, 3000, 'job after paper is back');
   });
 
   it('the model in the device configuration drives the DeviceManager: test page and drawer go out in Star Line Mode', async () => {
     const manager = new DeviceManager({ jobStore: new MemoryPrintJobStore(), printTickMs: 50 });
-    opened.push(manager);
+    loopback.track(manager);
     await manager.start([
-      { id: 'receipt', name: 'Star', kind: 'receipt-printer', model: 'star', transport: { type: 'tcp', host: '127.0.0.1', port: server.port } },
+      { id: 'receipt', name: 'Star', kind: 'receipt-printer', model: 'star', transport: { type: 'tcp', host: '127.0.0.1', port: loopback.server.port } },
       { id: 'drawer', name: 'Tiroir', kind: 'cash-drawer', printerId: 'receipt' },
     ]);
     await manager.testPrint('receipt');
     await manager.openDrawer('drawer');
-    await waitUntil(() => server.jobs.length >= 2, 3000, 'test page and drawer');
-    const tokens = tokenizeStar(server.captured);
+    await waitUntil(() => loopback.server.jobs.length >= 2, 3000, 'test page and drawer');
+    const tokens = tokenizeStar(loopback.server.captured);
     expect(tokens.some((t) => t.op === 'ESC b' && t.data === 'RR123456785DJ')).toBe(true);
     expect(tokens.some((t) => t.op === 'QR data')).toBe(true);
     expect(tokens.filter((t) => t.op === 'ESC BEL')).toHaveLength(1);
-    expect(server.captured.includes(Buffer.of(0x1b, 0x70))).toBe(false);
+    expect(loopback.server.captured.includes(Buffer.of(0x1b, 0x70))).toBe(false);
   });
 });
 
