@@ -116,6 +116,12 @@ describe('DeviceManager', () => {
     const started = Date.now();
     const job = await manager.printReceipt(RECEIPT, { reference: 'transfer-1' });
     expect(Date.now() - started).toBeLessThan(500);
+    // Listening from the start: the attempt that meets the paper-out printer may come the
+    // moment it is back online, before a listener added later would hear it.
+    let seen = job;
+    manager.on('job', (update) => {
+      if (update.id === job.id) seen = update;
+    });
     expect(job.status).toBe('waiting');
     await new Promise((resolve) => setTimeout(resolve, 400));
     const waiting = (await manager.printJobs()).find((j) => j.id === job.id);
@@ -127,10 +133,6 @@ describe('DeviceManager', () => {
     await printer.start();
     await waitUntil(() => manager.statuses().find((s) => s.id === 'receipt')?.power === 'online', 4000, 'printer back');
     // The printer answers again, but says it has no paper: the job keeps waiting and nothing prints.
-    let seen = job;
-    manager.on('job', (update) => {
-      if (update.id === job.id) seen = update;
-    });
     await waitUntil(() => seen.lastError === 'printer out of paper', 3000, 'paper-out attempt');
     expect(seen.status).toBe('waiting');
     expect(printer.jobs).toHaveLength(0);

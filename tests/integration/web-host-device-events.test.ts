@@ -111,6 +111,11 @@ describe('browser host: device events only to signed-in, unlocked windows', () =
     await left.signIn('hassan', '5678');
     expect((await left.call('auth.signOut', {})).ok).toBe(true);
     left.token = undefined;
+    // While they were signed in and unlocked they could rightly hear the scale's polling; what
+    // counts is what they hear after. One socket carries answers and events in order, so nothing
+    // sent before the lock or sign-out answer can arrive after it.
+    locked.heard.length = 0;
+    left.heard.length = 0;
 
     scale.set({ grams: 1250, motion: false });
     await waitUntil(() => named(clerk, 'scale.weight').some((m) => (m.payload as { grams: number }).grams === 1250), 15_000, 'weight at the signed-in window');
