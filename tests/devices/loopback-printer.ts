@@ -1,4 +1,5 @@
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
+import { layoutReceipt, type Receipt } from '@shared/receipt';
 import type { CounterDevice } from '../../electron/services/devices/device';
 import type { ReceiptFormat } from '../../electron/services/devices/protocols/escpos/receipt-escpos';
 import { ReceiptPrinter } from '../../electron/services/devices/receipt-printer';
@@ -53,4 +54,15 @@ export function useLoopbackPrinter() {
       return ready(device);
     },
   };
+}
+
+/** Every text row the receipt lays out (right-to-left rows print as images) is in the transcript, in order. */
+export function expectRowsInOrder(transcript: string[], receipt: Receipt, columns = 48): void {
+  const rows = layoutReceipt(receipt, columns).flatMap((row) => (row.kind === 'text' && !row.rtl && row.text ? [row.text] : []));
+  let from = 0;
+  for (const row of rows) {
+    const at = transcript.indexOf(row, from);
+    expect(at, `row "${row}" missing or out of order`).toBeGreaterThanOrEqual(from);
+    from = at + 1;
+  }
 }

@@ -1,13 +1,13 @@
 // Receipt and label printers over a real loopback TCP connection to the printer simulator.
 import { describe, expect, it } from 'vitest';
-import { layoutReceipt, type Receipt } from '@shared/receipt';
+import type { Receipt } from '@shared/receipt';
 import { DeviceOfflineError } from '../../electron/services/devices/device';
 import { LabelPrinter } from '../../electron/services/devices/label-printer';
 import type { ParcelLabel } from '../../electron/services/devices/protocols/parcel-label';
 import { PrinterNotReadyError, type ReceiptPrinter } from '../../electron/services/devices/receipt-printer';
 import { tokenize, type Token } from './escpos-tokens';
 import { waitUntil } from './helpers';
-import { useLoopbackPrinter } from './loopback-printer';
+import { expectRowsInOrder, useLoopbackPrinter } from './loopback-printer';
 
 const RECEIPT: Receipt = {
   demo: true,
@@ -78,13 +78,7 @@ describe('receipt printer over TCP', () => {
     await printer.print(RECEIPT);
     await waitUntil(() => loopback.server.jobs.length >= 1, 3000, 'receipt job');
     const transcript = loopback.server.jobs.flatMap((job) => job.transcript);
-    const rows = layoutReceipt(RECEIPT, 48).flatMap((row) => (row.kind === 'text' && !row.rtl && row.text ? [row.text] : []));
-    let from = 0;
-    for (const row of rows) {
-      const at = transcript.indexOf(row, from);
-      expect(at, `row "${row}" missing or out of order`).toBeGreaterThanOrEqual(from);
-      from = at + 1;
-    }
+    expectRowsInOrder(transcript, RECEIPT);
     expect(transcript).toContain('[barcode Code 128: RR123456785DJ]');
     expect(transcript).toContain('[QR: https://poste.dj/suivi/RR123456785DJ]');
     expect(transcript.filter((line) => line.includes('DEMO'))).toHaveLength(2);

@@ -2,14 +2,14 @@
 // simulator: the configured model, not the library's defaults, decides every byte that differs
 // from ESC/POS — code page, barcode, QR, image, cut, drawer pulse and the status request.
 import { describe, expect, it } from 'vitest';
-import { layoutReceipt, type Receipt } from '@shared/receipt';
+import type { Receipt } from '@shared/receipt';
 import { DeviceManager } from '../../electron/services/devices/device-manager';
 import { MemoryPrintJobStore } from '../../electron/services/devices/print-job-store';
 import { findAsbFrame, readAsbHealth } from '../../electron/services/devices/protocols/star/asb';
 import { PrinterNotReadyError, type ReceiptPrinter } from '../../electron/services/devices/receipt-printer';
 import { waitUntil } from './helpers';
 import { tokenizeStar, type StarToken } from './star-tokens';
-import { useLoopbackPrinter } from './loopback-printer';
+import { expectRowsInOrder, useLoopbackPrinter } from './loopback-printer';
 
 const TRACKING = 'https://poste.dj/suivi/RR123456785DJ?é=1';
 const RECEIPT: Receipt = {
@@ -93,13 +93,7 @@ describe('Star receipt printer over TCP', () => {
     await waitUntil(() => loopback.server.jobs.length >= 2, 3000, 'receipt and drawer jobs');
     expect(loopback.server.jobs.map((job) => job.language)).toEqual(['star', 'star']);
     const transcript = loopback.server.jobs.flatMap((job) => job.transcript);
-    const rows = layoutReceipt(RECEIPT, 48).flatMap((row) => (row.kind === 'text' && !row.rtl && row.text ? [row.text] : []));
-    let from = 0;
-    for (const row of rows) {
-      const at = transcript.indexOf(row, from);
-      expect(at, `row "${row}" missing or out of order`).toBeGreaterThanOrEqual(from);
-      from = at + 1;
-    }
+    expectRowsInOrder(transcript, RECEIPT);
     expect(transcript).toContain('[barcode Code 128: RR123456785DJ]');
     expect(transcript).toContain(`[QR: ${TRACKING}]`);
     // The Arabic line's 24-row bands read back as one image the width of the paper.
