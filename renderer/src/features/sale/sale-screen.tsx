@@ -12,6 +12,7 @@ import { useCallData } from '../till/use-call-data';
 import { useFailureText } from '../till/use-failure-text';
 import { useGuardedOperation } from '../till/use-guarded-operation';
 import { addLine, basketTotal, findProduct, saleLines, type BasketLine } from './basket';
+import { OutcomeAlerts } from '../../components/outcome-alerts';
 
 /** A cash sale of catalogue products, keyboard first: code (typed or scanned), quantity, Enter. */
 export function SaleScreen({ onBack }: { onBack(): void }) {
@@ -147,11 +148,7 @@ function SaleDesk({ sessionId, config, products }: DeskProps) {
     <Grid>
       <Grid.Col span={{ base: 12, md: 8 }}>
         <Stack>
-          {error && (
-            <Alert color="red" role="alert" data-testid="sale-error">
-              {error}
-            </Alert>
-          )}
+          <OutcomeAlerts error={error} testId="sale" />
           <form onSubmit={submitLine} data-testid="sale-line-form">
             <Group align="flex-end" wrap="nowrap">
               <TextInput

@@ -11,6 +11,7 @@ import { useCallData } from '../till/use-call-data';
 import { useFailureText } from '../till/use-failure-text';
 import { useGuardedOperation } from '../till/use-guarded-operation';
 import { WhoWhen } from '../till/who-when';
+import { OutcomeAlerts } from '../../components/outcome-alerts';
 
 /** The branch summary kept for the head-office comparison: same sequence, same hash, same totals. */
 export function DayCloseSummaryView({ summary }: { summary: DayCloseSummary }) {
@@ -153,11 +154,7 @@ export function DayClosePanel({ config, version, onChanged }: { config: TillConf
           )}
         </Stack>
       )}
-      {error && (
-        <Alert color="red" role="alert" data-testid="day-error">
-          {error}
-        </Alert>
-      )}
+      <OutcomeAlerts error={error} testId="day" />
       {!blocked && !preview.data?.alreadyClosed && !summary && (
         <Stack>
           <Title order={4}>{t('day.safeCount')}</Title>

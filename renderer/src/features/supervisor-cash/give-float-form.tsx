@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Group, Select, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Select, Stack, TextInput } from '@mantine/core';
 import type { TillConfig, TillSessionView } from '@shared/contract';
 import { call } from '../../api';
 import { useI18n } from '../../i18n';
@@ -8,6 +8,7 @@ import { AmountField } from '../till/amount-field';
 import { useCallData } from '../till/use-call-data';
 import { useFailureText } from '../till/use-failure-text';
 import { useGuardedOperation } from '../till/use-guarded-operation';
+import { OutcomeAlerts } from '../../components/outcome-alerts';
 
 /** Opens a till session for a clerk with a float from the safe; the clerk then confirms receipt. */
 export function GiveFloatForm({ config, onOpened }: { config: TillConfig; onOpened(session: TillSessionView): void }) {
@@ -46,16 +47,7 @@ export function GiveFloatForm({ config, onOpened }: { config: TillConfig; onOpen
   return (
     <form onSubmit={(event) => void submit(event)} data-testid="give-float">
       <Stack maw={520}>
-        {notice && (
-          <Alert color="green" data-testid="float-notice">
-            {notice}
-          </Alert>
-        )}
-        {error && (
-          <Alert color="red" role="alert" data-testid="float-error">
-            {error}
-          </Alert>
-        )}
+        <OutcomeAlerts notice={notice} error={error} testId="float" />
         <Group grow align="flex-start">
           <TextInput
             label={t('float.till')}

@@ -9,6 +9,7 @@ import { AmountField } from '../till/amount-field';
 import { useCallData } from '../till/use-call-data';
 import { useFailureText } from '../till/use-failure-text';
 import { useGuardedOperation } from '../till/use-guarded-operation';
+import { OutcomeAlerts } from '../../components/outcome-alerts';
 
 type Direction = 'receive' | 'send';
 
@@ -66,16 +67,7 @@ export function SafePanel({ config, version, onChanged }: { config: TillConfig; 
       <Title order={4}>{t('safe.movement')}</Title>
       <form onSubmit={(event) => void submit(event)} data-testid="safe-movement">
         <Stack maw={520}>
-          {notice && (
-            <Alert color="green" data-testid="safe-notice">
-              {notice}
-            </Alert>
-          )}
-          {error && (
-            <Alert color="red" role="alert" data-testid="safe-error">
-              {error}
-            </Alert>
-          )}
+          <OutcomeAlerts notice={notice} error={error} testId="safe" />
           <SegmentedControl
             value={direction}
             onChange={(value) => setDirection(value === 'send' ? 'send' : 'receive')}

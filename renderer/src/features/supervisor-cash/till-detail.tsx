@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Badge, Button, Group, Stack, Table, Title } from '@mantine/core';
+import { Badge, Button, Group, Stack, Table, Title } from '@mantine/core';
 import type { PendingCash, SessionOperation, TillConfig, TillSessionView } from '@shared/contract';
 import { call } from '../../api';
 import { useApprovedCall } from '../../components/approval';
@@ -16,6 +16,7 @@ import { useGuardedOperation } from '../till/use-guarded-operation';
 import { ZReportView } from '../till/z-report-view';
 import { ReasonForm } from './reason-form';
 import { WhoWhen } from '../till/who-when';
+import { OutcomeAlerts } from '../../components/outcome-alerts';
 
 interface Props {
   session: TillSessionView;
@@ -103,16 +104,7 @@ export function TillDetail({ session, config, version, onChanged }: Props) {
           { label: t('till.countsSubmitted'), value: String(session.countsSubmitted) },
         ]}
       />
-      {notice && (
-        <Alert color="green" data-testid="till-detail-notice">
-          {notice}
-        </Alert>
-      )}
-      {error && (
-        <Alert color="red" role="alert" data-testid="till-detail-error">
-          {error}
-        </Alert>
-      )}
+      <OutcomeAlerts notice={notice} error={error} testId="till-detail" />
 
       {session.pending.length > 0 && <Title order={4}>{t('pending.title')}</Title>}
       <PendingCashList

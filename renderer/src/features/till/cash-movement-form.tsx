@@ -7,6 +7,7 @@ import { readAmount, type AmountReading } from './amount';
 import { AmountField } from './amount-field';
 import { useFailureText } from './use-failure-text';
 import { useGuardedOperation } from './use-guarded-operation';
+import { OutcomeAlerts } from '../../components/outcome-alerts';
 
 export type MovementKind = 'paid-in' | 'paid-out' | 'drop';
 
@@ -57,11 +58,7 @@ export function CashMovementForm({ kind, sessionId, config, onDone, onCancel }: 
   return (
     <form onSubmit={(event) => void submit(event)} data-testid={`movement-${kind}`}>
       <Stack maw={480}>
-        {error && (
-          <Alert color="red" role="alert" data-testid="movement-error">
-            {error}
-          </Alert>
-        )}
+        <OutcomeAlerts error={error} testId="movement" />
         {kind !== 'drop' && (
           <Select
             label={t('movement.reason')}

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Stack, Text, Textarea } from '@mantine/core';
 import type { CloseResult, CountResult, TillConfig } from '@shared/contract';
 import { useApprovedCall } from '../../components/approval';
 import { useI18n } from '../../i18n';
@@ -7,6 +7,7 @@ import { readAmount, type AmountReading } from './amount';
 import { AmountField } from './amount-field';
 import { useFailureText } from './use-failure-text';
 import { useGuardedOperation } from './use-guarded-operation';
+import { OutcomeAlerts } from '../../components/outcome-alerts';
 
 interface Props {
   count: CountResult;
@@ -59,11 +60,7 @@ export function CloseTillForm({ count, config, onClosed }: Props) {
         <Text>
           {difference === 0 ? t('close.balanced') : t(difference < 0 ? 'close.short' : 'close.over', { amount: money(Math.abs(difference)) })}
         </Text>
-        {error && (
-          <Alert color="red" role="alert" data-testid="close-error">
-            {error}
-          </Alert>
-        )}
+        <OutcomeAlerts error={error} testId="close" />
         <Textarea
           label={t('close.explanation')}
           description={difference === 0 ? undefined : t('close.explanationNeeded')}

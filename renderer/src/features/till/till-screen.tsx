@@ -16,6 +16,7 @@ import { useFailureText } from './use-failure-text';
 import { useGuardedOperation } from './use-guarded-operation';
 import { ZReportView } from './z-report-view';
 import { WhoWhen } from './who-when';
+import { OutcomeAlerts } from '../../components/outcome-alerts';
 
 type Panel = 'none' | MovementKind | 'count' | 'z';
 
@@ -137,16 +138,7 @@ function LiveTill({ till, config, version, onChanged, onClosed }: LiveProps) {
           { label: t('till.countsSubmitted'), value: String(till.countsSubmitted) },
         ]}
       />
-      {notice && (
-        <Alert color="green" data-testid="till-notice">
-          {notice}
-        </Alert>
-      )}
-      {error && (
-        <Alert color="red" role="alert" data-testid="till-error">
-          {error}
-        </Alert>
-      )}
+      <OutcomeAlerts notice={notice} error={error} testId="till" />
       {awaitingFloat && <Text>{t('till.awaitingFloat')}</Text>}
       <PendingCashList pending={till.pending} viewer="clerk" busy={confirm.busy} onConfirm={(item) => void confirmReceipt(item)} />
 
