@@ -3,6 +3,7 @@ import {
   ContractError,
   isMethodName,
   methods,
+  plainCallRequest,
   type CallResponse,
   type ContractErrorBody,
   type MethodName,
@@ -37,11 +38,14 @@ export function createRouter(options: RouterOptions): Route {
   const { handlers, sessions, isRefused, logger } = options;
 
   return async (raw) => {
-    const envelope = CallRequest.safeParse(raw);
-    if (!envelope.success) {
-      return failure(requestIdOf(raw), { code: 'INVALID_INPUT', message: 'malformed call envelope', details: issuesOf(envelope.error) });
+    let request = plainCallRequest(raw);
+    if (!request) {
+      const envelope = CallRequest.safeParse(raw);
+      if (!envelope.success) {
+        return failure(requestIdOf(raw), { code: 'INVALID_INPUT', message: 'malformed call envelope', details: issuesOf(envelope.error) });
+      }
+      request = envelope.data;
     }
-    const request = envelope.data;
     if (!isMethodName(request.method)) {
       return failure(request.id, { code: 'UNKNOWN_METHOD', message: `unknown method ${request.method}` });
     }
