@@ -7,33 +7,38 @@ export const GENESIS_HASH = '0'.repeat(64);
 export type HashedFields = Omit<LedgerTransferTable, 'prev_hash' | 'hash'>;
 
 /**
- * Every field of the row in a fixed order, so the same row always gives the same
- * bytes. Head office recomputes this too: changing the order is a format change.
+ * Every hashed column in a fixed order. Head office recomputes the hash too:
+ * changing the order is a format change. The ledger inserts in this order as well.
  */
-export function canonicalTransfer(row: HashedFields): string {
-  return JSON.stringify([
-    row.seq,
-    row.id,
-    row.operation_id,
-    row.debit_account_id,
-    row.credit_account_id,
-    row.amount,
-    row.currency,
-    row.code,
-    row.flags,
-    row.pending_id,
-    row.reference,
-    row.unique_reference,
-    row.reversal_of,
-    row.till_session_id,
-    row.operator,
-    row.approver,
-    row.reason,
-    row.at,
-  ]);
+export const HASHED_COLUMNS = [
+  'seq',
+  'id',
+  'operation_id',
+  'debit_account_id',
+  'credit_account_id',
+  'amount',
+  'currency',
+  'code',
+  'flags',
+  'pending_id',
+  'reference',
+  'unique_reference',
+  'reversal_of',
+  'till_session_id',
+  'operator',
+  'approver',
+  'reason',
+  'at',
+] as const satisfies ReadonlyArray<keyof HashedFields>;
+
+/** A row's hashed values, in `HASHED_COLUMNS` order. */
+export type HashedValues = Array<HashedFields[(typeof HASHED_COLUMNS)[number]]>;
+
+export const hashedValues = (row: HashedFields): HashedValues => HASHED_COLUMNS.map((column) => row[column]);
+
+/** SHA-256 over the previous hash and the row's values: editing any row breaks every hash after it. */
+export function hashOfValues(prevHash: string, values: HashedValues): string {
+  return createHash('sha256').update(prevHash).update('\n').update(JSON.stringify(values)).digest('hex');
 }
 
-/** SHA-256 over the previous hash and this row: editing any row breaks every hash after it. */
-export function transferHash(prevHash: string, row: HashedFields): string {
-  return createHash('sha256').update(prevHash).update('\n').update(canonicalTransfer(row)).digest('hex');
-}
+export const transferHash = (prevHash: string, row: HashedFields): string => hashOfValues(prevHash, hashedValues(row));
