@@ -63,7 +63,7 @@ describe('the branch database frame', () => {
     const temp = makeTempDir();
     cleanups.push(temp.remove);
     copyFileSync(original, join(temp.dir, 'demo.sqlite'));
-    corruptIndexPage(join(temp.dir, 'demo.sqlite'), 'audit_log_action');
+    corruptIndexPage(join(temp.dir, 'demo.sqlite'), 'audit_log_by_action');
 
     const fixture = await startCounter({ dataDir: temp.dir });
     cleanups.push(() => fixture.counter.close());

@@ -45,15 +45,24 @@ export class AuditLog {
   }
 
   list(query: AuditQuery): AuditEntry[] {
-    const rows = this.sqlite
-      .prepare(
-        `SELECT seq, at, actor, action, subject, outcome, details FROM audit_log
-         WHERE (@before IS NULL OR seq < @before) AND (@action IS NULL OR action = @action)
-         ORDER BY seq DESC LIMIT @limit`,
-      )
-      .all({ before: query.beforeSeq ?? null, action: query.action ?? null, limit: query.limit }) as Array<
+    const rows = this.sqlite.prepare(auditListSql(query.action)).all({ before: query.beforeSeq ?? null, action: query.action ?? null, limit: query.limit }) as Array<
       Omit<AuditEntry, 'details' | 'outcome'> & { details: string; outcome: 'ok' | 'refused' }
     >;
     return rows.map((row) => ({ ...row, details: JSON.parse(row.details) as Record<string, unknown> }));
   }
 }
+
+/**
+ * Newest first. A filter on an action other than the ledger's repeats the condition of
+ * the partial index `audit_log_by_action` (migration 0014) so the planner may use it;
+ * ledger entries are most of the trail and are found walking back by number.
+ */
+export function auditListSql(action: string | undefined): string {
+  const where = ['(@before IS NULL OR seq < @before)'];
+  if (action !== undefined) where.push('action = @action');
+  if (action !== undefined && !action.startsWith(LEDGER_ACTION_PREFIX)) where.push(`action NOT LIKE '${LEDGER_ACTION_PREFIX}%'`);
+  return `SELECT seq, at, actor, action, subject, outcome, details FROM audit_log WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT @limit`;
+}
+
+/** Every ledger operation audits itself as `ledger.<kind>` (ledger/ledger.ts). */
+const LEDGER_ACTION_PREFIX = 'ledger.';

@@ -1,0 +1,79 @@
+import { join } from 'node:path';
+import { Migrator, type Kysely } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AuditLog, auditListSql } from '../../../electron/services/audit/audit-log';
+import { migrations } from '../../../electron/services/db/migrations';
+import { openDatabase, type OpenedDatabase } from '../../../electron/services/db/open-database';
+import { makeTempDir } from '../../support/temp-dir';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see the schema of their own time
+const migrator = (db: Kysely<any>) => new Migrator({ db, provider: { getMigrations: async () => migrations } });
+const clock = { now: () => new Date('2026-12-04T08:00:00Z') };
+
+describe('migration 0014: the audit trail indexed by action, without the ledger', () => {
+  let opened: OpenedDatabase | null = null;
+  let remove = () => {};
+  afterEach(async () => {
+    await opened?.db.destroy();
+    remove();
+  });
+
+  async function trailBeforeTheMigration(): Promise<OpenedDatabase> {
+    const temp = makeTempDir('migration-0014-');
+    remove = temp.remove;
+    const result = openDatabase(join(temp.dir, 'branch.sqlite'));
+    if (!result.ok) throw new Error(result.refusal.detail);
+    opened = result.opened;
+    expect((await migrator(opened.db).migrateTo('0013-acceptance-cancelled')).error).toBeUndefined();
+    const audit = new AuditLog(opened.sqlite, clock);
+    for (let i = 0; i < 50; i += 1) audit.record({ actor: 'amina', action: 'ledger.sale', subject: `op-${i}`, outcome: 'ok' });
+    audit.record({ actor: 'hassan', action: 'approval.granted', subject: 'op-7', outcome: 'ok' });
+    audit.record({ actor: 'amina', action: 'ledger.sale', subject: 'op-50', outcome: 'refused' });
+    audit.record({ actor: 'ismail', action: 'devices.configure', subject: 'printer', outcome: 'ok' });
+    return opened;
+  }
+
+  it('keeps every entry, swaps the index, and lists by action as before', async () => {
+    const { sqlite, db } = await trailBeforeTheMigration();
+    const audit = new AuditLog(sqlite, clock);
+    const listings = () => [
+      audit.list({ limit: 3 }),
+      audit.list({ limit: 5, action: 'ledger.sale' }),
+      audit.list({ limit: 5, action: 'approval.granted' }),
+      audit.list({ limit: 5, action: 'devices.configure', beforeSeq: 53 }),
+      audit.list({ limit: 5, action: 'approval.granted', beforeSeq: 51 }),
+    ];
+    const before = { rows: sqlite.prepare('SELECT * FROM audit_log ORDER BY seq').all(), listings: listings() };
+
+    expect((await migrator(db).migrateToLatest()).error).toBeUndefined();
+
+    expect(sqlite.prepare('SELECT * FROM audit_log ORDER BY seq').all()).toEqual(before.rows);
+    expect(listings()).toEqual(before.listings);
+    expect(before.listings[2]!.map((entry) => entry.subject)).toEqual(['op-7']);
+    expect(before.listings[4]).toEqual([]);
+    const indexes = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'audit_log'").pluck().all();
+    expect(indexes).toEqual(['audit_log_by_action']);
+    // The partial index holds the rare actions only: a sale's audit entry never writes to it.
+    const indexed = sqlite.prepare("SELECT action FROM audit_log INDEXED BY audit_log_by_action WHERE action NOT LIKE 'ledger.%' ORDER BY action").pluck().all();
+    expect(indexed).toEqual(['approval.granted', 'devices.configure']);
+  });
+
+  it('gives the planner the partial index for rare actions, and walks back by number for the ledger', async () => {
+    const { sqlite, db } = await trailBeforeTheMigration();
+    expect((await migrator(db).migrateToLatest()).error).toBeUndefined();
+    const plan = (action: string | undefined) =>
+      (sqlite.prepare(`EXPLAIN QUERY PLAN ${auditListSql(action)}`).all({ before: null, action: action ?? null, limit: 10 }) as Array<{ detail: string }>)
+        .map((row) => row.detail)
+        .join('\n');
+    expect(plan('approval.granted')).toMatch(/audit_log_by_action/);
+    expect(plan('ledger.sale')).not.toMatch(/audit_log_by_action/);
+    expect(plan(undefined)).not.toMatch(/audit_log_by_action/);
+  });
+
+  it('goes back down to the full index', async () => {
+    const { sqlite, db } = await trailBeforeTheMigration();
+    expect((await migrator(db).migrateToLatest()).error).toBeUndefined();
+    expect((await migrator(db).migrateTo('0013-acceptance-cancelled')).error).toBeUndefined();
+    expect(sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'audit_log'").pluck().all()).toEqual(['audit_log_action']);
+  });
+});
