@@ -25,6 +25,7 @@ interface Words {
   drops: string;
   paidIn: string;
   paidOut: string;
+  collectedOnDelivery: string;
   returnedToSafe: string;
   voids: string;
   counts: string;
@@ -59,6 +60,7 @@ const WORDS: Record<Language, Words> = {
     drops: 'Versements au coffre',
     paidIn: 'Entrée',
     paidOut: 'Sortie',
+    collectedOnDelivery: 'Contre-remboursement',
     returnedToSafe: 'Rendu au coffre',
     voids: 'Annulations',
     counts: 'COMPTAGES',
@@ -91,6 +93,7 @@ const WORDS: Record<Language, Words> = {
     drops: 'Drops to safe',
     paidIn: 'Paid in',
     paidOut: 'Paid out',
+    collectedOnDelivery: 'Cash on delivery',
     returnedToSafe: 'Returned to safe',
     voids: 'Voids',
     counts: 'COUNTS',
@@ -123,6 +126,7 @@ const WORDS: Record<Language, Words> = {
     drops: 'إلى الخزنة',
     paidIn: 'مدخول',
     paidOut: 'مصروف',
+    collectedOnDelivery: 'الدفع عند الاستلام',
     returnedToSafe: 'أعيد إلى الخزنة',
     voids: 'الإلغاءات',
     counts: 'العد',
@@ -175,6 +179,7 @@ export function zReportReceipt(report: ZReport, context: ZReportPrintContext): R
   entries.push({ kind: 'rule' }, heading(w.cash), item(w.float, cash.float), item(w.topUps, cash.topUps), item(w.drops, cash.drops));
   for (const line of cash.paidIn) entries.push(item(`${w.paidIn} ${line.reasonCode} (${line.count})`, line.amount));
   for (const line of cash.paidOut) entries.push(item(`${w.paidOut} ${line.reasonCode} (${line.count})`, line.amount));
+  for (const line of cash.collectedOnDelivery) entries.push(item(`${w.collectedOnDelivery} ${line.marketplace} (${line.count})`, line.amount));
   entries.push(item(w.returnedToSafe, cash.returnedToSafe), item(`${w.voids} (${report.voids.count})`, report.voids.amount));
 
   entries.push({ kind: 'rule' }, heading(w.counts));

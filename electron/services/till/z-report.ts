@@ -7,6 +7,9 @@ import { expectedCash, readSession } from './till-sessions.repository';
 /** The product or reason code inside an account id such as `revenue:STAMP-LOCAL:DJF`. */
 const codeIn = (accountId: string): string => accountId.split(':')[1] ?? accountId;
 
+/** Operations where a customer pays the till for the branch's own products and services. */
+const SALE_KINDS = "('sale', 'mail-acceptance')";
+
 /**
  * The end-of-session summary. Reads the per-session totals kept with every
  * transfer, the session's voids and counts: a handful of indexed rows, however
@@ -27,6 +30,7 @@ export function zReport(ctx: TillContext, sessionId: string): ZReport {
   };
   const paidIn = new Map<string, { count: number; amount: number }>();
   const paidOut = new Map<string, { count: number; amount: number }>();
+  const collectedOnDelivery = new Map<string, { count: number; amount: number }>();
   const add = (map: Map<string, { count: number; amount: number }>, code: string, count: number, amount: number) => {
     const line = map.get(code) ?? { count: 0, amount: 0 };
     line.count += count;
@@ -46,16 +50,21 @@ export function zReport(ctx: TillContext, sessionId: string): ZReport {
     else if (t.code === 'void' && t.debit_account_id.startsWith('paid-in:')) add(paidIn, codeIn(t.debit_account_id), -t.transfers, -t.amount);
     else if (t.code === 'paid-out') add(paidOut, codeIn(t.debit_account_id), t.transfers, t.amount);
     else if (t.code === 'void' && t.credit_account_id.startsWith('paid-out:')) add(paidOut, codeIn(t.credit_account_id), -t.transfers, -t.amount);
+    else if (t.code === 'cod') add(collectedOnDelivery, codeIn(t.credit_account_id), t.transfers, t.amount);
+    else if (t.code === 'void' && t.debit_account_id.startsWith('cod-payable:')) add(collectedOnDelivery, codeIn(t.debit_account_id), -t.transfers, -t.amount);
   }
 
   const operations = ctx.sqlite.prepare('SELECT * FROM ledger_operations WHERE till_session_id = ? AND kind = ? ORDER BY at');
   const voids = operations.all(sessionId, 'void') as LedgerOperationTable[];
-  const saleCount = (ctx.sqlite.prepare("SELECT count(*) AS n FROM ledger_operations WHERE till_session_id = ? AND kind = 'sale'").get(sessionId) as { n: number }).n;
+  // A mail basket is one payment however many items it holds; a void takes its payment back.
+  const saleCount = (
+    ctx.sqlite.prepare(`SELECT count(*) AS n FROM ledger_operations WHERE till_session_id = ? AND kind IN ${SALE_KINDS} AND transfer_count > 0`).get(sessionId) as { n: number }
+  ).n;
   const voidedSales = (
     ctx.sqlite
       .prepare(
         `SELECT count(*) AS n FROM ledger_operations v JOIN ledger_operations s ON s.id = v.reverses_operation_id
-          WHERE v.till_session_id = ? AND v.kind = 'void' AND s.kind = 'sale'`,
+          WHERE v.till_session_id = ? AND v.kind = 'void' AND s.kind IN ${SALE_KINDS}`,
       )
       .get(sessionId) as { n: number }
   ).n;
@@ -90,6 +99,7 @@ export function zReport(ctx: TillContext, sessionId: string): ZReport {
       drops: money(sum((t) => t.code === 'drop')),
       paidIn: [...paidIn].map(([reasonCode, l]) => ({ reasonCode, count: l.count, amount: money(l.amount) })),
       paidOut: [...paidOut].map(([reasonCode, l]) => ({ reasonCode, count: l.count, amount: money(l.amount) })),
+      collectedOnDelivery: [...collectedOnDelivery].map(([marketplace, l]) => ({ marketplace, count: l.count, amount: money(l.amount) })),
       returnedToSafe: money(sum((t) => t.code === 'close-to-safe')),
     },
     voids: {

@@ -379,6 +379,7 @@ export const ar: Catalog = {
   'z.drops': 'الإيداعات في الخزنة',
   'z.paidIn': 'إيداع',
   'z.paidOut': 'سحب',
+  'z.collectedOnDelivery': 'الدفع عند الاستلام',
   'z.returnedToSafe': 'المعاد إلى الخزنة عند الإغلاق',
   'z.voids': 'الإلغاءات ({count})',
   'z.voidBy': 'بواسطة {by}، بموافقة {approvedBy}',

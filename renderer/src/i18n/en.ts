@@ -379,6 +379,7 @@ export const en: Catalog = {
   'z.drops': 'Drops to safe',
   'z.paidIn': 'Paid-in',
   'z.paidOut': 'Paid-out',
+  'z.collectedOnDelivery': 'Cash on delivery',
   'z.returnedToSafe': 'Returned to safe at close',
   'z.voids': 'Voids ({count})',
   'z.voidBy': 'by {by}, approved by {approvedBy}',

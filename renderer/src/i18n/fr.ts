@@ -388,6 +388,7 @@ export const fr = {
   'z.drops': 'Versements au coffre',
   'z.paidIn': 'Entrée',
   'z.paidOut': 'Sortie',
+  'z.collectedOnDelivery': 'Contre-remboursement',
   'z.returnedToSafe': 'Rendu au coffre à la clôture',
   'z.voids': 'Annulations ({count})',
   'z.voidBy': 'par {by}, autorisé par {approvedBy}',

@@ -177,6 +177,8 @@ export const ZReport = z.object({
     drops: MoneyView,
     paidIn: z.array(ReasonLine),
     paidOut: z.array(ReasonLine),
+    /** Cash taken for a marketplace when a parcel is handed over: owed to it, not the branch's revenue. */
+    collectedOnDelivery: z.array(z.object({ marketplace: z.string(), count: z.number().int(), amount: MoneyView })),
     returnedToSafe: MoneyView,
   }),
   voids: z.object({

@@ -70,6 +70,8 @@ describe('voiding a mail acceptance within the session', () => {
   it('is offered among the session\'s voidable operations and needs a supervisor', async () => {
     basket = await acceptBasket();
     expect(basket.printing).toEqual({ labels: 'label-printer', queued: 3 });
+    // A basket is one payment, however many items and transfers it holds.
+    expect((await t.as(t.supervisor, 'till.zReport', { sessionId: t.sessionId })).payments).toEqual([{ method: 'cash', count: 1, amount: basket.total }]);
     const operations = await t.as(t.clerk, 'till.operations', { sessionId: t.sessionId, limit: 20 });
     expect(operations.find((o) => o.operationId === basket.operationId)).toMatchObject({ kind: 'mail-acceptance', voidable: true, voidedBy: null });
 
@@ -97,6 +99,7 @@ describe('voiding a mail acceptance within the session', () => {
 
     const z = await t.as(t.supervisor, 'till.zReport', { sessionId: t.sessionId });
     expect(z.voids.items).toEqual([expect.objectContaining({ operationId: voidInput.operationId, targetOperationId: basket.operationId, reason: voidInput.reason, approvedBy: 'hassan', amount: basket.total })]);
+    expect(z.payments).toEqual([{ method: 'cash', count: 0, amount: djf(0) }]);
     // Each mail service and the stamps net out to nothing sold.
     for (const code of ['MAIL-REGISTERED', 'MAIL-PARCEL', 'STAMP-INTL']) expect(z.products.find((p) => p.productCode === code)).toMatchObject({ count: 0, net: djf(0) });
     expect((await t.as(t.clerk, 'mail.catalog', {})).products.find((p) => p.code === 'STAMP-INTL')!.stock).toBe(stockBefore + 2);

@@ -41,6 +41,16 @@ describe('e-commerce pickup', () => {
       db.close();
     }
     expect((await t.as(t.clerk, 'tracking.lookup', { s10: 'ESQ000100001' }).catch((e: Error) => e.message))).toMatch(/INVALID_INPUT/);
+
+    // The Z report shows the cash taken for the marketplace — not a sale — and its lines add up to the cash expected.
+    const z = await t.as(t.supervisor, 'till.zReport', { sessionId: t.sessionId });
+    expect(z.cashMovements.collectedOnDelivery).toEqual([{ marketplace: 'E-Suuq', count: 1, amount: djf(12500) }]);
+    expect(z.payments).toEqual([{ method: 'cash', count: 0, amount: djf(0) }]);
+    const sum = (lines: Array<{ amount: { minor: number } }>) => lines.reduce((total, line) => total + line.amount.minor, 0);
+    const cash = z.cashMovements;
+    const fromTheLines = cash.float.minor + cash.topUps.minor - cash.drops.minor + sum(cash.paidIn) - sum(cash.paidOut) + sum(cash.collectedOnDelivery) + sum(z.payments) - cash.returnedToSafe.minor;
+    expect(fromTheLines).toBe(z.expectedCash.minor);
+    expect(z.expectedCash).toEqual(djf(20_000 + 12_500));
   });
 
   it('lists parcels not collected in time for return, and records the return', async () => {

@@ -107,6 +107,7 @@ export function ZReportSheet({ report }: { report: ZReport }) {
             [t('z.drops'), m(report.cashMovements.drops)],
             ...paidLines(report.cashMovements.paidIn, 'in'),
             ...paidLines(report.cashMovements.paidOut, 'out'),
+            ...report.cashMovements.collectedOnDelivery.map((line): [string, ReactNode] => [`${t('z.collectedOnDelivery')} · ${line.marketplace} (${line.count})`, m(line.amount)]),
             [t('z.returnedToSafe'), m(report.cashMovements.returnedToSafe)],
           ]}
         />
