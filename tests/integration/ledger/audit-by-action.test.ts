@@ -1,30 +1,17 @@
-import { join } from 'node:path';
-import { Migrator, type Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuditLog, auditListSql } from '../../../electron/services/audit/audit-log';
-import { migrations } from '../../../electron/services/db/migrations';
-import { openDatabase, type OpenedDatabase } from '../../../electron/services/db/open-database';
-import { makeTempDir } from '../../support/temp-dir';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see the schema of their own time
-const migrator = (db: Kysely<any>) => new Migrator({ db, provider: { getMigrations: async () => migrations } });
+import { branchDatabaseAt, type SchemaAt } from '../../support/schema-at';
 const clock = { now: () => new Date('2026-12-04T08:00:00Z') };
 
 describe('migration 0014: the audit trail indexed by action, without the ledger', () => {
-  let opened: OpenedDatabase | null = null;
-  let remove = () => {};
+  let opened: SchemaAt | null = null;
   afterEach(async () => {
-    await opened?.db.destroy();
-    remove();
+    await opened?.close();
+    opened = null;
   });
 
-  async function trailBeforeTheMigration(): Promise<OpenedDatabase> {
-    const temp = makeTempDir('migration-0014-');
-    remove = temp.remove;
-    const result = openDatabase(join(temp.dir, 'branch.sqlite'));
-    if (!result.ok) throw new Error(result.refusal.detail);
-    opened = result.opened;
-    expect((await migrator(opened.db).migrateTo('0013-acceptance-cancelled')).error).toBeUndefined();
+  async function trailBeforeTheMigration(): Promise<SchemaAt> {
+    opened = await branchDatabaseAt('0013-acceptance-cancelled');
     const audit = new AuditLog(opened.sqlite, clock);
     for (let i = 0; i < 50; i += 1) audit.record({ actor: 'amina', action: 'ledger.sale', subject: `op-${i}`, outcome: 'ok' });
     audit.record({ actor: 'hassan', action: 'approval.granted', subject: 'op-7', outcome: 'ok' });
@@ -34,7 +21,7 @@ describe('migration 0014: the audit trail indexed by action, without the ledger'
   }
 
   it('keeps every entry, swaps the index, and lists by action as before', async () => {
-    const { sqlite, db } = await trailBeforeTheMigration();
+    const { sqlite, migrateTo } = await trailBeforeTheMigration();
     const audit = new AuditLog(sqlite, clock);
     const listings = () => [
       audit.list({ limit: 3 }),
@@ -45,7 +32,7 @@ describe('migration 0014: the audit trail indexed by action, without the ledger'
     ];
     const before = { rows: sqlite.prepare('SELECT * FROM audit_log ORDER BY seq').all(), listings: listings() };
 
-    expect((await migrator(db).migrateToLatest()).error).toBeUndefined();
+    await migrateTo('latest');
 
     expect(sqlite.prepare('SELECT * FROM audit_log ORDER BY seq').all()).toEqual(before.rows);
     expect(listings()).toEqual(before.listings);
@@ -59,8 +46,8 @@ describe('migration 0014: the audit trail indexed by action, without the ledger'
   });
 
   it('gives the planner the partial index for rare actions, and walks back by number for the ledger', async () => {
-    const { sqlite, db } = await trailBeforeTheMigration();
-    expect((await migrator(db).migrateToLatest()).error).toBeUndefined();
+    const { sqlite, migrateTo } = await trailBeforeTheMigration();
+    await migrateTo('latest');
     const plan = (action: string | undefined) =>
       (sqlite.prepare(`EXPLAIN QUERY PLAN ${auditListSql(action)}`).all({ before: null, action: action ?? null, limit: 10 }) as Array<{ detail: string }>)
         .map((row) => row.detail)
@@ -71,9 +58,9 @@ describe('migration 0014: the audit trail indexed by action, without the ledger'
   });
 
   it('goes back down to the full index', async () => {
-    const { sqlite, db } = await trailBeforeTheMigration();
-    expect((await migrator(db).migrateToLatest()).error).toBeUndefined();
-    expect((await migrator(db).migrateTo('0013-acceptance-cancelled')).error).toBeUndefined();
+    const { sqlite, migrateTo } = await trailBeforeTheMigration();
+    await migrateTo('latest');
+    await migrateTo('0013-acceptance-cancelled');
     expect(sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'audit_log'").pluck().all()).toEqual(['audit_log_action']);
   });
 });

@@ -1,13 +1,10 @@
-import { join } from 'node:path';
-import { Migrator, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallResponse } from '@shared/contract';
 import { uuid7 } from '@shared/uuid7';
-import { migrations } from '../../../electron/services/db/migrations';
 import { openDatabase, type OpenedDatabase } from '../../../electron/services/db/open-database';
 import { recordVerdict, type HeadOfficeVerdict } from '../../../electron/services/till/day-close-state.repository';
 import { errorCode, startCounter, type CounterFixture } from '../../support/counter-fixture';
-import { makeTempDir } from '../../support/temp-dir';
+import { branchDatabaseAt, type SchemaAt } from '../../support/schema-at';
 
 const DAY = 86_400_000;
 const djf = (minor: number) => ({ minor, currency: 'DJF' });
@@ -22,26 +19,17 @@ function open(file: string): OpenedDatabase {
   return result.opened;
 }
 
-// Migrations see the schema as it was when they were written.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const migrator = (db: Kysely<any>) => new Migrator({ db, provider: { getMigrations: async () => migrations } });
-
 describe('migration 0008: head office verdict beside each day close', () => {
-  const temp = makeTempDir('day-state-migration-');
-  let opened: OpenedDatabase;
+  let opened: SchemaAt;
   beforeAll(async () => {
-    opened = open(join(temp.dir, 'branch.sqlite'));
-    expect((await migrator(opened.db).migrateTo('0007-mail')).error).toBeUndefined();
+    opened = await branchDatabaseAt('0007-mail');
     // A close booked by the previous version: it was never confirmed by head office.
     opened.sqlite
       .prepare('INSERT INTO day_closes (id, business_date, closed_by, at, first_seq, last_seq, last_hash, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
       .run('close-old', '2026-01-05', 'hassan', '2026-01-05T18:00:00.000+03:00', 1, 4, 'a'.repeat(64), '{}');
-    expect((await migrator(opened.db).migrateToLatest()).error).toBeUndefined();
+    await opened.migrateTo('latest');
   });
-  afterAll(async () => {
-    await opened.db.destroy();
-    temp.remove();
-  });
+  afterAll(() => opened.close());
 
   it('gives a close booked before the upgrade a state: waiting for head office', () => {
     expect(opened.sqlite.prepare('SELECT day_close_id, state, attempts FROM day_close_states').all()).toEqual([

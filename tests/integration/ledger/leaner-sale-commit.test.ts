@@ -1,40 +1,26 @@
-import { join } from 'node:path';
-import { Migrator, type Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { migrations } from '../../../electron/services/db/migrations';
 import { journalStatement } from '../../../electron/services/ledger/journal';
-import { openDatabase, type OpenedDatabase } from '../../../electron/services/db/open-database';
-import { makeTempDir } from '../../support/temp-dir';
-
-// Signal's habit: build the schema just before the migration, put rows in, migrate, look at the rows.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see the schema of their own time
-const migrator = (db: Kysely<any>) => new Migrator({ db, provider: { getMigrations: async () => migrations } });
+import { branchDatabaseAt, type SchemaAt } from '../../support/schema-at';
 
 describe('migration 0011: fewer pages per sale', () => {
-  let opened: OpenedDatabase | null = null;
-  let remove = () => {};
+  let opened: SchemaAt | null = null;
   afterEach(async () => {
-    await opened?.db.destroy();
-    remove();
+    await opened?.close();
+    opened = null;
   });
 
-  async function databaseBeforeTheMigration(): Promise<OpenedDatabase> {
-    const temp = makeTempDir('migration-0011-');
-    remove = temp.remove;
-    const result = openDatabase(join(temp.dir, 'branch.sqlite'));
-    if (!result.ok) throw new Error(result.refusal.detail);
-    opened = result.opened;
-    expect((await migrator(opened.db).migrateTo('0009-tracking-replication')).error).toBeUndefined();
+  async function databaseBeforeTheMigration(): Promise<SchemaAt> {
+    opened = await branchDatabaseAt('0009-tracking-replication');
     return opened;
   }
 
   it('keeps every audit entry with its number, and the trail stays append-only', async () => {
-    const { sqlite, db } = await databaseBeforeTheMigration();
+    const { sqlite, migrateTo } = await databaseBeforeTheMigration();
     const add = sqlite.prepare("INSERT INTO audit_log (at, actor, action, outcome, details) VALUES ('2026-11-22T08:00:00Z', ?, ?, 'ok', '{}')");
     for (const [actor, action] of [['amina', 'auth.signIn'], ['hassan', 'approval.granted'], ['ismail', 'devices.configure']]) add.run(actor, action);
     const before = sqlite.prepare('SELECT * FROM audit_log ORDER BY seq').all();
 
-    expect((await migrator(db).migrateTo('0011-leaner-sale-commit')).error).toBeUndefined();
+    await migrateTo('0011-leaner-sale-commit');
 
     expect(sqlite.prepare('SELECT * FROM audit_log ORDER BY seq').all()).toEqual(before);
     expect(sqlite.prepare("SELECT sql FROM sqlite_master WHERE name = 'audit_log'").pluck().get()).not.toMatch(/autoincrement/i);
@@ -47,8 +33,8 @@ describe('migration 0011: fewer pages per sale', () => {
   });
 
   it('drops the journal-only indexes and still refuses a sequence number head office holds', async () => {
-    const { sqlite, db } = await databaseBeforeTheMigration();
-    expect((await migrator(db).migrateToLatest()).error).toBeUndefined();
+    const { sqlite, migrateTo } = await databaseBeforeTheMigration();
+    await migrateTo('latest');
 
     const indexes = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ledger_transfers'").pluck().all();
     expect(indexes).not.toContain('ledger_transfers_operator');
@@ -71,8 +57,8 @@ describe('migration 0011: fewer pages per sale', () => {
   });
 
   it('lets the journal find corrections and rare codes through indexes a sale never writes to', async () => {
-    const { sqlite, db } = await databaseBeforeTheMigration();
-    expect((await migrator(db).migrateToLatest()).error).toBeUndefined();
+    const { sqlite, migrateTo } = await databaseBeforeTheMigration();
+    await migrateTo('latest');
     const plan = (query: Record<string, unknown>) => {
       const { sql, params } = journalStatement({ correctionsOnly: false, limit: 100, ...query });
       return (sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as Array<{ detail: string }>).map((row) => row.detail).join('\n');
