@@ -52,6 +52,9 @@ export class AuditLog {
   }
 }
 
+/** Every ledger operation audits itself as `ledger.<kind>` (ledger/ledger.ts). */
+const LEDGER_ACTION_PREFIX = 'ledger.';
+
 /**
  * Newest first. A filter on an action other than the ledger's repeats the condition of
  * the partial index `audit_log_by_action` (migration 0014) so the planner may use it;
@@ -64,5 +67,3 @@ export function auditListSql(action: string | undefined): string {
   return `SELECT seq, at, actor, action, subject, outcome, details FROM audit_log WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT @limit`;
 }
 
-/** Every ledger operation audits itself as `ledger.<kind>` (ledger/ledger.ts). */
-const LEDGER_ACTION_PREFIX = 'ledger.';
