@@ -51,7 +51,6 @@ export function zReport(ctx: TillContext, sessionId: string): ZReport {
     else if (t.code === 'paid-out') add(paidOut, codeIn(t.debit_account_id), t.transfers, t.amount);
     else if (t.code === 'void' && t.credit_account_id.startsWith('paid-out:')) add(paidOut, codeIn(t.credit_account_id), -t.transfers, -t.amount);
     else if (t.code === 'cod') add(collectedOnDelivery, codeIn(t.credit_account_id), t.transfers, t.amount);
-    else if (t.code === 'void' && t.debit_account_id.startsWith('cod-payable:')) add(collectedOnDelivery, codeIn(t.debit_account_id), -t.transfers, -t.amount);
   }
 
   const operations = ctx.sqlite.prepare('SELECT * FROM ledger_operations WHERE till_session_id = ? AND kind = ? ORDER BY at');
