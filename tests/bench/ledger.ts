@@ -27,6 +27,9 @@ const WARM_UP_SALES = 1_000;
 const TRANSFERS = Number(process.env.BENCH_LEDGER_TRANSFERS ?? 1_000_000);
 const SESSIONS = 50;
 
+/** Operations per second over the samples' total time. */
+const rate = (samples: number[]) => Math.round(samples.length / (samples.reduce((a, b) => a + b, 0) / 1000));
+
 /**
  * A counter sale through the router (validation, session, role, ledger, balances,
  * hash chain, audit, one durable commit), a raw single-row insert with
@@ -84,8 +87,6 @@ async function durableSales(dir: string) {
   raw.close();
   return { freshStart, steady };
 }
-
-const rate = (samples: number[]) => Math.round(samples.length / (samples.reduce((a, b) => a + b, 0) / 1000));
 
 /**
  * 1,000,000 transfers. The measured session is made through the real services;

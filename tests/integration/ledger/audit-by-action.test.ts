@@ -1,17 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { AuditLog, auditListSql } from '../../../electron/services/audit/audit-log';
 import { branchDatabaseAt, type SchemaAt } from '../../support/schema-at';
+
 const clock = { now: () => new Date('2026-12-04T08:00:00Z') };
 
 describe('migration 0014: the audit trail indexed by action, without the ledger', () => {
-  let opened: SchemaAt | null = null;
-  afterEach(async () => {
-    await opened?.close();
-    opened = null;
-  });
-
   async function trailBeforeTheMigration(): Promise<SchemaAt> {
-    opened = await branchDatabaseAt('0013-acceptance-cancelled');
+    const opened = await branchDatabaseAt('0013-acceptance-cancelled');
+    onTestFinished(() => opened.close());
     const audit = new AuditLog(opened.sqlite, clock);
     for (let i = 0; i < 50; i += 1) audit.record({ actor: 'amina', action: 'ledger.sale', subject: `op-${i}`, outcome: 'ok' });
     audit.record({ actor: 'hassan', action: 'approval.granted', subject: 'op-7', outcome: 'ok' });

@@ -1,16 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { journalStatement } from '../../../electron/services/ledger/journal';
 import { branchDatabaseAt, type SchemaAt } from '../../support/schema-at';
 
 describe('migration 0011: fewer pages per sale', () => {
-  let opened: SchemaAt | null = null;
-  afterEach(async () => {
-    await opened?.close();
-    opened = null;
-  });
-
   async function databaseBeforeTheMigration(): Promise<SchemaAt> {
-    opened = await branchDatabaseAt('0009-tracking-replication');
+    const opened = await branchDatabaseAt('0009-tracking-replication');
+    onTestFinished(() => opened.close());
     return opened;
   }
 
