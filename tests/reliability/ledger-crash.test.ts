@@ -16,7 +16,12 @@ interface Life {
   killedAfterReady: boolean;
 }
 
-/** Starts a trading child and SIGKILLs it at a random moment: sometimes while it starts, mostly mid-trade. */
+/**
+ * Starts a trading child and SIGKILLs it at a random moment: sometimes while it starts, mostly
+ * mid-trade — after a random number of acknowledged operations and a random few milliseconds, so
+ * the kill lands while trading however slow the machine is (a wall-clock delay after start-up
+ * landed before the first operation on a loaded 2-core machine).
+ */
 function liveAndDie(file: string): Promise<Life> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [childBundle, file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -26,16 +31,18 @@ function liveAndDie(file: string): Promise<Life> {
     let errors = '';
     const kill = () => child.kill('SIGKILL');
     if (Math.random() < 0.1) setTimeout(kill, Math.random() * 600);
+    const killAtAck = 1 + Math.floor(Math.random() * 8);
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
       buffer += chunk;
       const lines = buffer.split('\n');
       buffer = lines.pop() ?? '';
       for (const line of lines) {
-        if (line === 'ready' && !ready) {
-          ready = true;
-          setTimeout(kill, Math.random() * 250);
-        } else if (line.startsWith('ack ')) acked.push(line.slice(4));
+        if (line === 'ready' && !ready) ready = true;
+        else if (line.startsWith('ack ')) {
+          acked.push(line.slice(4));
+          if (acked.length === killAtAck) setTimeout(kill, Math.random() * 5);
+        }
       }
     });
     child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
@@ -84,5 +91,5 @@ describe('ledger crash safety', () => {
     } finally {
       temp.remove();
     }
-  }, 240_000);
+  }, 600_000);
 });

@@ -13,21 +13,27 @@ import { bundleCrashChild, ROOT } from './crash-child';
 const KILLS = 12;
 let childBundle = '';
 
-/** Starts a child and kills it a random moment after it is ready; answers the baskets it acknowledged. */
+/**
+ * Starts a child and kills it a random moment into trading — after a random number of
+ * acknowledged baskets and a random few milliseconds, never a wall-clock delay that a loaded
+ * machine spends before its first basket — and answers the baskets it acknowledged.
+ */
 function liveAndDie(dataDir: string): Promise<string[]> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [childBundle, dataDir, join(ROOT, 'resources')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     const acked: string[] = [];
     let buffer = '';
     let errors = '';
+    const killAtAck = 1 + Math.floor(Math.random() * 4);
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
       buffer += chunk;
       const lines = buffer.split('\n');
       buffer = lines.pop() ?? '';
       for (const line of lines) {
-        if (line === 'ready') setTimeout(() => child.kill('SIGKILL'), 150 + Math.random() * 350);
-        else if (line.startsWith('ack ')) acked.push(line.slice(4));
+        if (!line.startsWith('ack ')) continue;
+        acked.push(line.slice(4));
+        if (acked.length === killAtAck) setTimeout(() => child.kill('SIGKILL'), Math.random() * 20);
       }
     });
     child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
@@ -71,5 +77,5 @@ describe('print outbox crash safety', () => {
     } finally {
       temp.remove();
     }
-  }, 240_000);
+  }, 600_000);
 });
