@@ -126,9 +126,13 @@ class RawWindow {
   /** A call in a proper masked text frame, and its answer: proves the handshake and framing are right. */
   async call(method: string): Promise<CallResponse> {
     this.send(frame(OPCODE.text, Buffer.from(JSON.stringify({ id: 'raw', method, input: {} }))));
-    const answer = await this.nextFrame();
-    expect(answer?.opcode).toBe(OPCODE.text);
-    return JSON.parse(answer!.payload.toString()) as CallResponse;
+    for (;;) {
+      const next = await this.nextFrame();
+      expect(next?.opcode).toBe(OPCODE.text);
+      const message = JSON.parse(next!.payload.toString()) as CallResponse | { event: string };
+      // A status event may come first: any window hears those.
+      if ('id' in message) return message;
+    }
   }
 
   /**
