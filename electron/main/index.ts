@@ -3,28 +3,23 @@ import { app, BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { CounterHost } from '../services/counter-host';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { CALL_CHANNEL, createIpcCallHandler } from './ipc-call-handler';
-import { denyPermissions, hardenApp } from './security';
+import { readAllowedHosts } from './external-links';
+import { denyPermissions, hardenApp, useProductionMenu } from './security';
 import { osEncryptor } from './os-encryptor';
 import { APP_URL } from './sender-guard';
 import { startUpdater } from './updater';
+import { counterWebPreferences } from './window-preferences';
 import { WindowLinks } from './window-links';
 
 registerAppScheme();
-hardenApp();
+hardenApp(() => readAllowedHosts(app.getPath('userData')));
 
 function createWindow(links: WindowLinks): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 800,
     show: false,
-    webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
+    webPreferences: counterWebPreferences(join(import.meta.dirname, '../preload/index.cjs'), app.isPackaged),
   });
   // Linked before the page loads: the status bar's first events reach it.
   links.of(window.webContents);
@@ -35,6 +30,7 @@ function createWindow(links: WindowLinks): BrowserWindow {
 
 app.whenReady().then(async () => {
   denyPermissions();
+  useProductionMenu(app.isPackaged);
   serveRenderer(join(import.meta.dirname, '../renderer'));
   // The head-office password is sealed with the OS keychain (DPAPI, Keychain, libsecret) — where there is one.
   const host = await CounterHost.start({ dataDir: app.getPath('userData'), version: app.getVersion(), secretEncryptor: osEncryptor() });

@@ -7,6 +7,7 @@ import type { WindowLink } from '../services/window-link';
 import { contentSecurityPolicy } from '../services/shell/content-security-policy';
 import { readStaticFile } from '../services/shell/renderer-files';
 import type { Logger } from 'pino';
+import { CLOSE_POLICY_VIOLATION, CLOSE_UNSUPPORTED_DATA, MAX_CALL_BYTES } from './call-limits';
 
 export const RPC_PATH = '/rpc';
 /** The WebSocket subprotocol; the token travels as a second one: `token.<token>`. */
@@ -57,7 +58,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const sockets = new WebSocketServer({
     server,
     path: RPC_PATH,
-    maxPayload: 1024 * 1024,
+    maxPayload: MAX_CALL_BYTES,
     handleProtocols: (protocols) => (protocols.has(RPC_PROTOCOL) ? RPC_PROTOCOL : false),
     verifyClient: ({ req }: { req: IncomingMessage }) => isAllowed(req, token, origins),
   });
@@ -94,17 +95,32 @@ function isAllowed(request: IncomingMessage, token: string, origins: readonly st
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/**
+ * One window's socket. A bad frame must cost that window its connection and nothing
+ * more: ws reports an over-long message, a text frame that is not UTF-8, an unknown
+ * opcode or an unmasked frame as an 'error' on the socket — with no listener, Node
+ * throws it and the host dies for every window — and closes it with the matching
+ * code (1009, 1007, 1002). Binary and non-JSON frames are closed here.
+ */
 function serve(socket: WebSocket, options: WebHostOptions): void {
   const link = options.connect((message) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   });
+  socket.on('error', (error: Error & { code?: string }) => {
+    options.logger.warn({ code: error.code, reason: error.message }, 'browser host: window dropped after a bad frame');
+  });
   socket.on('close', () => link.close());
-  socket.on('message', async (data) => {
+  socket.on('message', async (data, isBinary) => {
+    if (isBinary) {
+      socket.close(CLOSE_UNSUPPORTED_DATA, 'text frames only');
+      return;
+    }
     let raw: unknown;
     try {
       raw = JSON.parse(data.toString());
     } catch {
-      raw = null;
+      socket.close(CLOSE_POLICY_VIOLATION, 'not a JSON call');
+      return;
     }
     const response: CallResponse = await link.route(raw);
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(response));

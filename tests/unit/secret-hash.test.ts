@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { hashSecret, verifySecret } from '../../electron/services/auth/secret-hash';
 
-describe('secret hashing (scrypt)', () => {
+// Each scrypt check costs 32 MiB and 0.1–1.3 s, more on a busy machine: a timeout far past
+// vitest's default 5 s, so a loaded CI box never fails a correct hash.
+describe('secret hashing (scrypt)', { timeout: 60_000 }, () => {
   it('verifies the right secret and refuses a wrong one', async () => {
     const stored = await hashSecret('1234');
     expect(await verifySecret('1234', stored)).toBe(true);

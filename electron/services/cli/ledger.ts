@@ -11,24 +11,46 @@ function usage(message: string): never {
   process.exit(2);
 }
 
+/** A file that cannot be read as a branch ledger: one line, no stack trace, exit 2. */
+function unreadable(message: string): never {
+  process.stderr.write(`ledger verify: ${message}\n`);
+  process.exit(2);
+}
+
+const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 const args = process.argv.slice(2);
 const command = args[0];
 const dbIndex = args.indexOf('--db');
 const file = dbIndex >= 0 ? args[dbIndex + 1] : undefined;
 if (command !== 'verify') usage(`unknown command ${command ?? '(none)'}`);
 if (!file) usage('--db PATH is required');
-if (!existsSync(file)) usage(`no such file: ${file}`);
+if (!existsSync(file)) unreadable(`no such file: ${file}`);
 
 let sqlite: Database.Database;
 try {
   // Read-only: verifying must never change the evidence it checks.
   sqlite = new Database(file, { readonly: true, fileMustExist: true });
 } catch (error) {
-  process.stderr.write(`cannot open ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(2);
+  unreadable(`cannot open ${file}: ${reason(error)}`);
 }
+// SQLite opens lazily: the first read of the schema is what finds a file that is not
+// SQLite at all, and an empty file or another program's database has no ledger.
+let isLedger: boolean;
+try {
+  isLedger = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'ledger_transfers'").get() !== undefined;
+} catch (error) {
+  unreadable(`cannot read ${file}: ${reason(error)}`);
+}
+if (!isLedger) unreadable(`${file} is not a branch ledger (no ledger_transfers table)`);
 
-const report = verifyLedger(sqlite);
+let report: ReturnType<typeof verifyLedger>;
+try {
+  report = verifyLedger(sqlite);
+} catch (error) {
+  // A page SQLite cannot read ("database disk image is malformed") stops the checks: exit 2, never 0.
+  unreadable(`cannot verify ${file}: ${reason(error)}`);
+}
 sqlite.close();
 if (args.includes('--json')) {
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
