@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { CounterHost } from '../../electron/services/counter-host';
 import type { CounterConfig } from '../../electron/services/counter';
 import { startWebHost, type WebHost } from '../../electron/web/web-host';
+import { testSecretHasher } from './test-secret-hasher';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const RENDERER_DIR = join(ROOT, 'out', 'renderer');
@@ -18,8 +19,8 @@ export async function startBrowserHost(config: Omit<CounterConfig, 'onProfileCha
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     throw new Error('renderer not built: run `npx electron-vite build` (npm test does it first)');
   }
-  // As in counter-fixture: no PGlite demo head office unless the test asks for one.
-  const host = await CounterHost.start({ headOffice: { mode: 'none' }, ...config });
+  // As in counter-fixture: no PGlite demo head office unless the test asks for one, PINs at the test cost.
+  const host = await CounterHost.start({ headOffice: { mode: 'none' }, secretHasher: testSecretHasher(), ...config });
   const web = await startWebHost({
     connect: (deliver) => host.connect(deliver),
     rendererDir: RENDERER_DIR,

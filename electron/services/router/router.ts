@@ -19,9 +19,24 @@ export interface RouterOptions {
   /** True while the database is refused: only status and diagnostics answer. */
   isRefused: () => boolean;
   logger: Logger;
+  /**
+   * Admits a call that presents a secret (a sign-in, an unlock, supervisor
+   * credentials) or throws TOO_MANY_ATTEMPTS; returns the slot's release.
+   */
+  admitSecretCall?: (call: SecretCallEnvelope) => () => void;
 }
 
-export type Route = (raw: unknown) => Promise<CallResponse>;
+/** What the secret-call gate sees of a call that passed every other check. */
+export interface SecretCallEnvelope {
+  method: MethodName;
+  input: unknown;
+  session: CallContext['session'];
+  approval: CallContext['approval'];
+  window: string | null;
+}
+
+/** `window`: the window link the call came through (absent for in-process callers). */
+export type Route = (raw: unknown, window?: string) => Promise<CallResponse>;
 
 const failure = (id: string, body: ContractErrorBody): CallResponse => ({ id, ok: false, error: body });
 
@@ -35,9 +50,9 @@ const issuesOf = (error: z.ZodError) => ({
  * own error code — then the handler, whose output is checked too.
  */
 export function createRouter(options: RouterOptions): Route {
-  const { handlers, sessions, isRefused, logger } = options;
+  const { handlers, sessions, isRefused, logger, admitSecretCall } = options;
 
-  return async (raw) => {
+  return async (raw, window) => {
     let request = plainCallRequest(raw);
     if (!request) {
       const envelope = CallRequest.safeParse(raw);
@@ -76,7 +91,9 @@ export function createRouter(options: RouterOptions): Route {
     }
 
     const context: CallContext = { requestId: request.id, session, approval: request.approval };
+    let release = () => {};
     try {
+      if (admitSecretCall) release = admitSecretCall({ method: name, input: input.data, session, approval: request.approval, window: window ?? null });
       const handler = handlers[name] as Handler<typeof name>;
       const result = await handler(input.data as never, context);
       const checked = spec.output.safeParse(result);
@@ -89,6 +106,8 @@ export function createRouter(options: RouterOptions): Route {
       if (error instanceof ContractError) return failure(request.id, error.toBody());
       logger.error({ method: name, err: error }, 'handler failed');
       return failure(request.id, { code: 'INTERNAL', message: 'internal error' });
+    } finally {
+      release();
     }
   };
 }
