@@ -42,12 +42,19 @@ const parseCost = (n: string, r: string, p: string): ScryptCost | null => {
  */
 export class SecretHasher {
   private verifications = 0;
+  private running = 0;
+  private peak = 0;
 
   constructor(readonly cost: Readonly<ScryptCost> = PRODUCTION_SECRET_HASH_COST) {}
 
   /** How many scrypt checks this hasher has started. */
   get checksStarted(): number {
     return this.verifications;
+  }
+
+  /** The most checks that ever ran at once: what the throttle bounds. */
+  get mostAtOnce(): number {
+    return this.peak;
   }
 
   async hash(secret: string): Promise<string> {
@@ -63,9 +70,15 @@ export class SecretHasher {
     const cost = parseCost(n, r, p);
     if (!cost) return false;
     this.verifications += 1;
-    const expected = Buffer.from(key, 'base64');
-    const actual = await derive(secret, Buffer.from(salt, 'base64'), cost);
-    return actual.length === expected.length && timingSafeEqual(actual, expected);
+    this.running += 1;
+    this.peak = Math.max(this.peak, this.running);
+    try {
+      const expected = Buffer.from(key, 'base64');
+      const actual = await derive(secret, Buffer.from(salt, 'base64'), cost);
+      return actual.length === expected.length && timingSafeEqual(actual, expected);
+    } finally {
+      this.running -= 1;
+    }
   }
 }
 
