@@ -119,10 +119,8 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
     const users = new UsersRepository(sqlite);
     if (!readBranch(sqlite) && databaseFile.endsWith(DEMO_DATABASE)) await seedDemoBranch(sqlite, users, audit, clock, hasher);
     branch = () => readBranch(sqlite);
-    const auth = new AuthService(sqlite, users, sessions, audit, clock, {
-      maxFailedAttempts: config.maxFailedAttempts ?? 3,
-      idleLockSeconds,
-    }, hasher);
+    const policy = { maxFailedAttempts: config.maxFailedAttempts ?? 3, idleLockSeconds };
+    const auth = new AuthService(sqlite, users, sessions, audit, clock, policy, hasher);
     admitSecretCall = new CredentialThrottle(audit, { ...DEFAULT_THROTTLE_LIMITS, ...config.credentialThrottle }).admitCall;
     const approvals = new Approvals(auth, audit);
     const tills = createTillContext({ sqlite, clock, audit, branch, policy: config.cashPolicy, headOfficeLink: () => replication?.linkStatus() ?? null });

@@ -1,6 +1,6 @@
-import { ContractError } from '@shared/contract';
+import { ContractError, type ApprovalCredentials, type MethodName } from '@shared/contract';
 import type { AuditLog } from '../audit/audit-log';
-import type { SecretCallEnvelope } from '../router/router';
+import type { Session } from './sessions';
 
 /** How many calls carrying a secret may be checked at once, per bound. */
 export interface ThrottleLimits {
@@ -13,6 +13,15 @@ export interface ThrottleLimits {
 }
 
 export const DEFAULT_THROTTLE_LIMITS: Readonly<ThrottleLimits> = Object.freeze({ perWindow: 2, perUsername: 2, total: 4 });
+
+/** What the router shows the throttle of a call that passed every other check. */
+export interface SecretCallEnvelope {
+  method: MethodName;
+  input: unknown;
+  session: Session | null;
+  approval: ApprovalCredentials | undefined;
+  window: string | null;
+}
 
 export interface SecretCall {
   method: string;

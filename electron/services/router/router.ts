@@ -10,6 +10,7 @@ import {
 } from '@shared/contract';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
+import type { SecretCallEnvelope } from '../auth/credential-throttle';
 import type { SessionStore } from '../auth/sessions';
 import type { CallContext, Handler, Handlers } from './handlers';
 
@@ -26,15 +27,6 @@ export interface RouterOptions {
   admitSecretCall?: (call: SecretCallEnvelope) => () => void;
 }
 
-/** What the secret-call gate sees of a call that passed every other check. */
-export interface SecretCallEnvelope {
-  method: MethodName;
-  input: unknown;
-  session: CallContext['session'];
-  approval: CallContext['approval'];
-  window: string | null;
-}
-
 /** `window`: the window link the call came through (absent for in-process callers). */
 export type Route = (raw: unknown, window?: string) => Promise<CallResponse>;
 
@@ -46,8 +38,9 @@ const issuesOf = (error: z.ZodError) => ({
 
 /**
  * The one gate every call passes, whatever the transport: envelope, method,
- * database health, input, session, lock, role — in that order, each with its
- * own error code — then the handler, whose output is checked too.
+ * database health, input, session, lock, role, then the bound on secret checks
+ * at once — in that order, each with its own error code — then the handler,
+ * whose output is checked too.
  */
 export function createRouter(options: RouterOptions): Route {
   const { handlers, sessions, isRefused, logger, admitSecretCall } = options;
