@@ -1,8 +1,10 @@
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditEntry, CallResponse } from '@shared/contract';
 import { uuid7 } from '@shared/uuid7';
 import type { SecretHasher } from '../../electron/services/auth/secret-hash';
 import { errorCode, startCounter, type CounterFixture } from '../support/counter-fixture';
+import { makeTempDir } from '../support/temp-dir';
 import { testSecretHasher } from '../support/test-secret-hasher';
 
 /**
@@ -38,7 +40,11 @@ const reasons = (entries: AuditEntry[]) =>
 describe('concurrent guesses against the PIN lockout', () => {
   let fixture: CounterFixture;
   let hasher: SecretHasher;
-  afterEach(() => fixture.close());
+  const afterwards: Array<() => void> = [];
+  afterEach(async () => {
+    await fixture.close();
+    afterwards.splice(0).forEach((cleanup) => cleanup());
+  });
 
   const start = async (credentialThrottle?: typeof NO_THROTTLE) => {
     hasher = testSecretHasher();
@@ -114,6 +120,25 @@ describe('concurrent guesses against the PIN lockout', () => {
     // Hassan's own session predates his lock: the till still expects its whole float.
     const [till] = await fixture.ok('till.list', {}, hassan);
     expect(till?.expectedCash).toEqual(djf(50_000));
+  });
+
+  it('attempts counted but never settled (the process stopped mid-check) count as failures after a restart', async () => {
+    const temp = makeTempDir();
+    afterwards.push(() => temp.remove());
+    hasher = testSecretHasher();
+    const first = await startCounter({ dataDir: temp.dir, secretHasher: hasher });
+    await first.close();
+    // What a stop during three checks leaves behind: three attempts counted, no lock yet.
+    const sqlite = new Database(first.counter.databaseFile);
+    sqlite.prepare("UPDATE users SET failed_attempts = 3 WHERE username = 'amina'").run();
+    sqlite.close();
+
+    fixture = await startCounter({ dataDir: temp.dir, secretHasher: hasher });
+    const before = hasher.checksStarted;
+    expect(errorCode(await fixture.call('auth.signIn', { username: 'amina', secret: '1234' }))).toBe('ACCOUNT_LOCKED');
+    expect(hasher.checksStarted).toBe(before);
+    const [locked] = await audit('account.locked');
+    expect(locked).toMatchObject({ subject: 'amina', details: { reason: 'unsettled-attempts', failures: 3 } });
   });
 
   it('the throttle refuses a burst before any hashing, per window, per counter and per username, and audits each refusal', async () => {
