@@ -27,9 +27,9 @@ export class CounterHost {
     return this.counter;
   }
 
-  route = async (raw: unknown): Promise<CallResponse> => {
+  route = async (raw: unknown, window?: string): Promise<CallResponse> => {
     await this.switching;
-    const response = await this.counter.route(raw);
+    const response = await this.counter.route(raw, window);
     // The call that switched the database is answered only once the new one is open,
     // so the window's next call already reaches the real branch.
     if (this.reopenRequested) {

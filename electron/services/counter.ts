@@ -5,6 +5,8 @@ import { AuditLog } from './audit/audit-log';
 import { Approvals } from './auth/approvals';
 import { authHandlers } from './auth/auth.handlers';
 import { AuthService } from './auth/auth-service';
+import { CredentialThrottle, DEFAULT_THROTTLE_LIMITS, type ThrottleLimits } from './auth/credential-throttle';
+import { SecretHasher } from './auth/secret-hash';
 import { SessionStore } from './auth/sessions';
 import { UsersRepository } from './auth/users.repository';
 import { branchHandlers } from './branch/branch.handlers';
@@ -50,6 +52,10 @@ export interface CounterConfig {
   clock?: Clock;
   idleLockSeconds?: number;
   maxFailedAttempts?: number;
+  /** Hashes and checks PINs; production cost (N=2^15, r=8) when absent. Tests pass a cheap one and count its checks. */
+  secretHasher?: SecretHasher;
+  /** Bounds on secret checks in flight per window, per username and for the counter. */
+  credentialThrottle?: Partial<ThrottleLimits>;
   /** Denominations, reasons, thresholds, ceilings; the bundled sample applies when absent. */
   cashPolicy?: CashPolicy;
   /** Called when a first-run setup switched the active database. */
@@ -91,6 +97,7 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
   const logger = log.logger;
   const bus = new EventBus();
   const sessions = new SessionStore(clock, idleLockSeconds);
+  const hasher = config.secretHasher ?? new SecretHasher();
   const databaseFile = activeDatabaseFile(config.dataDir);
 
   const quickCheckAt = clock.now();
@@ -104,17 +111,17 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
   let tillsOpen = () => 0;
   let replication: ReplicationService | null = null;
   let devices: CounterDevices | null = null;
+  let admitSecretCall: CredentialThrottle['admitCall'] | undefined;
   if (opened.ok) {
     const { sqlite, db } = opened.opened;
     closeDatabase = () => db.destroy();
     const audit = new AuditLog(sqlite, clock);
     const users = new UsersRepository(sqlite);
-    if (!readBranch(sqlite) && databaseFile.endsWith(DEMO_DATABASE)) await seedDemoBranch(sqlite, users, audit, clock);
+    if (!readBranch(sqlite) && databaseFile.endsWith(DEMO_DATABASE)) await seedDemoBranch(sqlite, users, audit, clock, hasher);
     branch = () => readBranch(sqlite);
-    const auth = new AuthService(sqlite, users, sessions, audit, clock, {
-      maxFailedAttempts: config.maxFailedAttempts ?? 3,
-      idleLockSeconds,
-    });
+    const policy = { maxFailedAttempts: config.maxFailedAttempts ?? 3, idleLockSeconds };
+    const auth = new AuthService(sqlite, users, sessions, audit, clock, policy, hasher);
+    admitSecretCall = new CredentialThrottle(audit, { ...DEFAULT_THROTTLE_LIMITS, ...config.credentialThrottle }).admitCall;
     const approvals = new Approvals(auth, audit);
     const tills = createTillContext({ sqlite, clock, audit, branch, policy: config.cashPolicy, headOfficeLink: () => replication?.linkStatus() ?? null });
     tillsOpen = () => countLiveSessions(sqlite);
@@ -151,6 +158,7 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
         dataDir: config.dataDir,
         clock,
         audit,
+        hasher,
         branch,
         onProfileChanged: () => config.onProfileChanged?.(),
       }),
@@ -185,7 +193,7 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
       headOffice: () => replication?.linkStatus(),
       devices: () => devices?.statusBar() ?? [],
     });
-  const route = createRouter({ handlers, sessions, isRefused: () => refusal !== null, logger });
+  const route = createRouter({ handlers, sessions, isRefused: () => refusal !== null, logger, admitSecretCall });
   // After `status` exists: the first device events already refresh the status bar.
   devices?.start();
   logger.info({ databaseFile, state: refusal ? 'refused' : 'ready' }, 'counter started');

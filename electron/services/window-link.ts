@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import type { CallResponse, EventMessage } from '@shared/contract';
 import type { EventListener } from './events';
 
 /** What a window link needs from the running counter. */
 export interface WindowGate {
-  route(raw: unknown): Promise<CallResponse>;
+  /** `window` names the link, so secret checks can be bounded per window. */
+  route(raw: unknown, window: string): Promise<CallResponse>;
   subscribe(listener: EventListener): () => void;
   /** Whether the session behind `token` (undefined: none) may hear `event` now. */
   mayReceive(event: string, token: string | undefined): boolean;
@@ -25,6 +27,8 @@ const fieldOf = (value: unknown, key: string): unknown =>
  */
 export class WindowLink {
   private token: string | undefined;
+  /** Names this link to the router: a burst of guesses is bounded per window. */
+  readonly id = randomUUID();
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -39,7 +43,7 @@ export class WindowLink {
   route = async (raw: unknown): Promise<CallResponse> => {
     const presented = fieldOf(raw, 'session');
     this.token = typeof presented === 'string' ? presented : undefined;
-    const response = await this.gate.route(raw);
+    const response = await this.gate.route(raw, this.id);
     const method = fieldOf(raw, 'method');
     const issued = response.ok ? fieldOf(response.result, 'token') : undefined;
     if (typeof method === 'string' && SESSION_ISSUERS.has(method) && typeof issued === 'string') this.token = issued;

@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'BAD_CREDENTIALS',
   'ACCOUNT_LOCKED',
   'ACCOUNT_DISABLED',
+  /** Secret checks refused before hashing: too many at once for this window, user or counter. */
+  'TOO_MANY_ATTEMPTS',
   'APPROVAL_REQUIRED',
   'APPROVAL_REFUSED',
   'DATABASE_REFUSED',

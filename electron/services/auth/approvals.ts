@@ -35,7 +35,7 @@ export class Approvals {
     if (!credentials) {
       throw new ContractError('APPROVAL_REQUIRED', `${request.action} needs a supervisor's approval`, { action: request.action });
     }
-    const refuse = (reason: string, code: 'APPROVAL_REFUSED' = 'APPROVAL_REFUSED'): never => {
+    const refuse = (reason: string, code: 'APPROVAL_REFUSED' | 'TOO_MANY_ATTEMPTS' = 'APPROVAL_REFUSED'): never => {
       this.audit.record({
         actor: credentials.username,
         action: 'approval',
@@ -51,6 +51,9 @@ export class Approvals {
     try {
       approver = await this.auth.checkCredentials(credentials.username, credentials.secret, 'approval.signin');
     } catch (error) {
+      // The approver's attempt was counted (and the lock decided) before any
+      // hashing, exactly as at sign-in: a burst of guesses cannot outrun it.
+      if (error instanceof ContractError && error.code === 'TOO_MANY_ATTEMPTS') refuse('too-many-attempts', 'TOO_MANY_ATTEMPTS');
       if (error instanceof ContractError) refuse(error.code === 'ACCOUNT_LOCKED' ? 'approver-locked' : 'bad-credentials');
       throw error;
     }

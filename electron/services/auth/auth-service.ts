@@ -3,9 +3,10 @@ import type { Language } from '@shared/roles';
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { Sqlite } from '../db/open-database';
-import { hashSecret, verifySecret } from './secret-hash';
+import { Lockout } from './lockout';
+import type { SecretHasher } from './secret-hash';
 import type { Session, SessionStore } from './sessions';
-import { toUserView, type UsersRepository } from './users.repository';
+import { toUserView, type UserRow, type UsersRepository } from './users.repository';
 
 export interface AuthPolicy {
   /** Wrong secrets in a row before the account locks until a supervisor lifts it. */
@@ -13,19 +14,24 @@ export interface AuthPolicy {
   idleLockSeconds: number;
 }
 
-// Verified against when the username is unknown, so timing does not reveal
-// which usernames exist.
-const decoyHash = hashSecret('decoy-secret-never-matches');
-
 export class AuthService {
+  private readonly lockout: Lockout;
+  // Checked when the username is unknown, so timing does not reveal which
+  // usernames exist; made at the hasher's cost, like every real hash.
+  private readonly decoyHash: Promise<string>;
+
   constructor(
     private readonly sqlite: Sqlite,
     private readonly users: UsersRepository,
     private readonly sessions: SessionStore,
     private readonly audit: AuditLog,
-    private readonly clock: Clock,
+    clock: Clock,
     private readonly policy: AuthPolicy,
-  ) {}
+    private readonly hasher: SecretHasher,
+  ) {
+    this.lockout = new Lockout(sqlite, users, audit, clock, policy.maxFailedAttempts);
+    this.decoyHash = hasher.hash('decoy-secret-never-matches');
+  }
 
   async signIn(username: string, secret: string): Promise<SessionView> {
     const user = await this.checkCredentials(username, secret, 'signin');
@@ -62,48 +68,34 @@ export class AuthService {
     const user = this.users.findByUsername(username);
     if (!user) throw new ContractError('NOT_FOUND', `no user ${username}`, { username });
     this.sqlite.transaction(() => {
-      this.users.clearFailures(user.id);
+      this.users.clearFailures(user.id, this.lockout.stillChecking(user.id));
       this.audit.record({ actor: approver, action: 'account.unlock', subject: username, outcome: 'ok' });
     })();
   }
 
   /**
-   * Checks a username and secret, counting failures and locking the account
-   * after `maxFailedAttempts`. Every refusal is audited with its reason.
+   * Checks a username and secret under the lockout (see `Lockout`): the
+   * attempt is counted before the secret is hashed, a locked account is
+   * refused without hashing, and every refusal is audited with its reason.
    */
-  async checkCredentials(username: string, secret: string, action: string) {
-    const user = this.users.findByUsername(username);
-    if (!user) {
-      await verifySecret(secret, await decoyHash);
-      this.refuse(action, username, 'unknown-user');
-      throw new ContractError('BAD_CREDENTIALS', 'wrong username or secret');
+  async checkCredentials(username: string, secret: string, action: string): Promise<UserRow> {
+    const opening = this.lockout.open(username, action);
+    if ('refusal' in opening) throw opening.refusal;
+    if ('unknown' in opening) {
+      await this.hasher.verify(secret, await this.decoyHash);
+      throw this.lockout.refuseUnknown(username, action);
     }
-    if (user.disabled) {
-      this.refuse(action, username, 'disabled');
-      throw new ContractError('ACCOUNT_DISABLED', 'account disabled', { username });
+    let matches: boolean;
+    try {
+      matches = await this.hasher.verify(secret, opening.check.user.secret_hash);
+    } catch (error) {
+      // A check that failed to run frees its slot and stays counted as a failure.
+      this.lockout.settle(opening.check, false);
+      throw error;
     }
-    if (user.locked_at) {
-      this.refuse(action, username, 'locked');
-      throw new ContractError('ACCOUNT_LOCKED', 'account locked: a supervisor must unlock it', { username });
-    }
-    if (!(await verifySecret(secret, user.secret_hash))) {
-      const locked = this.sqlite.transaction(() => {
-        const failures = this.users.recordFailure(user.id);
-        this.refuse(action, username, 'wrong-secret', { failures });
-        if (failures < this.policy.maxFailedAttempts) return false;
-        this.users.lock(user.id, this.clock.now().toISOString());
-        this.audit.record({ actor: null, action: 'account.locked', subject: username, outcome: 'ok', details: { failures } });
-        return true;
-      })();
-      if (locked) throw new ContractError('ACCOUNT_LOCKED', 'too many wrong attempts: account locked', { username });
-      throw new ContractError('BAD_CREDENTIALS', 'wrong username or secret');
-    }
-    if (user.failed_attempts > 0) this.users.clearFailures(user.id);
-    return user;
-  }
-
-  private refuse(action: string, username: string, reason: string, extra: Record<string, unknown> = {}): void {
-    this.audit.record({ actor: null, action, subject: username, outcome: 'refused', details: { reason, ...extra } });
+    const settled = this.lockout.settle(opening.check, matches);
+    if ('refusal' in settled) throw settled.refusal;
+    return settled.user;
   }
 
   private view(session: Session): SessionView {

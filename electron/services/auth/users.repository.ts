@@ -47,7 +47,12 @@ export class UsersRepository {
       .run(row);
   }
 
-  recordFailure(id: string): number {
+  /**
+   * Counts an attempt before its secret is checked: `failed_attempts` holds
+   * every attempt since the last success, settled or still being checked, so
+   * a check that never finishes (a crash mid-scrypt) still counts.
+   */
+  countAttempt(id: string): number {
     const row = this.sqlite
       .prepare('UPDATE users SET failed_attempts = failed_attempts + 1 WHERE id = ? RETURNING failed_attempts')
       .get(id) as { failed_attempts: number };
@@ -58,8 +63,9 @@ export class UsersRepository {
     this.sqlite.prepare('UPDATE users SET locked_at = ? WHERE id = ?').run(at, id);
   }
 
-  clearFailures(id: string): void {
-    this.sqlite.prepare('UPDATE users SET failed_attempts = 0, locked_at = NULL WHERE id = ?').run(id);
+  /** After a success or a supervisor's unlock; checks still running keep their count. */
+  clearFailures(id: string, stillChecking = 0): void {
+    this.sqlite.prepare('UPDATE users SET failed_attempts = ?, locked_at = NULL WHERE id = ?').run(stillChecking, id);
   }
 
   setLanguage(id: string, language: Language): void {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Language, Role } from '@shared/roles';
 import type { BranchProfile } from '@shared/contract';
 import type { AuditLog } from '../audit/audit-log';
-import { hashSecret } from '../auth/secret-hash';
+import type { SecretHasher } from '../auth/secret-hash';
 import { newUserRow, type UsersRepository } from '../auth/users.repository';
 import type { Clock } from '../clock';
 import type { Sqlite } from '../db/open-database';
@@ -27,8 +27,8 @@ export const DEMO_USERS: ReadonlyArray<{ username: string; displayName: string; 
 ];
 
 /** Fills an empty database with the demo branch on first start. */
-export async function seedDemoBranch(sqlite: Sqlite, users: UsersRepository, audit: AuditLog, clock: Clock): Promise<void> {
-  const hashes = await Promise.all(DEMO_USERS.map((user) => hashSecret(user.secret)));
+export async function seedDemoBranch(sqlite: Sqlite, users: UsersRepository, audit: AuditLog, clock: Clock, hasher: SecretHasher): Promise<void> {
+  const hashes = await Promise.all(DEMO_USERS.map((user) => hasher.hash(user.secret)));
   const at = clock.now().toISOString();
   sqlite.transaction(() => {
     insertBranch(sqlite, DEMO_BRANCH, at);

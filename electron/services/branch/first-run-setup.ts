@@ -3,7 +3,7 @@ import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { ContractError, type BranchSetup } from '@shared/contract';
 import { AuditLog } from '../audit/audit-log';
-import { hashSecret } from '../auth/secret-hash';
+import { SecretHasher } from '../auth/secret-hash';
 import { newUserRow, UsersRepository } from '../auth/users.repository';
 import type { Clock } from '../clock';
 import { migrateToLatest } from '../db/migrate';
@@ -15,7 +15,13 @@ import { BRANCH_DATABASE, switchActiveDatabase } from './profile-file';
  * Creates the real branch database with its first supervisor and technician,
  * then makes it the active one. Runs only from the demo branch.
  */
-export async function createRealBranch(dataDir: string, setup: BranchSetup, technician: string, clock: Clock): Promise<void> {
+export async function createRealBranch(
+  dataDir: string,
+  setup: BranchSetup,
+  technician: string,
+  clock: Clock,
+  hasher: SecretHasher = new SecretHasher(),
+): Promise<void> {
   if (setup.supervisor.username === setup.technician.username) {
     throw new ContractError('INVALID_INPUT', 'supervisor and technician need different usernames', {
       issues: [{ path: 'technician.username', message: 'duplicate username', code: 'custom' }],
@@ -31,8 +37,8 @@ export async function createRealBranch(dataDir: string, setup: BranchSetup, tech
   try {
     await migrateToLatest(db);
     const [supervisorHash, technicianHash] = await Promise.all([
-      hashSecret(setup.supervisor.secret),
-      hashSecret(setup.technician.secret),
+      hasher.hash(setup.supervisor.secret),
+      hasher.hash(setup.technician.secret),
     ]);
     const at = clock.now().toISOString();
     const users = new UsersRepository(sqlite);

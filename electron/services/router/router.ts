@@ -10,6 +10,7 @@ import {
 } from '@shared/contract';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
+import type { SecretCallEnvelope } from '../auth/credential-throttle';
 import type { SessionStore } from '../auth/sessions';
 import type { CallContext, Handler, Handlers } from './handlers';
 
@@ -19,9 +20,15 @@ export interface RouterOptions {
   /** True while the database is refused: only status and diagnostics answer. */
   isRefused: () => boolean;
   logger: Logger;
+  /**
+   * Admits a call that presents a secret (a sign-in, an unlock, supervisor
+   * credentials) or throws TOO_MANY_ATTEMPTS; returns the slot's release.
+   */
+  admitSecretCall?: (call: SecretCallEnvelope) => () => void;
 }
 
-export type Route = (raw: unknown) => Promise<CallResponse>;
+/** `window`: the window link the call came through (absent for in-process callers). */
+export type Route = (raw: unknown, window?: string) => Promise<CallResponse>;
 
 const failure = (id: string, body: ContractErrorBody): CallResponse => ({ id, ok: false, error: body });
 
@@ -31,13 +38,14 @@ const issuesOf = (error: z.ZodError) => ({
 
 /**
  * The one gate every call passes, whatever the transport: envelope, method,
- * database health, input, session, lock, role — in that order, each with its
- * own error code — then the handler, whose output is checked too.
+ * database health, input, session, lock, role, then the bound on secret checks
+ * at once — in that order, each with its own error code — then the handler,
+ * whose output is checked too.
  */
 export function createRouter(options: RouterOptions): Route {
-  const { handlers, sessions, isRefused, logger } = options;
+  const { handlers, sessions, isRefused, logger, admitSecretCall } = options;
 
-  return async (raw) => {
+  return async (raw, window) => {
     let request = plainCallRequest(raw);
     if (!request) {
       const envelope = CallRequest.safeParse(raw);
@@ -76,7 +84,9 @@ export function createRouter(options: RouterOptions): Route {
     }
 
     const context: CallContext = { requestId: request.id, session, approval: request.approval };
+    let release = () => {};
     try {
+      if (admitSecretCall) release = admitSecretCall({ method: name, input: input.data, session, approval: request.approval, window: window ?? null });
       const handler = handlers[name] as Handler<typeof name>;
       const result = await handler(input.data as never, context);
       const checked = spec.output.safeParse(result);
@@ -89,6 +99,8 @@ export function createRouter(options: RouterOptions): Route {
       if (error instanceof ContractError) return failure(request.id, error.toBody());
       logger.error({ method: name, err: error }, 'handler failed');
       return failure(request.id, { code: 'INTERNAL', message: 'internal error' });
+    } finally {
+      release();
     }
   };
 }

@@ -568,6 +568,7 @@ export const ar: Catalog = {
   'error.BAD_CREDENTIALS': 'اسم المستخدم أو الرمز السري غير صحيح.',
   'error.ACCOUNT_LOCKED': 'الحساب مقفل بعد أخطاء كثيرة في الرمز السري.',
   'error.ACCOUNT_DISABLED': 'الحساب معطّل.',
+  'error.TOO_MANY_ATTEMPTS': 'محاولات كثيرة للرمز السري في وقت واحد. انتظر قليلاً ثم أعد المحاولة.',
   'error.APPROVAL_REQUIRED': 'يلزم الحصول على موافقة رئيس الفرع.',
   'error.APPROVAL_REFUSED': 'رُفضت الموافقة.',
   'error.DATABASE_REFUSED': 'قاعدة البيانات مرفوضة: لا يمكن إجراء أي عملية.',

@@ -568,6 +568,7 @@ export const en: Catalog = {
   'error.BAD_CREDENTIALS': 'Wrong username or PIN.',
   'error.ACCOUNT_LOCKED': 'Account locked after too many wrong PINs.',
   'error.ACCOUNT_DISABLED': 'Account disabled.',
+  'error.TOO_MANY_ATTEMPTS': 'Too many PIN attempts at once. Wait a moment and try again.',
   'error.APPROVAL_REQUIRED': 'A branch manager’s approval is needed.',
   'error.APPROVAL_REFUSED': 'Approval refused.',
   'error.DATABASE_REFUSED': 'Database refused: no operation possible.',

@@ -577,6 +577,7 @@ export const fr = {
   'error.BAD_CREDENTIALS': 'Identifiant ou code incorrect.',
   'error.ACCOUNT_LOCKED': 'Compte bloqué après trop d’erreurs de code.',
   'error.ACCOUNT_DISABLED': 'Compte désactivé.',
+  'error.TOO_MANY_ATTEMPTS': 'Trop de tentatives de code en même temps. Patientez un instant puis réessayez.',
   'error.APPROVAL_REQUIRED': 'L’accord d’un chef d’agence est nécessaire.',
   'error.APPROVAL_REFUSED': 'Autorisation refusée.',
   'error.DATABASE_REFUSED': 'Base de données refusée : aucune opération possible.',
