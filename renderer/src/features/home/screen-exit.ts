@@ -16,9 +16,9 @@ let unfinishedWork: UnfinishedWork | null = null;
 
 /** A dropdown, listbox or modal is open: Esc belongs to it, whatever else listens. */
 export function popupOpen(): boolean {
-  return (
-    document.querySelector('[role="dialog"][aria-modal="true"], [role="listbox"], [role="menu"], [aria-haspopup][aria-expanded="true"]') !== null
-  );
+  // Visible ones only: a closed dropdown may stay in the page, hidden, with its listbox role.
+  const candidates = document.querySelectorAll('[role="dialog"][aria-modal="true"], [role="listbox"], [role="menu"], [aria-haspopup][aria-expanded="true"]');
+  return Array.from(candidates).some((element) => element.getClientRects().length > 0);
 }
 
 /** While `open`, Esc calls `close` instead of leaving the screen (innermost registered wins). */
