@@ -44,6 +44,8 @@ import { createMailContext } from './mail/create-mail-context';
 import { mailHandlers } from './mail/mail.handlers';
 import { pickupHandlers } from './pickup/pickup.handlers';
 import { trackingHandlers } from './tracking/tracking.handlers';
+import { DraftStore } from './drafts/draft-store';
+import { draftsHandlers } from './drafts/drafts.handlers';
 
 export interface CounterConfig {
   /** The app's data folder: databases, logs, backups. */
@@ -177,6 +179,7 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
       ...mailHandlers(mail),
       ...trackingHandlers({ sqlite, clock, branch, headOffice: replication }),
       ...pickupHandlers(mail),
+      ...draftsHandlers(new DraftStore(clock)),
     };
     replication.start();
   } else {

@@ -25,6 +25,8 @@ function CurrentScreen() {
   switch (state.phase) {
     case 'signed-out':
       return <SignInScreen notice={state.notice} />;
+    case 'resuming':
+      return <Waiting unreachable={false} />;
     case 'locked':
       return <LockScreen user={state.session.user} />;
     case 'active':

@@ -3,6 +3,7 @@ import { auditMethods } from './methods/audit';
 import { authMethods } from './methods/auth';
 import { branchMethods } from './methods/branch';
 import { devicesMethods } from './methods/devices';
+import { draftsMethods } from './methods/drafts';
 import { mailMethods } from './methods/mail';
 import { pickupMethods } from './methods/pickup';
 import { trackingMethods } from './methods/tracking';
@@ -36,6 +37,7 @@ export const methods = {
   ...mailMethods,
   ...trackingMethods,
   ...pickupMethods,
+  ...draftsMethods,
 };
 
 export type Methods = typeof methods;
@@ -71,3 +73,4 @@ export * from './methods/devices';
 export * from './methods/mail';
 export * from './methods/tracking';
 export * from './methods/pickup';
+export * from './methods/drafts';

@@ -57,6 +57,12 @@ export class AuthService {
     return this.view(session);
   }
 
+  /** The same session seen again by a window that reloaded; nothing changes but the audit trail. */
+  resume(session: Session): SessionView {
+    this.audit.record({ actor: session.user.username, action: 'session.resume', subject: session.user.username, outcome: 'ok' });
+    return this.view(session);
+  }
+
   setLanguage(session: Session, language: Language): UserView {
     this.users.setLanguage(session.user.id, language);
     session.user = { ...session.user, language };

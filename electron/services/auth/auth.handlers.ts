@@ -7,7 +7,7 @@ import { toUserAccount } from './users.repository';
 
 type AuthHandlers = Pick<
   Handlers,
-  'auth.signIn' | 'auth.signOut' | 'auth.lock' | 'auth.touch' | 'auth.unlock' | 'auth.setLanguage' | 'users.list' | 'users.unlockAccount'
+  'auth.signIn' | 'auth.signOut' | 'auth.lock' | 'auth.touch' | 'auth.unlock' | 'auth.resume' | 'auth.setLanguage' | 'users.list' | 'users.unlockAccount'
 >;
 
 export function authHandlers(auth: AuthService, approvals: Approvals, users: UsersRepository): AuthHandlers {
@@ -24,6 +24,10 @@ export function authHandlers(auth: AuthService, approvals: Approvals, users: Use
     // The router already refreshed the session's activity time on the way in.
     'auth.touch': () => ({ ok: true }),
     'auth.unlock': ({ secret }, context) => auth.unlock(signedIn(context).session, secret),
+    'auth.resume': (_input, context) => {
+      const { session } = signedIn(context);
+      return { session: auth.resume(session), locked: session.locked };
+    },
     'auth.setLanguage': ({ language }, context) => auth.setLanguage(signedIn(context).session, language),
     'users.list': () => users.list().map(toUserAccount),
     'users.unlockAccount': async ({ username }, context) => {

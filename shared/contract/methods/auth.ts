@@ -26,6 +26,16 @@ export const authMethods = {
     access: ROLES,
     allowWhileLocked: true,
   }),
+  /**
+   * The session this window already holds (its token kept for the tab), after a reload: the clerk
+   * comes back to her screen and her draft instead of the sign-in form. Locked stays locked.
+   */
+  'auth.resume': defineMethod({
+    input: Empty,
+    output: z.object({ session: SessionView, locked: z.boolean() }),
+    access: ROLES,
+    allowWhileLocked: true,
+  }),
   'auth.setLanguage': defineMethod({
     input: z.object({ language: LanguageSchema }),
     output: UserView,

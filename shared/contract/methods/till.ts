@@ -144,7 +144,17 @@ export const SessionOperation = z.object({
   reason: z.string().nullable(),
   /** Set when a later void reversed this operation. */
   voidedBy: z.string().nullable(),
+  /** Set on a void: the operation it reversed. */
+  reversesOperationId: z.string().nullable(),
   voidable: z.boolean(),
+  /** Each transfer, named by the account on the other side of the till's cash (product, reason…). */
+  lines: z.array(
+    z.object({
+      account: z.object({ id: z.string(), name: z.string(), code: z.string() }),
+      reference: z.string().nullable(),
+      amount: MoneyView,
+    }),
+  ),
 });
 export type SessionOperation = z.infer<typeof SessionOperation>;
 

@@ -2,7 +2,7 @@ import type { Role } from '@shared/roles';
 import type { MessageKey } from '../../i18n';
 
 /** The screens of a signed-in window; `home` is where Esc always leads. */
-export type Screen = 'home' | 'audit' | 'approvals' | 'users' | 'setup' | 'diagnostics' | 'head-office-link' | 'workshop' | 'parcels' | CashScreen;
+export type Screen = 'home' | 'audit' | 'approvals' | 'users' | 'setup' | 'diagnostics' | 'head-office-link' | 'workshop' | 'parcels' | 'my-operations' | CashScreen;
 
 /** The cash workflows of issue 3 (sale, till, cash office, journal). */
 export type CashScreen = 'sale' | 'till' | 'cash-office' | 'journal';
@@ -26,6 +26,7 @@ export function tilesFor(role: Role, demoBranch: boolean): Tile[] {
         { label: 'tile.sale', screen: 'sale', testId: 'tile-sale' },
         { label: 'tile.parcels', screen: 'parcels', testId: 'tile-parcels' },
         { label: 'tile.till', screen: 'till', testId: 'tile-till' },
+        { label: 'tile.myOperations', screen: 'my-operations', testId: 'tile-my-operations' },
       ];
     case 'supervisor':
       return [

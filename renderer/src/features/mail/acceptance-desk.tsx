@@ -1,9 +1,11 @@
 import { useState } from 'react';
-import { Alert, Button, Grid, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Alert, Button, Grid, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import type { AcceptanceResult, MailCatalog, RetailProduct } from '@shared/contract';
 import type { Receipt } from '@shared/receipt';
-import { call } from '../../api';
+import { call, isFailure } from '../../api';
+import { useKeptDraft } from '../../hooks/use-kept-draft';
+import { useUnfinishedWork } from '../home/screen-exit';
 import { useI18n } from '../../i18n';
 import { useScan } from '../scanning/use-scan';
 import { useGuardedOperation } from '../till/use-guarded-operation';
@@ -16,11 +18,20 @@ interface ProductLine {
   quantity: number;
 }
 
+/** What the host keeps of an unfinished acceptance (see the sale screen's draft for why the sent id). */
+interface AcceptanceDraft {
+  items: DraftItem[];
+  products: Array<{ ean: string; quantity: number }>;
+  tendered: string;
+  sentOperationId?: string;
+}
+
 /** The basket at the window: mail items and shelf products, one cash payment, one booking. */
 export function AcceptanceDesk({ catalog, sessionId }: { catalog: MailCatalog; sessionId: string }) {
   const { t, money, language } = useI18n();
   const failureText = useMailFailureText();
-  const { busy, run, forget } = useGuardedOperation();
+  const { busy, run, forget, resume } = useGuardedOperation();
+  const [sentOperationId, setSentOperationId] = useState<string | undefined>(undefined);
   const [items, setItems] = useState<DraftItem[]>([]);
   const [products, setProducts] = useState<ProductLine[]>([]);
   const [ean, setEan] = useState('');
@@ -46,20 +57,58 @@ export function AcceptanceDesk({ catalog, sessionId }: { catalog: MailCatalog; s
   const total = items.reduce((sum, item) => sum + item.priceMinor, 0) + products.reduce((sum, line) => sum + line.product.price.minor * line.quantity, 0);
   const cash = /^\d+$/.test(tendered) ? Number(tendered) : null;
 
+  const draft: AcceptanceDraft = {
+    items,
+    products: products.map((line) => ({ ean: line.product.ean, quantity: line.quantity })),
+    tendered,
+    ...(sentOperationId ? { sentOperationId } : {}),
+  };
+  const acceptInput = (kept: AcceptanceDraft) => ({
+    sessionId,
+    items: kept.items.map((item) => item.input),
+    products: kept.products,
+    tendered: { minor: /^\d+$/.test(kept.tendered) ? Number(kept.tendered) : 0, currency: catalog.currency },
+  });
+  /** A booking sent before a reload: shown as booked if the ledger has it, never booked twice. */
+  const recoverSent = async (saved: AcceptanceDraft, operationId: string) => {
+    setSentOperationId(operationId);
+    const input = acceptInput(saved);
+    resume(operationId, JSON.stringify(input));
+    const booked = await call('till.operations', { sessionId, limit: 50 }).catch(() => []);
+    if (!booked.some((operation) => operation.operationId === operationId)) return;
+    const outcome = await run(JSON.stringify(input), (id) => call('mail.accept', { operationId: id, ...input }));
+    if (outcome?.ok) setResult(outcome.value);
+  };
+
+  const kept = useKeptDraft<AcceptanceDraft>('mail-acceptance', draft, result !== null || (items.length === 0 && products.length === 0), (saved) => {
+    setItems(saved.items);
+    setProducts(
+      saved.products.flatMap((line) => {
+        const product = catalog.products.find((p) => p.ean === line.ean);
+        return product ? [{ product, quantity: line.quantity }] : [];
+      }),
+    );
+    setTendered(saved.tendered);
+    if (saved.sentOperationId) void recoverSent(saved, saved.sentOperationId);
+  });
+  useUnfinishedWork((items.length > 0 || products.length > 0) && result === null, () => void kept.clear());
+
   const confirm = async () => {
     if (result || (items.length === 0 && products.length === 0)) return;
     setError(null);
     if (cash === null || cash < total) return setError(t('mail.rule.tender-short'));
-    const input = {
-      sessionId,
-      items: items.map((item) => item.input),
-      products: products.map((line) => ({ ean: line.product.ean, quantity: line.quantity })),
-      tendered: { minor: cash, currency: catalog.currency },
-    };
-    const outcome = await run(JSON.stringify(input), (operationId) => call('mail.accept', { operationId, ...input }));
+    const input = acceptInput(draft);
+    const outcome = await run(JSON.stringify(input), async (operationId) => {
+      setSentOperationId(operationId);
+      await kept.saveNow({ ...draft, sentOperationId: operationId });
+      return call('mail.accept', { operationId, ...input });
+    });
     if (!outcome) return;
     if (outcome.ok) setResult(outcome.value);
-    else setError(failureText(outcome.error));
+    else {
+      if (!isFailure(outcome.error, 'HOST_UNREACHABLE')) setSentOperationId(undefined);
+      setError(failureText(outcome.error));
+    }
   };
   const next = () => {
     if (busy) return;
@@ -69,6 +118,7 @@ export function AcceptanceDesk({ catalog, sessionId }: { catalog: MailCatalog; s
     setProducts([]);
     setTendered('');
     setError(null);
+    setSentOperationId(undefined);
     setFormKey((k) => k + 1);
   };
   useHotkeys([['F9', () => void confirm()], ['F2', () => result && next()]], [], true);
@@ -85,12 +135,14 @@ export function AcceptanceDesk({ catalog, sessionId }: { catalog: MailCatalog; s
                 <Table.Tr key={`i${index}`} data-testid="mail-basket-item">
                   <Table.Td>{result?.items[index]?.s10 ? <Text ff="monospace" data-testid="mail-s10">{result.items[index]!.s10}</Text> : null}{item.label}</Table.Td>
                   <Table.Td ta="end" dir="ltr">{money(result?.items[index]?.amount.minor ?? item.priceMinor)}</Table.Td>
+                  <Table.Td w={40}>{!result && <RemoveLine onRemove={() => setItems((list) => list.filter((_, i) => i !== index))} />}</Table.Td>
                 </Table.Tr>
               ))}
               {products.map((line) => (
                 <Table.Tr key={line.product.ean} data-testid="mail-basket-product">
                   <Table.Td>{line.quantity} × {line.product.name[language]}</Table.Td>
                   <Table.Td ta="end" dir="ltr">{money(line.product.price.minor * line.quantity)}</Table.Td>
+                  <Table.Td w={40}>{!result && <RemoveLine onRemove={() => setProducts((list) => list.filter((other) => other !== line))} />}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -119,5 +171,14 @@ export function AcceptanceDesk({ catalog, sessionId }: { catalog: MailCatalog; s
         </Stack>
       </Grid.Col>
     </Grid>
+  );
+}
+
+function RemoveLine({ onRemove }: { onRemove(): void }) {
+  const { t } = useI18n();
+  return (
+    <ActionIcon variant="subtle" color="red" aria-label={t('sale.remove')} onClick={onRemove} data-testid="mail-basket-remove">
+      ×
+    </ActionIcon>
   );
 }

@@ -3,7 +3,7 @@ import { ActionIcon, Alert, Button, Grid, Group, Kbd, Loader, Paper, SimpleGrid,
 import { useHotkeys } from '@mantine/hooks';
 import type { Product, SaleResult, TillConfig } from '@shared/contract';
 import { formatMinor } from '@shared/money';
-import { call, on } from '../../api';
+import { call, isFailure, on } from '../../api';
 import { ScreenHeader } from '../../components/screen-header';
 import { useI18n } from '../../i18n';
 import { readAmount, type AmountReading } from '../till/amount';
@@ -13,6 +13,9 @@ import { useFailureText } from '../till/use-failure-text';
 import { useGuardedOperation } from '../till/use-guarded-operation';
 import { addLine, basketTotal, findProduct, saleLines, type BasketLine } from './basket';
 import { OutcomeAlerts } from '../../components/outcome-alerts';
+import { useKeptDraft } from '../../hooks/use-kept-draft';
+import { useUnfinishedWork } from '../home/screen-exit';
+import { LastOperation } from '../my-operations/last-operation';
 
 /** A cash sale of catalogue products, keyboard first: code (typed or scanned), quantity, Enter. */
 export function SaleScreen({ onBack }: { onBack(): void }) {
@@ -48,10 +51,18 @@ interface DeskProps {
   products: Product[];
 }
 
+/** What the host keeps of an unfinished sale: the basket, the cash typed, and the id of a booking sent. */
+interface SaleDraft {
+  lines: ReturnType<typeof saleLines>;
+  tendered: string;
+  /** Set from the moment `sale.complete` is sent: after a reload, the same id is asked again, never a new one. */
+  sentOperationId?: string;
+}
+
 function SaleDesk({ sessionId, config, products }: DeskProps) {
-  const { t, money, language } = useI18n();
+  const { t, money, language, dateTime } = useI18n();
   const failureText = useFailureText();
-  const { busy, run, forget } = useGuardedOperation();
+  const { busy, run, forget, resume } = useGuardedOperation();
   const [lines, setLines] = useState<BasketLine[]>([]);
   const [code, setCode] = useState('');
   const [quantity, setQuantity] = useState('1');
@@ -60,6 +71,9 @@ function SaleDesk({ sessionId, config, products }: DeskProps) {
   const [tenderReading, setTenderReading] = useState<AmountReading | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<SaleResult | null>(null);
+  const [sentOperationId, setSentOperationId] = useState<string | undefined>(undefined);
+  const [restoredAt, setRestoredAt] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
   const codeField = useRef<HTMLInputElement>(null);
   const tenderField = useRef<HTMLDivElement>(null);
   const resultPanel = useRef<HTMLDivElement>(null);
@@ -103,6 +117,35 @@ function SaleDesk({ sessionId, config, products }: DeskProps) {
   });
   useEffect(() => on('scan', (scan) => scanned.current(scan.code)), []);
 
+  const draft: SaleDraft = { lines: saleLines(lines), tendered: tenderedText, ...(sentOperationId ? { sentOperationId } : {}) };
+  /**
+   * A booking was sent before the reload and its answer never reached this page. If the ledger
+   * holds it, ask again with the same id: the answer is the first booking, shown as done, and
+   * nothing is charged twice. If not, the next confirm reuses the id all the same.
+   */
+  const recoverSent = async (saved: SaleDraft, operationId: string) => {
+    setSentOperationId(operationId);
+    const tender = readAmount(saved.tendered, config);
+    const input = { sessionId, lines: saved.lines, tendered: { minor: tender.ok ? tender.minor : 0, currency: config.currency } };
+    resume(operationId, JSON.stringify(input));
+    const booked = await call('till.operations', { sessionId, limit: 50 }).catch(() => []);
+    if (!booked.some((operation) => operation.operationId === operationId)) return;
+    const outcome = await run(JSON.stringify(input), (id) => call('sale.complete', { operationId: id, ...input }));
+    if (outcome?.ok) setResult(outcome.value);
+  };
+
+  const kept = useKeptDraft<SaleDraft>('sale', draft, result !== null || (lines.length === 0 && tenderedText === ''), (saved, savedAt) => {
+    const restored = saved.lines.flatMap((line): BasketLine[] => {
+      const product = findProduct(products, line.productCode);
+      return product ? [{ product, quantity: line.quantity, ...(line.reference ? { reference: line.reference } : {}) }] : [];
+    });
+    setLines(restored);
+    setTenderedText(saved.tendered);
+    setRestoredAt(savedAt);
+    if (saved.sentOperationId) void recoverSent(saved, saved.sentOperationId);
+  });
+  useUnfinishedWork(lines.length > 0 && result === null, () => void kept.clear());
+
   const confirm = async (event?: FormEvent) => {
     event?.preventDefault();
     if (result) return;
@@ -112,12 +155,22 @@ function SaleDesk({ sessionId, config, products }: DeskProps) {
     if (!tender.ok) return;
     if (tender.minor < total) return setError(t('cash.rule.tender-short'));
     const input = { sessionId, lines: saleLines(lines), tendered: { minor: tender.minor, currency: config.currency } };
-    const outcome = await run(JSON.stringify(input), (operationId) => call('sale.complete', { operationId, ...input }));
+    const outcome = await run(JSON.stringify(input), async (operationId) => {
+      // The host keeps the id before the booking leaves: a reload now cannot lead to a second sale.
+      setSentOperationId(operationId);
+      await kept.saveNow({ ...draft, sentOperationId: operationId });
+      return call('sale.complete', { operationId, ...input });
+    });
     if (!outcome) return;
     if (outcome.ok) {
       setResult(outcome.value);
+      setVersion((n) => n + 1);
       resultPanel.current?.focus();
-    } else setError(failureText(outcome.error));
+    } else {
+      // Refused for sure: nothing was booked under that id. Unanswered: keep it for the retry.
+      if (!isFailure(outcome.error, 'HOST_UNREACHABLE')) setSentOperationId(undefined);
+      setError(failureText(outcome.error));
+    }
   };
 
   const nextCustomer = () => {
@@ -128,6 +181,8 @@ function SaleDesk({ sessionId, config, products }: DeskProps) {
     setTenderedText('');
     setTenderReading(null);
     setError(null);
+    setSentOperationId(undefined);
+    setRestoredAt(null);
     setTimeout(() => codeField.current?.focus(), 0);
   };
 
@@ -148,6 +203,12 @@ function SaleDesk({ sessionId, config, products }: DeskProps) {
     <Grid>
       <Grid.Col span={{ base: 12, md: 8 }}>
         <Stack>
+          <LastOperation sessionId={sessionId} version={version} />
+          {restoredAt && !result && (
+            <Alert color="blue" variant="light" data-testid="sale-draft-restored">
+              {t('draft.restored', { time: dateTime(restoredAt) })}
+            </Alert>
+          )}
           <OutcomeAlerts error={error} testId="sale" />
           <form onSubmit={submitLine} data-testid="sale-line-form">
             <Group align="flex-end" wrap="nowrap">

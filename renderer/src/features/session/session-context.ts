@@ -5,6 +5,8 @@ import type { MessageKey } from '../../i18n';
 
 export type SessionState =
   | { phase: 'signed-out'; notice: MessageKey | null }
+  /** A reloaded tab asking the host whether its session still stands. */
+  | { phase: 'resuming' }
   | { phase: 'active'; session: SessionView }
   | { phase: 'locked'; session: SessionView };
 
@@ -32,6 +34,6 @@ export function useSession(): SessionActions {
 /** For screens that only exist while someone is signed in. */
 export function useSignedInUser() {
   const { state } = useSession();
-  if (state.phase === 'signed-out') throw new Error('useSignedInUser while signed out');
+  if (state.phase === 'signed-out' || state.phase === 'resuming') throw new Error('useSignedInUser while signed out');
   return state.session.user;
 }

@@ -7,13 +7,25 @@ import { SessionContext, type SessionActions, type SessionState } from './sessio
 
 const signedOut = (notice: MessageKey | null = null): SessionState => ({ phase: 'signed-out', notice });
 
+/**
+ * The tab keeps its session token so a reload (or a crash of the page) comes back to the same
+ * session — and to the basket the host kept for it — instead of the sign-in form. Per tab, gone
+ * when the tab closes; the host still decides whether the token is valid and whether it is locked.
+ */
+const TOKEN_KEY = 'counter.sessionToken';
+const rememberToken = (token: string | undefined) =>
+  token === undefined ? sessionStorage.removeItem(TOKEN_KEY) : sessionStorage.setItem(TOKEN_KEY, token);
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const { setLanguage } = useI18n();
-  const [state, setState] = useState<SessionState>(signedOut);
+  const [state, setState] = useState<SessionState>(() =>
+    sessionStorage.getItem(TOKEN_KEY) ? { phase: 'resuming' } : signedOut(),
+  );
 
   const begin = useCallback(
     (session: SessionView) => {
       setSessionToken(session.token);
+      rememberToken(session.token);
       setLanguage(session.user.language);
       setState({ phase: 'active', session });
     },
@@ -22,8 +34,23 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const endSession = useCallback((notice: MessageKey | null) => {
     setSessionToken(undefined);
+    rememberToken(undefined);
     setState(signedOut(notice));
   }, []);
+
+  useEffect(() => {
+    const token = sessionStorage.getItem(TOKEN_KEY);
+    if (!token) return;
+    setSessionToken(token);
+    call('auth.resume', {}).then(
+      ({ session, locked }) => {
+        setLanguage(session.user.language);
+        setState({ phase: locked ? 'locked' : 'active', session });
+      },
+      // The host restarted or the session ended meanwhile: sign in again.
+      () => endSession(null),
+    );
+  }, [endSession, setLanguage]);
 
   // The host is the authority on locks and sessions: whatever call learns it first moves the screen.
   useEffect(
@@ -32,9 +59,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         if (method === 'auth.signIn') return;
         if (failure.code === 'SESSION_LOCKED') {
           setState((current) => (current.phase === 'active' ? { phase: 'locked', session: current.session } : current));
-        } else if (failure.code === 'NO_SESSION') {
+        } else if (failure.code === 'NO_SESSION' && method !== 'auth.resume') {
           setState((current) => (current.phase === 'signed-out' ? current : signedOut('signIn.sessionEnded')));
           setSessionToken(undefined);
+          rememberToken(undefined);
         }
       }),
     [],

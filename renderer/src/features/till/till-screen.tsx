@@ -17,6 +17,7 @@ import { useGuardedOperation } from './use-guarded-operation';
 import { ZReportView } from './z-report-view';
 import { WhoWhen } from './who-when';
 import { OutcomeAlerts } from '../../components/outcome-alerts';
+import { useEscapeLayer } from '../home/screen-exit';
 
 type Panel = 'none' | MovementKind | 'count' | 'z';
 
@@ -96,6 +97,8 @@ function LiveTill({ till, config, version, onChanged, onClosed }: LiveProps) {
     setError(null);
     setPanel(next);
   };
+  // Esc in a panel (paid-out, count…) closes the panel, not the till screen.
+  useEscapeLayer(panel !== 'none', () => setPanel('none'));
   useHotkeys(
     [
       ...MOVEMENT_KEYS.map(([key, kind]): [string, () => void] => [key, () => till.status === 'open' && open(kind)]),

@@ -44,10 +44,18 @@ export function useGuardedOperation() {
     }
   }, []);
 
+  /**
+   * An intent sent before a reload whose outcome this page never saw: the next confirm reuses its
+   * id, so the ledger answers with the first booking instead of making a second one.
+   */
+  const resume = useCallback((id: string, content: string) => {
+    intent.current = { id, content, uncertain: true };
+  }, []);
+
   /** A new intent starts (new customer, new form): forget the settled one. */
   const forget = useCallback(() => {
     if (!intent.current?.uncertain) intent.current = null;
   }, []);
 
-  return { busy, run, forget };
+  return { busy, run, forget, resume };
 }
