@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BranchSetup, CallResponse, EventMessage } from '@shared/contract';
 import { CounterHost } from '../../electron/services/counter-host';
 import { makeTempDir } from '../support/temp-dir';
+import { testSecretHasher } from '../support/test-secret-hasher';
 
 const setup: BranchSetup = {
   code: 'DJ-BALBALA',
@@ -28,7 +29,7 @@ describe('first-run setup replaces the demo branch', () => {
   };
 
   beforeEach(async () => {
-    host = await CounterHost.start({ dataDir: temp.dir });
+    host = await CounterHost.start({ secretHasher: testSecretHasher(), dataDir: temp.dir });
   });
   afterEach(async () => {
     await host.close();
@@ -56,7 +57,7 @@ describe('first-run setup replaces the demo branch', () => {
 
     // Reopening the folder keeps the real branch: the switch is durable.
     await host.close();
-    host = await CounterHost.start({ dataDir: temp.dir });
+    host = await CounterHost.start({ secretHasher: testSecretHasher(), dataDir: temp.dir });
     const again = await call('system.status', {});
     expect(again.ok && again.result).toMatchObject({ branch: { code: 'DJ-BALBALA' } });
   });

@@ -13,6 +13,7 @@ import { ScannerSimulator } from '../../electron/services/devices/simulators/sca
 import { RPC_PATH, RPC_PROTOCOL, startWebHost, type WebHost } from '../../electron/web/web-host';
 import { tempDir, waitUntil } from '../devices/helpers';
 import { makeTempDir } from '../support/temp-dir';
+import { testSecretHasher } from '../support/test-secret-hasher';
 
 /** A browser window as the host sees it: one socket, its own session token, everything it heard. */
 interface Window {
@@ -76,7 +77,7 @@ describe('browser host: device events only to signed-in, unlocked windows', () =
     await scale.start();
     scanner = new ScannerSimulator(scannerPair.simulatorPath);
     await scanner.start();
-    host = await CounterHost.start({ dataDir: join(temp.dir, 'data'), headOffice: { mode: 'none' } });
+    host = await CounterHost.start({ secretHasher: testSecretHasher(), dataDir: join(temp.dir, 'data'), headOffice: { mode: 'none' } });
     web = await startWebHost({ connect: (deliver) => host.connect(deliver), rendererDir, logger: host.current.logger });
 
     const technician = await open();

@@ -7,6 +7,7 @@ import type { CallResponse, EventMessage } from '@shared/contract';
 import { CounterHost } from '../../electron/services/counter-host';
 import { RPC_PATH, RPC_PROTOCOL, startWebHost, type WebHost } from '../../electron/web/web-host';
 import { makeTempDir } from '../support/temp-dir';
+import { testSecretHasher } from '../support/test-secret-hasher';
 
 describe('browser host: WebSocket transport', () => {
   const temp = makeTempDir();
@@ -17,7 +18,7 @@ describe('browser host: WebSocket transport', () => {
     const rendererDir = join(temp.dir, 'renderer');
     mkdirSync(rendererDir);
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>counter</title>');
-    host = await CounterHost.start({ dataDir: join(temp.dir, 'data') });
+    host = await CounterHost.start({ secretHasher: testSecretHasher(), dataDir: join(temp.dir, 'data') });
     web = await startWebHost({ connect: (deliver) => host.connect(deliver), rendererDir, logger: host.current.logger });
   });
   afterAll(async () => {

@@ -2,6 +2,7 @@ import type { ApprovalCredentials, CallResponse, Input, MethodName, Output } fro
 import { createCounter, type Counter } from '../../../electron/services/counter';
 import type { Clock } from '../../../electron/services/clock';
 import { makeTempDir } from '../../support/temp-dir';
+import { testSecretHasher } from '../../support/test-secret-hasher';
 
 /** A counter on a real temp folder, with typed calls as a given demo user. */
 export interface TestCounter {
@@ -24,7 +25,7 @@ let requests = 0;
 
 export async function startCounter(options: { clock?: Clock } = {}): Promise<TestCounter> {
   const temp = makeTempDir('ledger-it-');
-  const counter = await createCounter({ dataDir: temp.dir, clock: options.clock });
+  const counter = await createCounter({ dataDir: temp.dir, secretHasher: testSecretHasher(), clock: options.clock });
   const route = counter.route;
   return {
     counter,
