@@ -71,3 +71,4 @@ export * from './methods/devices';
 export * from './methods/mail';
 export * from './methods/tracking';
 export * from './methods/pickup';
+export { TEXT_REFUSALS, textRefusalOf, textRules, type TextKind, type TextRefusal } from './text';
