@@ -29,14 +29,17 @@ const failure = (id: string, body: ContractErrorBody): CallResponse => ({ id, ok
 /**
  * Each issue names its field (`lines.0.reference`) and why, as a code the window translates: a
  * refusal of the text rule gives its own (`text-control-character`…), a bound gives `too_big` or
- * `too_small` with the `limit`.
+ * `too_small` with the `limit` and what it bounds (`origin`: string, number, array).
  */
 const issuesOf = (error: z.ZodError) => ({
   issues: error.issues.map((issue) => {
-    const limit = issue.code === 'too_big' ? issue.maximum : issue.code === 'too_small' ? issue.minimum : undefined;
     const code = textRefusalOf(issue) ?? issue.code;
     const path = issue.path.join('.');
-    return typeof limit === 'number' ? { path, message: issue.message, code, limit } : { path, message: issue.message, code };
+    if ((issue.code === 'too_big' || issue.code === 'too_small') && typeof (issue.code === 'too_big' ? issue.maximum : issue.minimum) === 'number') {
+      const limit = Number(issue.code === 'too_big' ? issue.maximum : issue.minimum);
+      return { path, message: issue.message, code, limit, origin: issue.origin };
+    }
+    return { path, message: issue.message, code };
   }),
 });
 
