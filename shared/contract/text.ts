@@ -89,7 +89,8 @@ function textSchema(kind: TextKind, max: number): z.ZodString {
   for (const { pattern, reason, message } of rule.refuse.map((refusal) => refusals[refusal])) {
     schema = schema.refine((value) => !pattern.test(value), { message, abort: true, params: { reason } });
   }
-  return schema.max(max).register(textRules, { textKind: kind });
+  // The bound aborts: a field that is too long says so once, not again for the format after it.
+  return schema.max(max, { abort: true }).register(textRules, { textKind: kind });
 }
 
 /** A code or id made by the system or picked from a list (product, reason, device, session…). */
