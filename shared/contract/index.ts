@@ -74,3 +74,4 @@ export * from './methods/mail';
 export * from './methods/tracking';
 export * from './methods/pickup';
 export * from './methods/drafts';
+export { TEXT_REFUSALS, textRefusalOf, textRules, type TextKind, type TextRefusal } from './text';

@@ -266,6 +266,13 @@ test('bad amounts show the translated error and post nothing', async () => {
       await expect(textOf(page, 'safe-amount-error')).resolves.toContain(message);
     }
     await screenshot(page, 'till-bad-01-safe-amount-refused');
+    // A right-to-left override in a reference (it would spoof the journal and receipts): the host
+    // refuses it and the manager reads which field and why, in French.
+    await page.getByTestId('safe-amount').fill('100');
+    await page.getByTestId('safe-reference').fill('HO\u202e2000');
+    await page.getByTestId('safe-submit').click();
+    await expect(textOf(page, 'safe-error')).resolves.toBe('Référence : contient un caractère qui inverse le sens d’écriture.');
+    await page.getByTestId('safe-reference').fill('');
     expect((await probe.call('safe.status', {})).balance.minor).toBe(0);
     expect(await probe.call('journal.query', { limit: 10 })).toEqual([]);
 

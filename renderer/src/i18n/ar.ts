@@ -1,5 +1,6 @@
 import type { Catalog } from './fr';
 import { headOfficeLinkAr } from './head-office-link/ar';
+import { inputIssuesAr } from './input-issues/ar';
 
 export const ar: Catalog = {
   'app.title': 'شباك البريد',
@@ -700,4 +701,6 @@ export const ar: Catalog = {
   'pickup.rule.wrong-pickup-code': 'رمز الاستلام غير مطابق.',
   'pickup.rule.already-delivered': 'تم تسليم هذا الطرد من قبل.',
   ...headOfficeLinkAr,
+  // What an INVALID_INPUT says: the field and why, kept in its own file.
+  ...inputIssuesAr,
 };

@@ -1,5 +1,6 @@
 import type { Catalog } from './fr';
 import { headOfficeLinkEn } from './head-office-link/en';
+import { inputIssuesEn } from './input-issues/en';
 
 export const en: Catalog = {
   'app.title': 'Post office counter',
@@ -700,4 +701,6 @@ export const en: Catalog = {
   'pickup.rule.wrong-pickup-code': 'The pickup code does not match.',
   'pickup.rule.already-delivered': 'This parcel was already handed over.',
   ...headOfficeLinkEn,
+  // What an INVALID_INPUT says: the field and why, kept in its own file.
+  ...inputIssuesEn,
 };

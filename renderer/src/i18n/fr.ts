@@ -2,6 +2,7 @@ import type { ErrorCode } from '@shared/contract';
 import type { Language, Role } from '@shared/roles';
 import type { ClientErrorCode } from '../api/call-failure';
 import { headOfficeLinkFr } from './head-office-link/fr';
+import { inputIssuesFr } from './input-issues/fr';
 
 /** Keys built at run time from contract values: each one must exist for every value. */
 type DynamicKeys =
@@ -710,6 +711,8 @@ export const fr = {
   'pickup.rule.already-delivered': 'Ce colis a déjà été remis.',
   // The technician's head-office link screen, kept in its own file.
   ...headOfficeLinkFr,
+  // What an INVALID_INPUT says: the field and why, kept in its own file.
+  ...inputIssuesFr,
 } as const satisfies Record<DynamicKeys, string> & Record<string, string>;
 
 export type MessageKey = keyof typeof fr;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DeviceConfig } from '../../devices/device-config';
 import { defineMethod } from '../define';
+import { code } from '../text';
 import { Empty, Ok } from './common';
 
 /**
@@ -14,7 +15,7 @@ import { Empty, Ok } from './common';
 const TECHNICIAN = ['technician'] as const;
 const AT_THE_WINDOW = ['clerk', 'supervisor', 'technician'] as const;
 
-export const DeviceId = z.string().min(1).max(64);
+export const DeviceId = code(64).min(1);
 
 /** A device's live state as the device layer reports it (UnifiedPOS: state + power). */
 export const DeviceLiveStatus = z.object({
@@ -91,8 +92,8 @@ export const PrintJobView = z.object({
 });
 export type PrintJobView = z.infer<typeof PrintJobView>;
 
-const OneDevice = z.object({ id: DeviceId });
-const MaybeOneDevice = z.object({ id: DeviceId.optional() });
+const OneDevice = z.strictObject({ id: DeviceId });
+const MaybeOneDevice = z.strictObject({ id: DeviceId.optional() });
 
 export const devicesMethods = {
   'devices.list': defineMethod({
@@ -118,10 +119,10 @@ export const devicesMethods = {
     access: TECHNICIAN,
   }),
   'print.jobs': defineMethod({
-    input: z.object({ limit: z.number().int().min(1).max(200).default(50) }),
+    input: z.strictObject({ limit: z.number().int().min(1).max(200).default(50) }),
     output: z.object({ jobs: z.array(PrintJobView) }),
     access: AT_THE_WINDOW,
   }),
   /** A new job marked as a reprint of the original (audited): a second copy is never anonymous. */
-  'print.reprint': defineMethod({ input: z.object({ jobId: z.string().min(1) }), output: PrintJobView, access: AT_THE_WINDOW }),
+  'print.reprint': defineMethod({ input: z.strictObject({ jobId: code(80).min(1) }), output: PrintJobView, access: AT_THE_WINDOW }),
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
+import { code } from '../text';
 import { Empty } from './common';
 import { MoneyView } from './money';
 
@@ -52,7 +53,7 @@ export const ledgerMethods = {
   /** Recomputes everything from the transfers; the same check as `npm run ledger -- verify`. */
   'ledger.verify': defineMethod({ input: Empty, output: VerifyReport, access: ['supervisor', 'auditor', 'technician'] }),
   'ledger.accounts': defineMethod({
-    input: z.object({ code: z.string().max(32).optional() }),
+    input: z.strictObject({ code: code(32).optional() }),
     output: z.array(AccountView),
     access: ['supervisor', 'auditor'],
   }),
