@@ -116,7 +116,17 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
       idleLockSeconds,
     });
     const approvals = new Approvals(auth, audit);
-    const tills = createTillContext({ sqlite, clock, audit, branch, policy: config.cashPolicy, headOfficeLink: () => replication?.linkStatus() ?? null });
+    devices = new CounterDevices({
+      sqlite,
+      audit,
+      clock,
+      bus,
+      logger,
+      fontPath: join(config.resourcesDir ?? DEFAULT_RESOURCES_DIR, 'fonts', 'DejaVuSans.ttf'),
+      onStatusChanged: () => bus.emit('status.changed', status()),
+      manager: config.deviceTiming,
+    });
+    const tills = createTillContext({ sqlite, clock, audit, branch, policy: config.cashPolicy, headOfficeLink: () => replication?.linkStatus() ?? null, devices });
     tillsOpen = () => countLiveSessions(sqlite);
     replication = new ReplicationService({
       dataDir: config.dataDir,
@@ -128,16 +138,6 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
       logger,
       onChange: () => bus.emit('status.changed', status()),
       startDelayMs: config.replicationStartDelayMs ?? 3000,
-    });
-    devices = new CounterDevices({
-      sqlite,
-      audit,
-      clock,
-      bus,
-      logger,
-      fontPath: join(config.resourcesDir ?? DEFAULT_RESOURCES_DIR, 'fonts', 'DejaVuSans.ttf'),
-      onStatusChanged: () => bus.emit('status.changed', status()),
-      manager: config.deviceTiming,
     });
     const counterDevices = devices;
     const mail = createMailContext({ till: tills, branch, devices: counterDevices, logger });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineMethod } from '../define';
 import { Empty, Username } from './common';
 import { PrintJobView } from './devices';
-import { DenominationCount, LocalizedLabel, MoneyInput, MoneyView, OperationId } from './money';
+import { DenominationCount, LocalizedLabel, MoneyInput, MoneyView, OperationId, OperationNumber } from './money';
 
 export const TillId = z.string().trim().regex(/^[A-Za-z0-9-]{1,16}$/, 'till name: letters, digits, -');
 export const SessionId = z.string().min(1).max(64);
@@ -73,6 +73,8 @@ export type TillConfig = z.infer<typeof TillConfig>;
 
 export const CashMovementResult = z.object({
   operationId: z.string(),
+  /** Paid-in and paid-out print a numbered receipt; the other movements carry no number. */
+  operationNumber: OperationNumber.optional(),
   sessionId: z.string(),
   kind: z.enum(['paid-in', 'paid-out', 'drop', 'top-up', 'float-confirmed', 'drop-confirmed', 'pending-cancelled']),
   amount: MoneyView,
