@@ -42,6 +42,8 @@ describe('cash operations at a counter with a receipt printer', () => {
   let t: MailCounter;
   let restarted: CounterFixture | null = null;
   let db: Database.Database;
+  /** The number of the mail basket, reprinted below. */
+  let acceptance = '';
 
   /** Runs one cash operation and waits for its receipt; answers the receipt's text and the pulses that followed. */
   async function printedWithPulse(run: () => Promise<{ operationNumber?: string }>): Promise<{ number: string; text: string; pulses: number }> {
@@ -128,6 +130,20 @@ describe('cash operations at a counter with a receipt printer', () => {
     );
     expect(printed.pulses).toBe(1);
     expect(printed.text).toContain('Rendu');
+    acceptance = printed.number;
+  });
+
+  it('mail.reprint gives the basket receipt again, marked DUPLICATA, and opens no drawer', async () => {
+    const operationId = (db.prepare("SELECT operation_id FROM operation_numbers WHERE number = ?").get(Number(acceptance.slice(-6))) as { operation_id: string }).operation_id;
+    await settle();
+    const pulses = pulsesIn(printer.captured);
+    expect(await t.as(t.clerk, 'mail.reprint', { operationId })).toEqual({ queued: 1 });
+    const papers = () => printer.jobs.map((job) => textOf(job.bytes)).filter((text) => text.includes(acceptance));
+    await waitUntil(() => papers().length === 2, 15_000, 'the copy of the basket receipt');
+    expect(papers()[0]).not.toContain('DUPLICATA');
+    expect(papers()[1]!.match(/\*\*\* DUPLICATA \*\*\*/g)).toHaveLength(2);
+    await settle();
+    expect(pulsesIn(printer.captured)).toBe(pulses);
   });
 
   it('pickup hand-over with cash on delivery: the delivery receipt carries the number, the drawer opens once', async () => {
