@@ -97,8 +97,11 @@ export class CounterDevices {
    * silent printer or drawer leaves the operation booked and shows in the status bar.
    */
   afterCashCommit(jobs: PrintJob[], { openDrawer, reference }: { openDrawer: boolean; reference: string }): void {
-    this.outbox.announce(jobs);
-    if (jobs.some((job) => job.deviceId === ANY_RECEIPT_PRINTER)) this.noteMissing('receipt-printer');
+    const noPrinter = this.manager.receiptPrinterId() === ANY_RECEIPT_PRINTER;
+    // With no receipt printer a kick could only read the whole waiting queue for nothing (once per
+    // sale, growing all day); the jobs print when a printer comes online, which kicks the queue.
+    this.outbox.announce(noPrinter ? jobs.filter((job) => job.deviceId !== ANY_RECEIPT_PRINTER) : jobs);
+    if (noPrinter && jobs.some((job) => job.deviceId === ANY_RECEIPT_PRINTER)) this.noteMissing('receipt-printer');
     if (!openDrawer) return;
     if (!this.manager.hasDrawer()) {
       this.options.logger.warn({ reference }, 'no cash drawer configured: the drawer stays shut');
