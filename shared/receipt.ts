@@ -13,6 +13,8 @@ export type ReceiptEntry =
   | { kind: 'barcode'; data: string }
   | { kind: 'qr'; data: string };
 
+export type ReceiptLanguage = 'fr' | 'en' | 'ar';
+
 export interface Receipt {
   /** Branch name, address: printed centred at the top. */
   header: string[];
@@ -20,6 +22,10 @@ export interface Receipt {
   footer: string[];
   /** Training/demo receipts carry a marker at top and bottom so they are never taken for real. */
   demo: boolean;
+  /** The language the receipt is written in: a copy's marker is printed in it (French when absent). */
+  language?: ReceiptLanguage;
+  /** A reprint: marked at top and bottom so a second paper for one payment is never taken for a second payment. */
+  copy?: boolean;
 }
 
 export type ReceiptRow =
@@ -29,6 +35,13 @@ export type ReceiptRow =
   | { kind: 'cut' };
 
 export const DEMO_MARKER = '*** DEMO - SANS VALEUR ***';
+
+/** What a reprinted receipt says it is, in the receipt's own language. */
+export const COPY_WORDS: Record<ReceiptLanguage, string> = { fr: 'DUPLICATA', en: 'COPY', ar: 'نسخة' };
+export const copyMarker = (language: ReceiptLanguage = 'fr'): string => `*** ${COPY_WORDS[language]} ***`;
+
+/** The same receipt, marked as a copy (a reprint never prints an unmarked second original). */
+export const asCopy = (receipt: Receipt): Receipt => ({ ...receipt, copy: true });
 
 const ARABIC = /[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]/;
 
@@ -54,6 +67,7 @@ export const spread = (left: string, right: string, columns: number): string => 
 export const layoutReceipt = (receipt: Receipt, columns: number): ReceiptRow[] => {
   const rows: ReceiptRow[] = [];
   if (receipt.demo) rows.push(textRow(DEMO_MARKER, 'center', true));
+  if (receipt.copy) rows.push(textRow(copyMarker(receipt.language), 'center', true));
   for (const line of receipt.header) rows.push(textRow(line, 'center', true));
   rows.push(textRow('-'.repeat(columns)));
   for (const entry of receipt.entries) {
@@ -84,6 +98,7 @@ export const layoutReceipt = (receipt: Receipt, columns: number): ReceiptRow[] =
     }
   }
   for (const line of receipt.footer) rows.push(textRow(line, 'center'));
+  if (receipt.copy) rows.push(textRow(copyMarker(receipt.language), 'center', true));
   if (receipt.demo) rows.push(textRow(DEMO_MARKER, 'center', true));
   rows.push({ kind: 'cut' });
   return rows;

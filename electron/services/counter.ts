@@ -125,7 +125,17 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
     const auth = new AuthService(sqlite, users, sessions, audit, clock, policy, hasher);
     admitSecretCall = new CredentialThrottle(audit, { ...DEFAULT_THROTTLE_LIMITS, ...config.credentialThrottle }).admitCall;
     const approvals = new Approvals(auth, audit);
-    const tills = createTillContext({ sqlite, clock, audit, branch, policy: config.cashPolicy, headOfficeLink: () => replication?.linkStatus() ?? null });
+    devices = new CounterDevices({
+      sqlite,
+      audit,
+      clock,
+      bus,
+      logger,
+      fontPath: join(config.resourcesDir ?? DEFAULT_RESOURCES_DIR, 'fonts', 'DejaVuSans.ttf'),
+      onStatusChanged: () => bus.emit('status.changed', status()),
+      manager: config.deviceTiming,
+    });
+    const tills = createTillContext({ sqlite, clock, audit, branch, policy: config.cashPolicy, headOfficeLink: () => replication?.linkStatus() ?? null, devices });
     tillsOpen = () => countLiveSessions(sqlite);
     replication = new ReplicationService({
       dataDir: config.dataDir,
@@ -137,16 +147,6 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
       logger,
       onChange: () => bus.emit('status.changed', status()),
       startDelayMs: config.replicationStartDelayMs ?? 3000,
-    });
-    devices = new CounterDevices({
-      sqlite,
-      audit,
-      clock,
-      bus,
-      logger,
-      fontPath: join(config.resourcesDir ?? DEFAULT_RESOURCES_DIR, 'fonts', 'DejaVuSans.ttf'),
-      onStatusChanged: () => bus.emit('status.changed', status()),
-      manager: config.deviceTiming,
     });
     const counterDevices = devices;
     const mail = createMailContext({ till: tills, branch, devices: counterDevices, logger });

@@ -99,6 +99,8 @@ test('a till day: float, sales pressed five times post once, blind count short, 
     for (let i = 0; i < 5; i += 1) await amina.keyboard.press('Enter');
     await amina.getByTestId('sale-result').waitFor();
     expect(digitsOf(await textOf(amina, 'sale-result-change'))).toBe('550');
+    // The number the receipt carries, for the customer and for finding the sale again.
+    expect(await textOf(amina, 'sale-result-number')).toMatch(/^Opération N° DJ-DEMO-\d{6}$/);
     const firstSale = await amina.getByTestId('sale-result').getAttribute('data-operation-id');
     await screenshot(amina, 'till-day-06-sale-done-change');
 

@@ -145,6 +145,11 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
     return this.pick(ReceiptPrinter, 'receipt-printer', id).openDrawer();
   }
 
+  /** Whether a drawer kick has somewhere to go: a configured drawer, or a receipt printer whose drawer port it is wired to. */
+  hasDrawer(): boolean {
+    return this.drawers.size > 0 || this.firstOf(ReceiptPrinter) !== undefined;
+  }
+
   /** Prints a test page straight away (not queued): the technician wants the error now. */
   async testPrint(id?: string): Promise<void> {
     const device = id ? this.devices.get(id) : this.firstOf(ReceiptPrinter) ?? this.firstOf(LabelPrinter);

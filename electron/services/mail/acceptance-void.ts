@@ -1,4 +1,5 @@
 import { ContractError } from '@shared/contract';
+import { returnToStock } from '../basket/stock';
 import type { PrintJob } from '../devices/print-job-store';
 import type { LedgerOperationTable } from '../ledger/ledger.tables';
 import type { OperationReversal } from '../till/operation-reversal';
@@ -50,9 +51,7 @@ export function acceptanceReversal(ctx: MailContext): OperationReversal {
           note: reason,
         });
       }
-      for (const line of basket.products) {
-        statement(sqlite, 'UPDATE retail_stock SET quantity = quantity + ?, updated_at = ? WHERE ean = ?').run(line.quantity, op.at, line.ean);
-      }
+      returnToStock(sqlite, basket.products, op.at);
       const outbox = ctx.devices?.outbox;
       if (!outbox) return {};
       const cancelled = outbox.cancelWaiting([target.id, ...s10s]);

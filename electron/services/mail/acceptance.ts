@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { ContractError, type AcceptanceResult, type ParsedInput, type Party } from '@shared/contract';
+import { takeFromStock } from '../basket/stock';
 import { accountFor } from '../ledger/accounts';
 import { fingerprintOf, type OperationOutcome, type OperationWriter } from '../ledger/ledger';
 import { checkAmount, invalidAmount } from '../till/cash-policy';
+import { takeOperationNumber } from '../till/operation-number';
 import type { Actor } from '../till/till-context';
 import { readSession, requireOwner, requireStatus } from '../till/till-sessions.repository';
 import { prepared as statement } from './prepared';
@@ -55,12 +57,13 @@ export function acceptBasket(ctx: MailContext, actor: Actor, input: AcceptInput)
       });
       for (const line of basket.products) {
         op.transfer({ debit: cash, credit: accountFor.revenue(line.product.code, currency), amount: line.amount, currency, code: 'sale', quantity: line.quantity });
-        statement(ctx.till.sqlite, 'UPDATE retail_stock SET quantity = quantity - ?, updated_at = ? WHERE ean = ?').run(line.quantity, op.at, line.ean);
       }
+      takeFromStock(ctx.till.sqlite, basket.products.map((line) => ({ productCode: line.product.code, quantity: line.quantity })), op.at);
       op.setAmount(basket.total);
       const money = (minor: number) => ({ minor, currency });
-      const booked: Omit<BookedAcceptance, 'receipt'> = {
+      const booked: Omit<BookedAcceptance, 'receipt'> & { operationNumber: string } = {
         operationId: input.operationId,
+        operationNumber: takeOperationNumber(ctx.till.sqlite, branch.code, op.id, op.at),
         sessionId: session.id,
         at: op.at,
         items: basket.items.map((item, index) => ({
@@ -96,7 +99,8 @@ export function acceptBasket(ctx: MailContext, actor: Actor, input: AcceptInput)
     },
   );
   if (outcome.replayed) return { ...outcome, printing: { labels: 'none', queued: 0 } };
-  ctx.devices?.outbox.announce(outputs.jobs);
+  // Cash changed hands: the drawer opens for the change (and to put the money away).
+  ctx.devices?.afterCashCommit(outputs.jobs, { openDrawer: true, reference: input.operationId });
   return { ...outcome, printing: outputs.printing };
 }
 

@@ -6,6 +6,7 @@ import { businessDate } from '../ledger/local-time';
 import type { MailContext } from '../mail/mail-context';
 import { checkAmount, invalidAmount } from '../till/cash-policy';
 import type { Actor } from '../till/till-context';
+import { takeOperationNumber } from '../till/operation-number';
 import { readSession, requireOwner, requireStatus } from '../till/till-sessions.repository';
 import { recordTrackingEvent } from '../tracking/tracking-events';
 import { deliveryReceipt } from './delivery-receipt';
@@ -65,6 +66,7 @@ export function handOver(ctx: MailContext, actor: Actor, input: HandOverInput): 
       const money = (minor: number) => ({ minor, currency });
       const result = {
         operationId: op.id,
+        operationNumber: takeOperationNumber(ctx.till.sqlite, branch.code, op.id, op.at),
         parcel: parcelView(delivered, businessDate(op.date), ctx.reference.pickupReturnDays()),
         collected: money(due),
         tendered: money(tendered),
@@ -76,6 +78,7 @@ export function handOver(ctx: MailContext, actor: Actor, input: HandOverInput): 
       return { ...result, receipt };
     },
   );
-  if (!outcome.replayed) ctx.devices?.outbox.announce(jobs);
+  // The drawer opens only where cash changed hands (a parcel paid online is handed over with it shut).
+  if (!outcome.replayed) ctx.devices?.afterCashCommit(jobs, { openDrawer: due > 0, reference: input.operationId });
   return outcome;
 }

@@ -198,5 +198,6 @@ export function zReportReceipt(report: ZReport, context: ZReportPrintContext): R
     entries,
     footer: [`${w.printed}: ${stamp(context.printedAt)} ${context.printedBy}`, report.sessionId],
     demo: context.branch?.demo ?? false,
+    language,
   };
 }

@@ -3,7 +3,7 @@ import { CUSTOMS_CATEGORIES } from '../../customs';
 import { defineMethod } from '../define';
 import { code, name, note, reference } from '../text';
 import { Empty } from './common';
-import { LocalizedLabel, MoneyInput, MoneyView, OperationId } from './money';
+import { LocalizedLabel, MoneyInput, MoneyView, OperationId, OperationNumber } from './money';
 import { SessionId } from './till';
 
 const CLERKS = ['clerk'] as const;
@@ -140,6 +140,8 @@ export const ReceiptData = z.object({
   ),
   footer: z.array(z.string()),
   demo: z.boolean(),
+  language: z.enum(['fr', 'en', 'ar']).optional(),
+  copy: z.boolean().optional(),
 });
 
 export const AcceptedItem = z.object({
@@ -160,6 +162,8 @@ export const AcceptedItem = z.object({
 
 export const AcceptanceResult = z.object({
   operationId: z.string(),
+  /** The number on the receipt; absent on baskets booked before receipts were numbered. */
+  operationNumber: OperationNumber.optional(),
   sessionId: z.string(),
   at: z.string(),
   items: z.array(AcceptedItem),

@@ -27,6 +27,13 @@ export const DenominationCount = z.strictObject({
 });
 export type DenominationCount = z.infer<typeof DenominationCount>;
 
+/**
+ * The short number on a customer's receipt: the branch code and a gap-free sequence of the
+ * branch's cash operations (`DJ-DEMO-000123`), read aloud or typed to find an operation again.
+ * Absent on operations booked before receipts were numbered.
+ */
+export const OperationNumber = z.string().regex(/^.+-\d{6,}$/, 'branch code and sequence');
+
 /** Labels kept in data come in the three counter languages. */
 export const LocalizedLabel = z.object({ fr: z.string(), en: z.string(), ar: z.string() });
 export type LocalizedLabel = z.infer<typeof LocalizedLabel>;

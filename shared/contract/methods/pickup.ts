@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
 import { code, reference } from '../text';
-import { MoneyInput, MoneyView, OperationId } from './money';
+import { MoneyInput, MoneyView, OperationId, OperationNumber } from './money';
 import { ReceiptData } from './mail';
 import { SessionId } from './till';
 
@@ -26,6 +26,8 @@ export type PickupParcelView = z.infer<typeof PickupParcelView>;
 
 export const HandOverResult = z.object({
   operationId: z.string(),
+  /** The number on the delivery receipt; absent on hand-overs booked before receipts were numbered. */
+  operationNumber: OperationNumber.optional(),
   parcel: PickupParcelView,
   collected: MoneyView,
   tendered: MoneyView,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineMethod } from '../define';
 import { code, reference } from '../text';
 import { Empty } from './common';
-import { LocalizedLabel, MoneyInput, MoneyView, OperationId } from './money';
+import { LocalizedLabel, MoneyInput, MoneyView, OperationId, OperationNumber } from './money';
 import { SessionId } from './till';
 
 export const Product = z.object({
@@ -22,6 +22,8 @@ export const SaleLineInput = z.strictObject({
 
 export const SaleResult = z.object({
   operationId: z.string(),
+  /** What the receipt and the sale screen show; absent on sales booked before receipts were numbered. */
+  operationNumber: OperationNumber.optional(),
   sessionId: z.string(),
   at: z.string(),
   lines: z.array(

@@ -22,7 +22,8 @@ export const DeviceStatus = z.object({
   id: z.string(),
   kind: z.string(),
   name: z.string(),
-  state: z.enum(['online', 'offline', 'error', 'disabled']),
+  /** `missing`: a cash operation needed this kind of device and none is configured (its receipt waits, the drawer stayed shut). */
+  state: z.enum(['online', 'offline', 'error', 'disabled', 'missing']),
 });
 
 export const HeadOfficeLink = z.object({

@@ -3,7 +3,7 @@ import { defineMethod } from '../define';
 import { code, note } from '../text';
 import { Empty, Username } from './common';
 import { PrintJobView } from './devices';
-import { DenominationCount, LocalizedLabel, MoneyInput, MoneyView, OperationId } from './money';
+import { DenominationCount, LocalizedLabel, MoneyInput, MoneyView, OperationId, OperationNumber } from './money';
 
 export const TillId = code(16).regex(/^[A-Za-z0-9-]{1,16}$/, 'till name: letters, digits, -');
 export const SessionId = code(64).min(1);
@@ -74,6 +74,8 @@ export type TillConfig = z.infer<typeof TillConfig>;
 
 export const CashMovementResult = z.object({
   operationId: z.string(),
+  /** Paid-in and paid-out print a numbered receipt; the other movements carry no number. */
+  operationNumber: OperationNumber.optional(),
   sessionId: z.string(),
   kind: z.enum(['paid-in', 'paid-out', 'drop', 'top-up', 'float-confirmed', 'drop-confirmed', 'pending-cancelled']),
   amount: MoneyView,

@@ -53,6 +53,10 @@ describe('Z report on the receipt printer', () => {
       lines: [{ productCode: 'STAMP-LOCAL', quantity: 3 }, { productCode: 'ENVELOPE-A4', quantity: 1 }],
       tendered: djf(1_000),
     });
+    // The sale prints its own receipt and opens the drawer; what follows reads the Z report's paper alone.
+    await waitUntil(() => printer.jobs.length === 2, 10_000, 'the sale receipt and the drawer pulse');
+    printer.jobs.splice(0);
+    printer.captured = Buffer.alloc(0);
   });
   afterAll(async () => {
     await t.close();

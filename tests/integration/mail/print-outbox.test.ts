@@ -57,7 +57,7 @@ afterAll(async () => {
 });
 
 describe('print jobs in the basket\'s own transaction', () => {
-  const committed: Array<{ operationId: string; s10s: string[] }> = [];
+  const committed: Array<{ operationId: string; operationNumber: string; s10s: string[] }> = [];
 
   it('writes the labels and the receipt before the operation row, inside the same transaction', async () => {
     // The database itself refuses an acceptance whose receipt and labels are not already written
@@ -70,7 +70,7 @@ describe('print jobs in the basket\'s own transaction', () => {
       const request = await basket((method, input) => t.as(t.clerk, method, input), t.sessionId);
       const result = await t.as(t.clerk, 'mail.accept', request);
       expect(result.printing).toEqual({ labels: 'receipt-printer', queued: 3 });
-      committed.push({ operationId: request.operationId, s10s: result.items.map((item) => item.s10!) });
+      committed.push({ operationId: request.operationId, operationNumber: result.operationNumber!, s10s: result.items.map((item) => item.s10!) });
     } finally {
       db.exec('DROP TRIGGER test_jobs_before_commit');
     }
@@ -107,7 +107,7 @@ describe('print jobs in the basket\'s own transaction', () => {
     devices.outbox.announce = () => undefined;
     const request = await basket((method, input) => t.as(t.clerk, method, input), t.sessionId);
     const result = await t.as(t.clerk, 'mail.accept', request);
-    committed.push({ operationId: request.operationId, s10s: result.items.map((item) => item.s10!) });
+    committed.push({ operationId: request.operationId, operationNumber: result.operationNumber!, s10s: result.items.map((item) => item.s10!) });
     expect(count("SELECT count(*) AS n FROM print_jobs WHERE reference IN (?, ?, ?) AND status = 'waiting'", request.operationId, ...committed[1]!.s10s)).toBe(3);
     await t.fixture.counter.close();
     db.close();
@@ -116,7 +116,7 @@ describe('print jobs in the basket\'s own transaction', () => {
     await printer.start();
     restarted = await startCounter({ dataDir: data.dir, deviceTiming: { ...FAST_DEVICES, printTickMs: 50 } });
     db = new Database(restarted.counter.databaseFile);
-    const everything = () => committed.every(({ operationId, s10s }) => textPrinted(operationId) === 1 && s10s.every((s10) => barcodesPrinted(s10) === 2));
+    const everything = () => committed.every(({ operationNumber, s10s }) => textPrinted(operationNumber) === 1 && s10s.every((s10) => barcodesPrinted(s10) === 2));
     await waitUntil(everything, 30_000, 'the labels and receipts of both baskets at the printer');
     // Receipt (one barcode per item) and label (one barcode) per S10; nothing printed twice.
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -141,7 +141,7 @@ describe('print jobs in the basket\'s own transaction', () => {
     expect((await waiting()).map((job) => job.reference).sort()).toEqual([request.operationId, ...result.items.map((item) => item.s10!)].sort());
 
     await printer.start();
-    await waitUntil(() => textPrinted(request.operationId) === 1 && result.items.every((item) => barcodesPrinted(item.s10!) === 2), 30_000, 'the third basket at the printer');
+    await waitUntil(() => textPrinted(result.operationNumber!) === 1 && result.items.every((item) => barcodesPrinted(item.s10!) === 2), 30_000, 'the third basket at the printer');
     expect(await waiting()).toEqual([]);
   });
 });
