@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { auditMethods } from './methods/audit';
 import { authMethods } from './methods/auth';
+import { backupMethods } from './methods/backup';
 import { branchMethods } from './methods/branch';
 import { devicesMethods } from './methods/devices';
 import { mailMethods } from './methods/mail';
@@ -36,6 +37,7 @@ export const methods = {
   ...mailMethods,
   ...trackingMethods,
   ...pickupMethods,
+  ...backupMethods,
 };
 
 export type Methods = typeof methods;
@@ -71,3 +73,4 @@ export * from './methods/devices';
 export * from './methods/mail';
 export * from './methods/tracking';
 export * from './methods/pickup';
+export * from './methods/backup';

@@ -1,3 +1,5 @@
+import { accessSync, constants, existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import { CounterSqliteDialect } from './sqlite-dialect';
@@ -12,7 +14,7 @@ export interface OpenedDatabase {
 
 /** Why the counter refuses to trade on this file. */
 export interface DatabaseRefusal {
-  reason: 'corrupt' | 'unreadable' | 'newer-schema';
+  reason: 'corrupt' | 'unreadable' | 'newer-schema' | 'missing' | 'read-only';
   detail: string;
   file: string;
 }
@@ -26,6 +28,8 @@ export type OpenResult = { ok: true; opened: OpenedDatabase } | { ok: false; ref
  * first trade: a damaged file is refused, never traded on.
  */
 export function openDatabase(file: string): OpenResult {
+  const readOnly = unwritable(file);
+  if (readOnly) return { ok: false, refusal: { reason: 'read-only', detail: readOnly, file } };
   let sqlite: Sqlite | undefined;
   try {
     sqlite = new Database(file);
@@ -47,4 +51,23 @@ export function openDatabase(file: string): OpenResult {
   }
   const db = new Kysely<CounterDatabase>({ dialect: new CounterSqliteDialect({ database: sqlite }) });
   return { ok: true, opened: { sqlite, db } };
+}
+
+/**
+ * SQLite opens a write-protected file read-only without a word and fails only at
+ * the first write (a start-up migration or sync, long after the checks). WAL also
+ * needs to create `-wal` and `-shm` beside the file. `access` sees both a
+ * read-only mount and an immutable file, even for root.
+ */
+function unwritable(file: string): string | null {
+  for (const path of existsSync(file) ? [file, dirname(file)] : [dirname(file)]) {
+    try {
+      accessSync(path, constants.W_OK);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      if (!['EROFS', 'EPERM', 'EACCES'].includes(code)) continue;
+      return `${path} cannot be written: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
+  return null;
 }

@@ -11,6 +11,7 @@ import {
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { SessionStore } from '../auth/sessions';
+import { storageErrorOf } from '../db/storage-error';
 import type { CallContext, Handler, Handlers } from './handlers';
 
 export interface RouterOptions {
@@ -18,6 +19,8 @@ export interface RouterOptions {
   sessions: SessionStore;
   /** True while the database is refused: only status and diagnostics answer. */
   isRefused: () => boolean;
+  /** The answer to every other call meanwhile (default DATABASE_REFUSED); says missing or read-only when it is. */
+  refusedWith?: () => ContractErrorBody;
   logger: Logger;
 }
 
@@ -52,7 +55,7 @@ export function createRouter(options: RouterOptions): Route {
     const name: MethodName = request.method;
     const spec = methods[name];
     if (isRefused() && !spec.allowWhenRefused) {
-      return failure(request.id, { code: 'DATABASE_REFUSED', message: 'the branch database failed its check: trading is refused' });
+      return failure(request.id, options.refusedWith?.() ?? { code: 'DATABASE_REFUSED', message: 'the branch database failed its check: trading is refused' });
     }
     const input = spec.input.safeParse(request.input ?? {});
     if (!input.success) {
@@ -87,6 +90,11 @@ export function createRouter(options: RouterOptions): Route {
       return { id: request.id, ok: true, result: checked.data };
     } catch (error) {
       if (error instanceof ContractError) return failure(request.id, error.toBody());
+      const storage = storageErrorOf(error);
+      if (storage) {
+        logger.error({ method: name, err: error }, 'storage refused the write');
+        return failure(request.id, storage.toBody());
+      }
       logger.error({ method: name, err: error }, 'handler failed');
       return failure(request.id, { code: 'INTERNAL', message: 'internal error' });
     }

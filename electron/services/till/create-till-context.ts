@@ -17,6 +17,7 @@ export function createTillContext(deps: {
   policy?: CashPolicy;
   catalog?: Catalog;
   headOfficeLink?: () => HeadOfficeLinkSnapshot | null;
+  onDayClosed?: () => void;
 }): TillContext {
   const policy = deps.policy ?? SAMPLE_CASH_POLICY;
   // The branch profile only changes through first-run setup, which reopens the counter;
@@ -29,6 +30,7 @@ export function createTillContext(deps: {
     ledger: new Ledger(deps.sqlite, deps.clock, deps.audit),
     catalog: deps.catalog ?? Catalog.sample(),
     headOfficeLink: deps.headOfficeLink,
+    onDayClosed: deps.onDayClosed,
     config: () => {
       if (!cached) {
         const branch = deps.branch();

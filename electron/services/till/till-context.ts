@@ -24,4 +24,6 @@ export interface TillContext {
   config: () => TillConfig;
   /** The head-office link as the status bar sees it: explains why a day close still waits. */
   headOfficeLink?: () => HeadOfficeLinkSnapshot | null;
+  /** After a day close committed: the composition root takes a backup there. */
+  onDayClosed?: () => void;
 }
