@@ -12,7 +12,7 @@ export interface OpenTill {
 }
 
 /** The demo branch's supervisor stocks the safe and opens a till for Amina, who confirms her float. */
-export async function openDemoTill(counter: CounterFixture): Promise<OpenTill> {
+export async function openDemoTill(counter: Pick<CounterFixture, 'call' | 'ok' | 'signIn'>): Promise<OpenTill> {
   const hassan = await counter.signIn('hassan', '5678');
   const amina = await counter.signIn('amina', '1234');
   await counter.ok('safe.receiveCash', { operationId: uuid7(), amount: djf(1_000_000), reference: 'HO-STORAGE' }, hassan);
