@@ -1,7 +1,6 @@
 import { ContractError } from '@shared/contract';
-import { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
-import { openDatabase, type DatabaseRefusal } from '../db/open-database';
+import type { DatabaseRefusal } from '../db/open-database';
 import type { Logger } from '../log/logger';
 import type { CallContext, Handlers } from '../router/handlers';
 import { signedIn } from '../router/handlers';
@@ -48,12 +47,19 @@ export function backupHandlers(deps: BackupHandlerDeps): Pick<Handlers, 'backup.
       await checkRestoreApproval(input.file, input.username, input.secret);
       let restored;
       try {
-        restored = restoreBackup(deps.dataDir, deps.databaseFile, input.file, deps.clock.now());
+        restored = restoreBackup({
+          dataDir: deps.dataDir,
+          databaseFile: deps.databaseFile,
+          backupFile: input.file,
+          at: deps.clock.now(),
+          actor: input.username,
+          why: `${refusal.reason}: ${refusal.detail}`,
+        });
       } catch (error) {
         if (error instanceof RestoreRefused) throw new ContractError('RULE_BROKEN', error.message, { rule: 'backup-refused' });
         throw error;
       }
-      recordRestore(deps, input.username, refusal, restored.file, restored.lastSeq);
+      deps.logger.warn({ actor: input.username, file: restored.file, lastSeq: restored.lastSeq, refusal }, 'branch database restored from a backup');
       deps.onRestored();
       return { restored: entryOf(restored) };
     },
@@ -66,19 +72,4 @@ function mayManage(context: CallContext): void {
   if (session.user.role !== 'technician' && session.user.role !== 'supervisor') {
     throw new ContractError('FORBIDDEN_ROLE', `backup.list is not allowed for role ${session.user.role}`, { allowed: ['technician', 'supervisor'] });
   }
-}
-
-/** The restored ledger's own audit trail says who restored what, and over which refusal. */
-function recordRestore(deps: BackupHandlerDeps, actor: string, refusal: DatabaseRefusal, file: string, lastSeq: number): void {
-  const opened = openDatabase(deps.databaseFile);
-  if (!opened.ok) {
-    deps.logger.error({ refusal: opened.refusal }, 'restored database did not reopen for its audit entry');
-    return;
-  }
-  try {
-    new AuditLog(opened.opened.sqlite, deps.clock).record({ actor, action: 'backup.restored', subject: file, outcome: 'ok', details: { lastSeq, refusal: refusal.reason, detail: refusal.detail } });
-  } finally {
-    opened.opened.sqlite.close();
-  }
-  deps.logger.warn({ actor, file, lastSeq, refusal }, 'branch database restored from a backup');
 }

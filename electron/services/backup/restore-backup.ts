@@ -1,6 +1,8 @@
 import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { AuditLog } from '../audit/audit-log';
 import { readProfile } from '../branch/profile-file';
+import { openDatabase } from '../db/open-database';
 import { belongsTo } from './list-backups';
 import { inspectBackup, type VerifiedBackup } from './inspect-backup';
 
@@ -14,7 +16,18 @@ export class RestoreRefused extends Error {}
  * go, or SQLite would replay them over the restored pages. Transfers made after
  * the backup come back from head office through replication's recovery.
  */
-export function restoreBackup(dataDir: string, databaseFile: string, backupFile: string, at: Date): VerifiedBackup {
+export interface RestoreRequest {
+  dataDir: string;
+  databaseFile: string;
+  backupFile: string;
+  at: Date;
+  /** Who restored (a username, or `command line`), and over what refusal: kept in the restored audit trail. */
+  actor: string;
+  why: string;
+}
+
+export function restoreBackup(request: RestoreRequest): VerifiedBackup {
+  const { dataDir, databaseFile, backupFile, at } = request;
   const inspection = inspectBackup(backupFile);
   if (!inspection.ok) throw new RestoreRefused(`backup ${backupFile} failed its check: ${inspection.problem}`);
   if (!belongsTo(inspection.backup, readProfile(dataDir))) {
@@ -36,5 +49,23 @@ export function restoreBackup(dataDir: string, databaseFile: string, backupFile:
   const dir = openSync(dirname(databaseFile), 'r');
   fsyncSync(dir);
   closeSync(dir);
+  recordRestore(request, inspection.backup.lastSeq);
   return { ...inspection.backup, file: backupFile };
+}
+
+/** The restored ledger's own audit trail says who restored which backup, and why. */
+function recordRestore(request: RestoreRequest, lastSeq: number): void {
+  const opened = openDatabase(request.databaseFile);
+  if (!opened.ok) throw new RestoreRefused(`the restored file does not open: ${opened.refusal.detail}`);
+  try {
+    new AuditLog(opened.opened.sqlite, { now: () => request.at }).record({
+      actor: request.actor,
+      action: 'backup.restored',
+      subject: request.backupFile,
+      outcome: 'ok',
+      details: { lastSeq, why: request.why },
+    });
+  } finally {
+    opened.opened.sqlite.close();
+  }
 }

@@ -37,7 +37,7 @@ export async function takeBackup(sqlite: Sqlite, branchCode: string, settings: B
       rotate(folder, branchCode, settings.keep);
       outcomes.push({ folder, backup: { ...inspection.backup, file: final }, problem: null });
     } catch (error) {
-      rmSync(partial, { force: true });
+      discard(partial);
       outcomes.push({ folder, backup: null, problem: error instanceof Error ? error.message : String(error) });
     }
   }
@@ -55,6 +55,15 @@ function selfContained(file: string): void {
   const fd = openSync(file, 'r+');
   fsyncSync(fd);
   closeSync(fd);
+}
+
+/** The folder itself may be the problem (gone, a file, read-only): cleaning up must not throw over the real error. */
+function discard(partial: string): void {
+  try {
+    rmSync(partial, { force: true });
+  } catch {
+    // nothing was written there either
+  }
 }
 
 function rotate(folder: string, branchCode: string, keep: number): void {
