@@ -25,6 +25,7 @@ export interface LogSinkOptions {
 export class LogSink {
   private stream: RotatingFileStream | null = null;
   private failedAt = 0;
+  private closed = false;
   private current: LogSinkState = { target: 'file', lastError: null };
   private readonly retryMs: number;
 
@@ -38,13 +39,15 @@ export class LogSink {
   }
 
   write(line: string): boolean {
-    if (!this.stream && Date.now() - this.failedAt >= this.retryMs) this.open();
+    // After close (a host reopening the counter) a late line goes to stderr, never to a file left open.
+    if (!this.stream && !this.closed && Date.now() - this.failedAt >= this.retryMs) this.open();
     if (this.stream) return this.stream.write(line);
     writeToStderr(line);
     return true;
   }
 
   close(): Promise<void> {
+    this.closed = true;
     const stream = this.stream;
     this.stream = null;
     if (!stream) return Promise.resolve();
