@@ -119,3 +119,15 @@ it('a backup altered after it was taken fails its check: never listed as usable,
     await restored.close();
   }
 }, 120_000);
+
+it('takes backups on its own at the configured interval while the counter runs', async () => {
+  const dataDir = join(temp.dir, 'interval');
+  // A tenth of a second as hours: the timer, not a call, writes the backup.
+  const counter = await startCounter({ dataDir, backup: { everyHours: 0.1 / 3600, keep: 3 } });
+  try {
+    await eventually('a timed backup is written', () => counter.counter.status().storage?.lastBackupAt !== null, 30_000);
+    expect(backupsIn(join(dataDir, 'backups')).length).toBeGreaterThanOrEqual(1);
+  } finally {
+    await counter.close();
+  }
+}, 120_000);

@@ -35,6 +35,8 @@ export const ar: Catalog = {
   'status.device.offline': 'غير متصل',
   'status.device.error': 'في حالة خطأ',
   'status.device.disabled': 'معطّل',
+  'status.storage.logStderr': 'القرص يرفض السجل: يُكتب في وحدة التحكم',
+  'status.storage.backupFailed': 'فشلت آخر نسخة احتياطية في أحد المجلدات',
   'status.lock': 'قفل (Ctrl+L)',
   'status.signOut': 'تسجيل الخروج',
   'status.userMenu': 'قائمة المستخدم',

@@ -35,6 +35,8 @@ export const en: Catalog = {
   'status.device.offline': 'offline',
   'status.device.error': 'in error',
   'status.device.disabled': 'disabled',
+  'status.storage.logStderr': 'the disk refuses the log: it goes to the console',
+  'status.storage.backupFailed': 'last backup failed in a folder',
   'status.lock': 'Lock (Ctrl+L)',
   'status.signOut': 'Sign out',
   'status.userMenu': 'User menu',

@@ -44,6 +44,8 @@ export const fr = {
   'status.device.offline': 'hors ligne',
   'status.device.error': 'en erreur',
   'status.device.disabled': 'désactivé',
+  'status.storage.logStderr': 'le disque refuse le journal : il part vers la console',
+  'status.storage.backupFailed': 'dernière sauvegarde en échec dans un dossier',
   'status.lock': 'Verrouiller (Ctrl+L)',
   'status.signOut': 'Fermer la session',
   'status.userMenu': 'Menu utilisateur',
