@@ -143,7 +143,12 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
     // The demo is seeded on the very first start only: never over its own lost data.
     if (!profile && !readBranch(sqlite) && databaseFile.endsWith(DEMO_DATABASE)) await seedDemoBranch(sqlite, users, audit, clock);
     const identity = branchIdentity(sqlite);
-    if (identity) rememberLedger(config.dataDir, basename(databaseFile), profile, identity);
+    try {
+      if (identity) rememberLedger(config.dataDir, basename(databaseFile), profile, identity);
+    } catch (error) {
+      // Trading goes on; until the profile is written, a lost file would not be noticed as lost.
+      logger.error({ err: error }, 'could not record the ledger in counter.json');
+    }
     branch = () => readBranch(sqlite);
     const auth = new AuthService(sqlite, users, sessions, audit, clock, {
       maxFailedAttempts: config.maxFailedAttempts ?? 3,

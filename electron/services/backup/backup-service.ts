@@ -49,7 +49,15 @@ export class BackupService {
 
   /** One backup at a time: a second request while one runs gets the same outcome. */
   now(why: string): Promise<FolderOutcome[]> {
-    this.running ??= this.take(why).finally(() => (this.running = null));
+    this.running ??= this.take(why)
+      // Called from a timer and after a day close: a failure is reported, never an unhandled rejection.
+      .catch((error: unknown) => {
+        this.backupError = error instanceof Error ? error.message : String(error);
+        this.options.logger.error({ why, err: error }, 'backup failed');
+        this.options.onChange();
+        return [];
+      })
+      .finally(() => (this.running = null));
     return this.running;
   }
 

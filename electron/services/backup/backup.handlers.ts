@@ -24,6 +24,8 @@ export interface BackupHandlerDeps {
 const RESTORABLE: ReadonlyArray<DatabaseRefusal['reason']> = ['missing', 'corrupt', 'unreadable'];
 
 export function backupHandlers(deps: BackupHandlerDeps): Pick<Handlers, 'backup.list' | 'backup.now' | 'backup.restore'> {
+  // Two windows restoring at once would move the first restored file aside as "replaced".
+  let restoring = false;
   return {
     'backup.list': (_input, context) => {
       if (!deps.refusal) mayManage(context);
@@ -45,6 +47,8 @@ export function backupHandlers(deps: BackupHandlerDeps): Pick<Handlers, 'backup.
       const listed = deps.service.list().backups.find((b) => b.file === input.file);
       if (!listed) throw new ContractError('NOT_FOUND', `${input.file} is not a checked backup of this counter`);
       await checkRestoreApproval(input.file, input.username, input.secret);
+      if (restoring) throw new ContractError('CONFLICT', 'a restore is already under way', { rule: 'restore-under-way' });
+      restoring = true;
       let restored;
       try {
         restored = restoreBackup({
@@ -56,6 +60,7 @@ export function backupHandlers(deps: BackupHandlerDeps): Pick<Handlers, 'backup.
           why: `${refusal.reason}: ${refusal.detail}`,
         });
       } catch (error) {
+        restoring = false;
         if (error instanceof RestoreRefused) throw new ContractError('RULE_BROKEN', error.message, { rule: 'backup-refused' });
         throw error;
       }
