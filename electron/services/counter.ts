@@ -291,7 +291,8 @@ async function openLedger(file: string, profile: ProfileFile | null): Promise<Op
   } catch (error) {
     const storage = storageErrorOf(error);
     const detail = error instanceof Error ? error.message : String(error);
-    return { ok: false, refusal: { reason: storage?.code === 'STORAGE_READ_ONLY' ? 'read-only' : 'unreadable', detail, file } };
+    const reason = storage?.code === 'STORAGE_READ_ONLY' ? 'read-only' : storage?.code === 'STORAGE_FULL' ? 'disk-full' : 'unreadable';
+    return { ok: false, refusal: { reason, detail, file } };
   }
   if (!result.ok) return result;
   const foreign = foreignLedger(profile, branchIdentity(result.opened.sqlite), file);

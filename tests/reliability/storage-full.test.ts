@@ -61,3 +61,33 @@ it('a full disk refuses a sale with STORAGE_FULL, the process lives on, and the 
     await counter.close();
   }
 }, 120_000);
+
+it('a counter started on a full disk is refused as disk-full (STORAGE_FULL, no restore offered), and trades after space is freed and it restarts', async () => {
+  const dataDir = join(disk.dir, 'start-full');
+  const first = await startCounter({ dataDir });
+  expect(errorCode(await (await openDemoTill(first)).sell())).toBeNull();
+  await first.close();
+  const filler = disk.fill();
+  try {
+    const counter = await startCounter({ dataDir });
+    try {
+      expect(counter.counter.status().refusal).toMatchObject({ reason: 'disk-full' });
+      expect(errorCode(await counter.call('auth.signIn', { username: 'amina', secret: '1234' }))).toBe('STORAGE_FULL');
+      const restore = await counter.call('backup.restore', { file: join(dataDir, 'backups', 'x.sqlite'), username: 'ismail', secret: '9012' });
+      expect(restore.ok ? null : restore.error.details).toMatchObject({ rule: 'restore-cannot-help' });
+    } finally {
+      await counter.close();
+    }
+  } finally {
+    rmSync(filler);
+  }
+  const again = await startCounter({ dataDir });
+  try {
+    expect(again.counter.status().state).toBe('ready');
+    const amina = await again.signIn('amina', '1234');
+    const mine = await again.ok('till.mine', {}, amina);
+    expect(mine?.status).toBe('open');
+  } finally {
+    await again.close();
+  }
+}, 120_000);

@@ -20,7 +20,7 @@ export interface BackupHandlerDeps {
   onRestored: () => void;
 }
 
-/** A restore cannot mend a read-only disk nor a file from a newer version. */
+/** A restore cannot mend a read-only or full disk, nor a file from a newer version. */
 const RESTORABLE: ReadonlyArray<DatabaseRefusal['reason']> = ['missing', 'corrupt', 'unreadable'];
 
 export function backupHandlers(deps: BackupHandlerDeps): Pick<Handlers, 'backup.list' | 'backup.now' | 'backup.restore'> {

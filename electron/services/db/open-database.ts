@@ -1,4 +1,4 @@
-import { accessSync, constants, existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely } from 'kysely';
@@ -14,7 +14,7 @@ export interface OpenedDatabase {
 
 /** Why the counter refuses to trade on this file. */
 export interface DatabaseRefusal {
-  reason: 'corrupt' | 'unreadable' | 'newer-schema' | 'missing' | 'read-only';
+  reason: 'corrupt' | 'unreadable' | 'newer-schema' | 'missing' | 'read-only' | 'disk-full';
   detail: string;
   file: string;
 }
@@ -46,7 +46,7 @@ export function openDatabase(file: string): OpenResult {
   } catch (error) {
     sqlite?.close();
     const detail = error instanceof Error ? error.message : String(error);
-    const reason = /malformed|corrupt|not a database/i.test(detail) ? 'corrupt' : 'unreadable';
+    const reason = /malformed|corrupt|not a database/i.test(detail) ? 'corrupt' : diskFull(file) ? 'disk-full' : 'unreadable';
     return { ok: false, refusal: { reason, detail, file } };
   }
   const db = new Kysely<CounterDatabase>({ dialect: new CounterSqliteDialect({ database: sqlite }) });
@@ -70,4 +70,18 @@ function unwritable(file: string): string | null {
     }
   }
   return null;
+}
+
+/**
+ * On a full disk SQLite cannot even map its WAL index and says only "disk I/O
+ * error": the free space tells a full disk from a damaged one (a backup mends
+ * the second, not the first).
+ */
+function diskFull(file: string): boolean {
+  try {
+    const fs = statfsSync(dirname(file));
+    return fs.bavail * fs.bsize < 256 * 1024;
+  } catch {
+    return false;
+  }
 }

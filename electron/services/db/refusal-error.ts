@@ -6,6 +6,8 @@ export function refusalError(refusal: DatabaseRefusal): ContractError {
   switch (refusal.reason) {
     case 'missing':
       return new ContractError('DATABASE_MISSING', 'the branch database is missing or empty: restore a backup', { reason: refusal.reason });
+    case 'disk-full':
+      return new ContractError('STORAGE_FULL', 'the disk holding the branch database is full: free space, then restart the counter', { reason: refusal.reason });
     case 'read-only':
       return new ContractError('STORAGE_READ_ONLY', 'the branch database cannot be written: trading is refused', { reason: refusal.reason });
     case 'corrupt':

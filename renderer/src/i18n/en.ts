@@ -160,6 +160,7 @@ export const en: Catalog = {
   'refused.reason.unreadable': 'unreadable file',
   'refused.reason.newer-schema': 'file written by a newer version of the software',
   'refused.reason.missing': 'the branch database is missing or empty (its ledger existed)',
+  'refused.reason.disk-full': 'the disk is full: free space, then restart the counter',
   'refused.reason.read-only': 'the database cannot be written (read-only disk or file)',
   'restore.title': 'Restore a backup',
   'restore.body': 'A technician or branch manager picks a checked backup and confirms with their own PIN, as recorded in that backup. Transfers made after the backup come back from head office.',

@@ -169,6 +169,7 @@ export const fr = {
   'refused.reason.unreadable': 'fichier illisible',
   'refused.reason.newer-schema': 'fichier créé par une version plus récente du logiciel',
   'refused.reason.missing': 'la base de l’agence est absente ou vide (son grand livre existait)',
+  'refused.reason.disk-full': 'le disque est plein : libérez de l’espace puis redémarrez le guichet',
   'refused.reason.read-only': 'la base ne peut pas être écrite (disque ou fichier en lecture seule)',
   'restore.title': 'Restaurer une sauvegarde',
   'restore.body': 'Un technicien ou le chef d’agence choisit une sauvegarde vérifiée et confirme avec son propre code, tel qu’enregistré dans cette sauvegarde. Les opérations postérieures reviennent du siège.',

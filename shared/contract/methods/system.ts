@@ -13,7 +13,7 @@ export const BranchProfile = z.object({
 export type BranchProfile = z.infer<typeof BranchProfile>;
 
 export const Refusal = z.object({
-  reason: z.enum(['corrupt', 'unreadable', 'newer-schema', 'missing', 'read-only']),
+  reason: z.enum(['corrupt', 'unreadable', 'newer-schema', 'missing', 'read-only', 'disk-full']),
   detail: z.string(),
   file: z.string(),
 });
