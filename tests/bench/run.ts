@@ -1,5 +1,6 @@
 // `npm run bench`: every figure as JSON, each beside its baseline measured in the same run.
 import { cpus } from 'node:os';
+import { benchBackup } from './backup';
 import { benchContractRoundTrip } from './contract-round-trip';
 import { benchDevices } from './devices';
 import { benchLedger } from './ledger';
@@ -15,6 +16,7 @@ const suites: Record<string, () => Promise<Record<string, unknown>>> = {
   ledger: () => benchLedger(),
   replication: () => benchReplication(),
   mail: () => benchMail(),
+  backup: () => benchBackup(),
 };
 
 const results: Record<string, unknown> = {

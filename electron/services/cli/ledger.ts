@@ -1,3 +1,4 @@
+// `npm run ledger -- restore …`: see ledger-restore.ts.
 // `npm run ledger -- verify --db PATH`: the auditor's and technician's check of a
 // branch database, without starting the counter. Exit code 0 only when every check
 // holds; otherwise the first bad row is printed and the exit code is 1 (2 for usage
@@ -5,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { verifyLedger } from '../ledger/verify-ledger';
+import { runRestore } from './ledger-restore';
 
 function usage(message: string): never {
   process.stderr.write(`${message}\nusage: npm run ledger -- verify --db PATH [--json]\n`);
@@ -21,6 +23,9 @@ const reason = (error: unknown) => (error instanceof Error ? error.message : Str
 
 const args = process.argv.slice(2);
 const command = args[0];
+if (command === 'restore') {
+  process.exit(runRestore(args.slice(1), (line) => process.stdout.write(`${line}\n`), (line) => process.stderr.write(`${line}\n`)));
+}
 const dbIndex = args.indexOf('--db');
 const file = dbIndex >= 0 ? args[dbIndex + 1] : undefined;
 if (command !== 'verify') usage(`unknown command ${command ?? '(none)'}`);

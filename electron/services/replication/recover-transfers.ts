@@ -48,9 +48,11 @@ export function recoverTransfers(sqlite: Sqlite, rows: LedgerTransferTable[], at
        VALUES (@seq, @id, @operation_id, @debit_account_id, @credit_account_id, @amount, @currency, @code, @flags,
          @pending_id, @reference, @unique_reference, @reversal_of, @till_session_id, @operator, @approver, @reason, @at, @prev_hash, @hash)`,
     );
+    // Items sold per line are not part of a transfer, so head office cannot send them back:
+    // a recovered transfer counts one item, as the ledger does when no quantity is given.
     const sessionTotal = sqlite.prepare(
-      `INSERT INTO ledger_session_totals (till_session_id, code, debit_account_id, credit_account_id, transfers, amount)
-       VALUES (?, ?, ?, ?, 1, ?) ON CONFLICT DO UPDATE SET transfers = transfers + 1, amount = amount + excluded.amount`,
+      `INSERT INTO ledger_session_totals (till_session_id, code, debit_account_id, credit_account_id, transfers, quantity, amount)
+       VALUES (?, ?, ?, ?, 1, 1, ?) ON CONFLICT DO UPDATE SET transfers = transfers + 1, quantity = quantity + 1, amount = amount + excluded.amount`,
     );
     const perOperation = new Map<string, number>();
     for (const row of rows) perOperation.set(row.operation_id, (perOperation.get(row.operation_id) ?? 0) + 1);

@@ -13,6 +13,7 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { SecretCallEnvelope } from '../auth/credential-throttle';
 import type { SessionStore } from '../auth/sessions';
+import { storageErrorOf } from '../db/storage-error';
 import type { CallContext, Handler, Handlers } from './handlers';
 
 export interface RouterOptions {
@@ -20,6 +21,8 @@ export interface RouterOptions {
   sessions: SessionStore;
   /** True while the database is refused: only status and diagnostics answer. */
   isRefused: () => boolean;
+  /** The answer to every other call meanwhile (default DATABASE_REFUSED); says missing or read-only when it is. */
+  refusedWith?: () => ContractErrorBody;
   logger: Logger;
   /**
    * Admits a call that presents a secret (a sign-in, an unlock, supervisor
@@ -74,7 +77,7 @@ export function createRouter(options: RouterOptions): Route {
     const name: MethodName = request.method;
     const spec = methods[name];
     if (isRefused() && !spec.allowWhenRefused) {
-      return failure(request.id, { code: 'DATABASE_REFUSED', message: 'the branch database failed its check: trading is refused' });
+      return failure(request.id, options.refusedWith?.() ?? { code: 'DATABASE_REFUSED', message: 'the branch database failed its check: trading is refused' });
     }
     // Who is calling comes before what they sent: a caller without a session, a locked one or
     // the wrong role learns nothing about the shape of a method's input.
@@ -112,6 +115,11 @@ export function createRouter(options: RouterOptions): Route {
       return { id: request.id, ok: true, result: checked.data };
     } catch (error) {
       if (error instanceof ContractError) return failure(request.id, error.toBody());
+      const storage = storageErrorOf(error);
+      if (storage) {
+        logger.error({ method: name, err: error }, 'storage refused the write');
+        return failure(request.id, storage.toBody());
+      }
       logger.error({ method: name, err: error }, 'handler failed');
       return failure(request.id, { code: 'INTERNAL', message: 'internal error' });
     } finally {

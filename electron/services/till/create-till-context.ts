@@ -19,6 +19,7 @@ export function createTillContext(deps: {
   catalog?: Catalog;
   headOfficeLink?: () => HeadOfficeLinkSnapshot | null;
   devices?: CounterDevices | null;
+  onDayClosed?: () => void;
 }): TillContext {
   const policy = deps.policy ?? SAMPLE_CASH_POLICY;
   // The branch profile only changes through first-run setup, which reopens the counter;
@@ -38,6 +39,7 @@ export function createTillContext(deps: {
       if (!profile) throw new ContractError('RULE_BROKEN', 'no branch profile yet', { rule: 'no-branch' });
       return profile;
     },
+    onDayClosed: deps.onDayClosed,
     config: () => {
       if (!cached) {
         const branch = deps.branch();

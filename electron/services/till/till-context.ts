@@ -33,4 +33,6 @@ export interface TillContext {
   devices: CounterDevices | null;
   /** The head-office link as the status bar sees it: explains why a day close still waits. */
   headOfficeLink?: () => HeadOfficeLinkSnapshot | null;
+  /** After a day close committed: the composition root takes a backup there. */
+  onDayClosed?: () => void;
 }

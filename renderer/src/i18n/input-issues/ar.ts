@@ -56,6 +56,7 @@ export const inputIssuesAr: Record<keyof typeof inputIssuesFr, string> = {
   'field.query': 'البحث',
   'field.reason': 'السبب',
   'field.content': 'المسودة',
+  'field.file': 'الملف',
   'field.reasonCode': 'السبب',
   'field.reference': 'المرجع',
   'field.s10': 'رقم S10',

@@ -56,6 +56,7 @@ export const inputIssuesEn: Record<keyof typeof inputIssuesFr, string> = {
   'field.query': 'Search',
   'field.reason': 'Reason',
   'field.content': 'Draft',
+  'field.file': 'File',
   'field.reasonCode': 'Reason',
   'field.reference': 'Reference',
   'field.s10': 'S10 number',

@@ -61,6 +61,7 @@ export const inputIssuesFr = {
   'field.query': 'Recherche',
   'field.reason': 'Motif',
   'field.content': 'Brouillon',
+  'field.file': 'Fichier',
   'field.reasonCode': 'Motif',
   'field.reference': 'Référence',
   'field.s10': 'Numéro S10',
