@@ -5,16 +5,22 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { verifyLedger } from '../ledger/verify-ledger';
+import { readCli, usageError } from './cli-args';
+
+const USAGE = 'usage: npm run ledger -- verify --db PATH [--json]\n       npm run ledger -- --help';
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\nusage: npm run ledger -- verify --db PATH [--json]\n`);
-  process.exit(2);
+  return usageError(USAGE, message);
 }
 
-const args = process.argv.slice(2);
-const command = args[0];
-const dbIndex = args.indexOf('--db');
-const file = dbIndex >= 0 ? args[dbIndex + 1] : undefined;
+const { positionals, values } = readCli({
+  usage: USAGE,
+  allowPositionals: true,
+  options: { db: { type: 'string' }, json: { type: 'boolean', default: false } },
+});
+const command = positionals[0];
+const file = values.db;
+if (positionals.length > 1) usage(`one command at a time, not: ${positionals.join(' ')}`);
 if (command !== 'verify') usage(`unknown command ${command ?? '(none)'}`);
 if (!file) usage('--db PATH is required');
 if (!existsSync(file)) usage(`no such file: ${file}`);
@@ -30,7 +36,7 @@ try {
 
 const report = verifyLedger(sqlite);
 sqlite.close();
-if (args.includes('--json')) {
+if (values.json) {
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 } else {
   process.stdout.write(`ledger ${file}: ${report.transfers} transfers, last seq ${report.lastSeq}, last hash ${report.lastHash}\n`);
