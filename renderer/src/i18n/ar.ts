@@ -194,7 +194,7 @@ export const ar: Catalog = {
   'workshop.form.devicePath': 'ملف الجهاز',
   'workshop.form.protocol': 'البروتوكول',
   'workshop.form.unit': 'الوحدة',
-  'workshop.form.pollMs': 'الاستعلام (مللي ثانية)',
+  'workshop.form.pollMs': 'الاستعلام (مللي ثانية، فارغ: تلقائي)',
   'workshop.form.pattern': 'نمط السطر (مجموعة weight)',
   'workshop.form.model': 'الطراز',
   'workshop.form.codePage': 'صفحة الترميز',

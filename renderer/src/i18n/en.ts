@@ -194,7 +194,7 @@ export const en: Catalog = {
   'workshop.form.devicePath': 'Device file',
   'workshop.form.protocol': 'Protocol',
   'workshop.form.unit': 'Unit',
-  'workshop.form.pollMs': 'Polling (ms)',
+  'workshop.form.pollMs': 'Polling (ms, empty: automatic)',
   'workshop.form.pattern': 'Line pattern (weight group)',
   'workshop.form.model': 'Model',
   'workshop.form.codePage': 'Code page',

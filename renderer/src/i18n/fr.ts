@@ -203,7 +203,7 @@ export const fr = {
   'workshop.form.devicePath': 'Fichier de périphérique',
   'workshop.form.protocol': 'Protocole',
   'workshop.form.unit': 'Unité',
-  'workshop.form.pollMs': 'Interrogation (ms)',
+  'workshop.form.pollMs': 'Interrogation (ms, vide : automatique)',
   'workshop.form.pattern': 'Expression de la ligne (groupe weight)',
   'workshop.form.model': 'Modèle',
   'workshop.form.codePage': 'Page de codes',
