@@ -90,3 +90,33 @@ describe('an MT-SICS scale streams instead of being polled', () => {
     expect(sim.received.at(-1)).toBe('weight');
   });
 });
+
+describe('a polled scale', () => {
+  it('disabled and enabled again while a question is out goes on polling, one question at a time', async () => {
+    const dir = tempDir('poll-reenable');
+    const pair = await createPtyPair(join(dir, 'counter'), join(dir, 'scale'));
+    // A slow answer keeps a question out while the scale is disabled and enabled again.
+    const sim = new ScaleSimulator(pair.simulatorPath, 'toledo-8217', { replyDelayMs: 40 });
+    await sim.start();
+    cleanups.push(async () => {
+      await sim.stop();
+      await pair.unplug();
+    });
+    const transport = new SerialTransport({ path: pair.devicePath, baudRate: 9600, dataBits: 7, parity: 'even', stopBits: 1 });
+    const scale = new Scale({ id: 's', kind: 'scale', name: 'Scale' }, transport, scaleProtocolFor({ protocol: 'toledo-8217', unit: 'kg' }), { replyTimeoutMs: 1000 });
+    cleanups.push(() => scale.close());
+    expect(scale.pollPeriodMs).toBe(40);
+    await scale.open();
+    await scale.claim();
+    await scale.enable();
+    await waitUntil(() => sim.received.length > 0, 5000, 'the first question');
+    for (let i = 0; i < 5; i++) {
+      await scale.disable();
+      await scale.enable();
+    }
+    for (const grams of [800, 1600]) {
+      sim.set({ grams });
+      await waitUntil(() => scale.reading?.grams === grams, 5000, `${grams} g polled`);
+    }
+  });
+});

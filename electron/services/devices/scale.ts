@@ -50,6 +50,7 @@ export class Scale extends CounterDevice {
   private silentCount = 0;
   private lastReading: ScaleReading | null = null;
   private lastByteAt = 0;
+  private watching = false;
   /** Set after a timeout: a late answer may still be on its way and must not answer the next question. */
   private lateAnswerPossible = false;
   private timedOutAt = 0;
@@ -239,6 +240,8 @@ export class Scale extends CounterDevice {
       if (!this.status.enabled) return;
       if (this.talksByItself) return this.watch();
       if (!this.transport.isOpen) return this.schedulePoll(this.schedule.periodMs);
+      // Disabled and enabled again while a question was out: its answer schedules the next one.
+      if (this.schedule.pending) return;
       this.schedule.sent(Date.now());
       const next = (): void => {
         this.schedule.settled();
@@ -252,9 +255,13 @@ export class Scale extends CounterDevice {
   /** A talking scale needs no asking, but a silent one must still be noticed (and told to stream again). */
   private watch(): void {
     const next = (): void => {
+      this.watching = false;
       if (this.status.enabled) this.schedulePoll(this.options.replyTimeoutMs);
     };
     if (!this.transport.isOpen) return next();
+    // Disabled and enabled again while a wait was out: that wait goes on watching, not a second one.
+    if (this.watching) return;
+    this.watching = true;
     void this.readWeight().then((reading) => {
       if (reading.detail === NO_REPLY) this.startStream();
       next();
