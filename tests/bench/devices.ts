@@ -2,7 +2,7 @@
 // event (goal p99 ≤ 20 ms), beside the raw pty round trip measured in the same run so the
 // number can be read against what the OS itself costs; and receipt build + send over TCP.
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Receipt } from '@shared/receipt';
@@ -143,6 +143,9 @@ export async function benchDevices(): Promise<Record<string, unknown>> {
   const toledoMs = pollPeriodMs(toledo8217().exchangeChars);
   const dialogMs = pollPeriodMs(dialog06().exchangeChars);
   const nciMs = pollPeriodMs(nciScp01().exchangeChars);
+  // Other work on the machine starves the host's event loop and socat alike: the tails read
+  // against the load they were measured under.
+  const loadBefore = loadavg()[0];
   const atWindow = await scaleChangeToWindow(dir, [
     { label: 'MT-SICS, SIR stream (simulator repeats every 50 ms)', protocol: 'mt-sics', rounds: 200 },
     { label: `Toledo 8217, polled every ${toledoMs} ms (9600 7E1)`, protocol: 'toledo-8217', rounds: 200 },
@@ -151,6 +154,7 @@ export async function benchDevices(): Promise<Record<string, unknown>> {
     { label: 'continuous output (simulator sends every 100 ms)', protocol: 'continuous-pattern', rounds: 100 },
     { label: 'before: Toledo 8217 polled every 250 ms (the old default)', protocol: 'toledo-8217', pollMs: 250, rounds: 80 },
   ]);
+  const loadAfter = loadavg()[0];
   const receipt = await receiptOverTcp(40);
   return {
     'pty raw one-way (ms)': summary(raw),
@@ -162,6 +166,7 @@ export async function benchDevices(): Promise<Record<string, unknown>> {
       Object.entries(atWindow).map(([label, samples]) => [label, summary(samples)]),
     ),
     'scale change → window goal p99 (ms)': 100,
+    'load average (1 min) before and after the window measurement': [loadBefore, loadAfter],
     'receipt build (ms)': summary(receipt.build),
     'receipt build + status check + send over TCP, until the printer has the job (ms)': summary(receipt.buildAndSend),
   };
