@@ -58,7 +58,8 @@ export const ScaleConfig = z.strictObject({
   /** Unit the Toledo 8217 is set to (it does not say in its replies). */
   unit: z.enum(['kg', 'lb']).default('kg'),
   pattern: ContinuousPatternConfig.optional(),
-  pollMs: z.number().int().min(50).max(5000).default(250),
+  /** Unset: the shortest period the serial line allows (about 40–60 ms at 9600 baud); MT-SICS streams instead. */
+  pollMs: z.number().int().min(20).max(5000).optional(),
   replyTimeoutMs: z.number().int().min(50).max(10000).default(800),
 });
 

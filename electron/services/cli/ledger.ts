@@ -7,10 +7,16 @@ import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { verifyLedger } from '../ledger/verify-ledger';
 import { runRestore } from './ledger-restore';
+import { readCli, usageError } from './cli-args';
+
+const USAGE = [
+  'usage: npm run ledger -- verify --db PATH [--json]',
+  '       npm run ledger -- restore --data-dir DIR [--from FILE] [--list]   (counter stopped)',
+  '       npm run ledger -- --help',
+].join('\n');
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\nusage: npm run ledger -- verify --db PATH [--json]\n`);
-  process.exit(2);
+  return usageError(USAGE, message);
 }
 
 /** A file that cannot be read as a branch ledger: one line, no stack trace, exit 2. */
@@ -21,13 +27,23 @@ function unreadable(message: string): never {
 
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-const args = process.argv.slice(2);
-const command = args[0];
+const { positionals, values } = readCli({
+  usage: USAGE,
+  allowPositionals: true,
+  options: {
+    db: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    'data-dir': { type: 'string' },
+    from: { type: 'string' },
+    list: { type: 'boolean', default: false },
+  },
+});
+const command = positionals[0];
+if (positionals.length > 1) usage(`one command at a time, not: ${positionals.join(' ')}`);
 if (command === 'restore') {
-  process.exit(runRestore(args.slice(1), (line) => process.stdout.write(`${line}\n`), (line) => process.stderr.write(`${line}\n`)));
+  process.exit(runRestore(process.argv.slice(3), (line) => process.stdout.write(`${line}\n`), (line) => process.stderr.write(`${line}\n`)));
 }
-const dbIndex = args.indexOf('--db');
-const file = dbIndex >= 0 ? args[dbIndex + 1] : undefined;
+const file = values.db;
 if (command !== 'verify') usage(`unknown command ${command ?? '(none)'}`);
 if (!file) usage('--db PATH is required');
 if (!existsSync(file)) unreadable(`no such file: ${file}`);
@@ -57,7 +73,7 @@ try {
   unreadable(`cannot verify ${file}: ${reason(error)}`);
 }
 sqlite.close();
-if (args.includes('--json')) {
+if (values.json) {
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 } else {
   process.stdout.write(`ledger ${file}: ${report.transfers} transfers, last seq ${report.lastSeq}, last hash ${report.lastHash}\n`);

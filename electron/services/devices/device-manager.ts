@@ -16,6 +16,7 @@ import type { ScannedCode } from './protocols/scanner-serial';
 import { ReceiptPrinter } from './receipt-printer';
 import { LOCAL_DEVICE_BACKOFF, type Backoff } from './reconnect';
 import { Scale } from './scale';
+import { DEFAULT_LINE } from './scale-poll-schedule';
 import { scaleProtocolFor } from './scale-protocols';
 import { Scanner } from './scanner';
 import { testLabel, testReceipt } from './test-pages';
@@ -244,7 +245,14 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
     const backoff = this.options.linkBackoff ?? LOCAL_DEVICE_BACKOFF;
     switch (config.kind) {
       case 'scale':
-        return new Scale(identity, transport, scaleProtocolFor(config), { pollMs: config.pollMs, replyTimeoutMs: config.replyTimeoutMs }, backoff);
+        return new Scale(
+          identity,
+          transport,
+          scaleProtocolFor(config),
+          // A TCP bridge or device file still has a serial line behind it: assume the usual 9600 8N1.
+          { pollMs: config.pollMs, replyTimeoutMs: config.replyTimeoutMs, line: config.transport.type === 'serial' ? config.transport : DEFAULT_LINE },
+          backoff,
+        );
       case 'scanner':
         return new Scanner(identity, transport, backoff);
       case 'receipt-printer':

@@ -237,7 +237,7 @@ export const ar: Catalog = {
   'workshop.form.devicePath': 'ملف الجهاز',
   'workshop.form.protocol': 'البروتوكول',
   'workshop.form.unit': 'الوحدة',
-  'workshop.form.pollMs': 'الاستعلام (مللي ثانية)',
+  'workshop.form.pollMs': 'الاستعلام (مللي ثانية، فارغ: تلقائي)',
   'workshop.form.pattern': 'نمط السطر (مجموعة weight)',
   'workshop.form.model': 'الطراز',
   'workshop.form.codePage': 'صفحة الترميز',
@@ -285,6 +285,13 @@ export const ar: Catalog = {
   'workshop.ports.title': 'المنافذ التسلسلية في هذا الجهاز',
   'workshop.ports.refresh': 'تحديث',
   'workshop.ports.none': 'لم يتم العثور على منفذ تسلسلي (كابلات socat الافتراضية لا تظهر هنا: اكتب مسارها).',
+  'workshop.ports.check.label': 'التحقق من مسار مكتوب يدويًا',
+  'workshop.ports.check.button': 'تحقق',
+  'workshop.ports.check.serial-port': 'تم العثور على منفذ تسلسلي: صالح للاستعمال.',
+  'workshop.ports.check.pty': 'تم العثور على كابل افتراضي (طرفية زائفة): صالح للاستعمال مع محاكي.',
+  'workshop.ports.check.missing': 'لا يوجد شيء في هذا المسار على هذا الجهاز: تحقق من الكتابة أو الكابل أو المحول.',
+  'workshop.ports.check.not-a-serial-port': 'هذا المسار موجود لكنه ليس منفذًا تسلسليًا (ملف أو مجلد أو جهاز آخر).',
+  'workshop.ports.check.no-access': 'المنفذ موجود لكن مستخدم هذا الجهاز لا يملك صلاحية فتحه (في لينكس: أضف المستخدم إلى مجموعة dialout).',
 
   // Till, sale, cash office and journal (issue 3)
   'tile.cashOffice': 'الخزينة والصندوق',

@@ -237,7 +237,7 @@ export const en: Catalog = {
   'workshop.form.devicePath': 'Device file',
   'workshop.form.protocol': 'Protocol',
   'workshop.form.unit': 'Unit',
-  'workshop.form.pollMs': 'Polling (ms)',
+  'workshop.form.pollMs': 'Polling (ms, empty: automatic)',
   'workshop.form.pattern': 'Line pattern (weight group)',
   'workshop.form.model': 'Model',
   'workshop.form.codePage': 'Code page',
@@ -285,6 +285,13 @@ export const en: Catalog = {
   'workshop.ports.title': 'Serial ports on this PC',
   'workshop.ports.refresh': 'Refresh',
   'workshop.ports.none': 'No serial port found (socat virtual cables do not show here: type their path).',
+  'workshop.ports.check.label': 'Check a path typed by hand',
+  'workshop.ports.check.button': 'Check',
+  'workshop.ports.check.serial-port': 'Serial port found: usable.',
+  'workshop.ports.check.pty': 'Virtual cable (pseudo-terminal) found: usable with a simulator.',
+  'workshop.ports.check.missing': 'Nothing at this path on this PC: check the spelling, the cable or the adapter.',
+  'workshop.ports.check.not-a-serial-port': 'This path exists but is not a serial port (a file, a folder or another device).',
+  'workshop.ports.check.no-access': 'The port exists but this PC’s user may not open it (on Linux: add the user to the dialout group).',
 
   // Till, sale, cash office and journal (issue 3)
   'tile.cashOffice': 'Cash office and safe',

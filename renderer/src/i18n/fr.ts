@@ -246,7 +246,7 @@ export const fr = {
   'workshop.form.devicePath': 'Fichier de périphérique',
   'workshop.form.protocol': 'Protocole',
   'workshop.form.unit': 'Unité',
-  'workshop.form.pollMs': 'Interrogation (ms)',
+  'workshop.form.pollMs': 'Interrogation (ms, vide : automatique)',
   'workshop.form.pattern': 'Expression de la ligne (groupe weight)',
   'workshop.form.model': 'Modèle',
   'workshop.form.codePage': 'Page de codes',
@@ -294,6 +294,13 @@ export const fr = {
   'workshop.ports.title': 'Ports série de ce poste',
   'workshop.ports.refresh': 'Actualiser',
   'workshop.ports.none': 'Aucun port série détecté (les câbles virtuels socat n’apparaissent pas ici : saisissez leur chemin).',
+  'workshop.ports.check.label': 'Vérifier un chemin saisi à la main',
+  'workshop.ports.check.button': 'Vérifier',
+  'workshop.ports.check.serial-port': 'Port série trouvé : utilisable.',
+  'workshop.ports.check.pty': 'Câble virtuel (pseudo-terminal) trouvé : utilisable avec un simulateur.',
+  'workshop.ports.check.missing': 'Rien à ce chemin sur ce poste : vérifiez l’orthographe, le câble ou l’adaptateur.',
+  'workshop.ports.check.not-a-serial-port': 'Ce chemin existe mais n’est pas un port série (un fichier, un dossier ou un autre périphérique).',
+  'workshop.ports.check.no-access': 'Le port existe mais l’utilisateur de ce poste ne peut pas l’ouvrir (sous Linux : ajoutez-le au groupe dialout).',
 
   // Till, sale, cash office and journal (issue 3)
   'tile.cashOffice': 'Caisse centrale et coffre',

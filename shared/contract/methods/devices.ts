@@ -36,14 +36,30 @@ export type DeviceLiveStatus = z.infer<typeof DeviceLiveStatus>;
 export const ConfiguredDevice = z.object({ config: DeviceConfig, status: DeviceLiveStatus.nullable() });
 export type ConfiguredDevice = z.infer<typeof ConfiguredDevice>;
 
+/**
+ * A serial port the PC sees. Links under /dev/serial/by-id are listed too (first): named after
+ * the adapter's maker and serial number, they keep pointing at the same adapter when the
+ * /dev/ttyUSBn numbers change after a replug or reboot; `target` is the device a link points at.
+ */
 export const SerialPortInfo = z.object({
   path: z.string(),
+  target: z.string().nullable(),
   manufacturer: z.string().nullable(),
   serialNumber: z.string().nullable(),
   vendorId: z.string().nullable(),
   productId: z.string().nullable(),
 });
 export type SerialPortInfo = z.infer<typeof SerialPortInfo>;
+
+/**
+ * A path the technician typed: a real serial port, a pseudo-terminal (socat cable), or why not:
+ * nothing there, something that is no terminal (a file, a folder, /dev/null), or a port this
+ * user may not open (on Linux: not in the `dialout` group).
+ */
+export const SerialPathVerdict = z.enum(['serial-port', 'pty', 'missing', 'not-a-serial-port', 'no-access']);
+export type SerialPathVerdict = z.infer<typeof SerialPathVerdict>;
+export const SerialPathCheck = z.object({ path: z.string(), verdict: SerialPathVerdict, target: z.string().nullable() });
+export type SerialPathCheck = z.infer<typeof SerialPathCheck>;
 
 export const WeighingStatus = z.enum(['stable', 'unstable', 'overweight', 'under-zero', 'not-ready']);
 export type WeighingStatus = z.infer<typeof WeighingStatus>;
@@ -105,6 +121,7 @@ export const devicesMethods = {
   'devices.save': defineMethod({ input: DeviceConfig, output: ConfiguredDevice, access: TECHNICIAN }),
   'devices.remove': defineMethod({ input: OneDevice, output: Ok, access: TECHNICIAN }),
   'devices.serialPorts': defineMethod({ input: Empty, output: z.object({ ports: z.array(SerialPortInfo) }), access: TECHNICIAN }),
+  'devices.checkSerialPath': defineMethod({ input: z.object({ path: z.string().trim().min(1).max(512) }), output: SerialPathCheck, access: TECHNICIAN }),
   /** Prints at once (not queued): the technician wants the error now. */
   'devices.testPrint': defineMethod({ input: MaybeOneDevice, output: Ok, access: TECHNICIAN }),
   'devices.openDrawer': defineMethod({ input: MaybeOneDevice, output: Ok, access: TECHNICIAN }),
