@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DeviceConfig } from '../../devices/device-config';
 import { defineMethod } from '../define';
-import { code } from '../text';
+import { code, reference } from '../text';
 import { Empty, Ok } from './common';
 
 /**
@@ -121,7 +121,7 @@ export const devicesMethods = {
   'devices.save': defineMethod({ input: DeviceConfig, output: ConfiguredDevice, access: TECHNICIAN }),
   'devices.remove': defineMethod({ input: OneDevice, output: Ok, access: TECHNICIAN }),
   'devices.serialPorts': defineMethod({ input: Empty, output: z.object({ ports: z.array(SerialPortInfo) }), access: TECHNICIAN }),
-  'devices.checkSerialPath': defineMethod({ input: z.object({ path: z.string().trim().min(1).max(512) }), output: SerialPathCheck, access: TECHNICIAN }),
+  'devices.checkSerialPath': defineMethod({ input: z.strictObject({ path: reference(512).min(1) }), output: SerialPathCheck, access: TECHNICIAN }),
   /** Prints at once (not queued): the technician wants the error now. */
   'devices.testPrint': defineMethod({ input: MaybeOneDevice, output: Ok, access: TECHNICIAN }),
   'devices.openDrawer': defineMethod({ input: MaybeOneDevice, output: Ok, access: TECHNICIAN }),
