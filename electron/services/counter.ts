@@ -29,6 +29,8 @@ import { zReportPrintHandlers } from './till/z-report-print.handlers';
 import { countLiveSessions } from './till/till-sessions.repository';
 import type { CashPolicy } from './till/cash-policy';
 import { Ledger } from './ledger/ledger';
+import { openJournalKey } from './ledger/journal-key';
+import { localIsoTime } from './ledger/local-time';
 import { readHeadOfficeSettings, type HeadOfficeSettings } from './replication/head-office-settings';
 import { replicationHandlers } from './replication/replication.handlers';
 import { headOfficeLinkHandlers } from './replication/head-office-link.handlers';
@@ -116,7 +118,9 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
       idleLockSeconds,
     });
     const approvals = new Approvals(auth, audit);
-    const tills = createTillContext({ sqlite, clock, audit, branch, policy: config.cashPolicy, headOfficeLink: () => replication?.linkStatus() ?? null });
+    const secrets = chooseSecretStore(config.dataDir, config.secretEncryptor);
+    const journal = openJournalKey(sqlite, secrets, localIsoTime(clock.now()));
+    const tills = createTillContext({ sqlite, clock, audit, journal, branch, policy: config.cashPolicy, headOfficeLink: () => replication?.linkStatus() ?? null });
     tillsOpen = () => countLiveSessions(sqlite);
     replication = new ReplicationService({
       dataDir: config.dataDir,
@@ -124,7 +128,7 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
       clock,
       branchCode: branch()?.code ?? 'UNSET',
       settings: branch() ? (config.headOffice ?? readHeadOfficeSettings(config.dataDir)) : { mode: 'none' },
-      secrets: chooseSecretStore(config.dataDir, config.secretEncryptor),
+      secrets,
       logger,
       onChange: () => bus.emit('status.changed', status()),
       startDelayMs: config.replicationStartDelayMs ?? 3000,
@@ -154,10 +158,10 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
         branch,
         onProfileChanged: () => config.onProfileChanged?.(),
       }),
-      ...ledgerHandlers(sqlite),
+      ...ledgerHandlers(sqlite, journal),
       ...till,
       ...zReportPrintHandlers({ readZReport: till['till.zReport'], devices: counterDevices, branch, clock, audit }),
-      ...replicationHandlers(replication, sqlite, new Ledger(sqlite, clock, audit), clock, () => bus.emit('status.changed', status())),
+      ...replicationHandlers(replication, sqlite, new Ledger(sqlite, clock, audit, journal), clock, () => bus.emit('status.changed', status())),
       ...headOfficeLinkHandlers({
         dataDir: config.dataDir,
         service: replication,

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { verifyLedger } from '../ledger/verify-ledger';
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\nusage: npm run ledger -- verify --db PATH [--json]\n`);
+  process.stderr.write(`${message}\nusage: npm run ledger -- verify --db PATH [--fingerprint XXXX-XXXX-XXXX-XXXX] [--json]\n`);
   process.exit(2);
 }
 
@@ -15,6 +15,9 @@ const args = process.argv.slice(2);
 const command = args[0];
 const dbIndex = args.indexOf('--db');
 const file = dbIndex >= 0 ? args[dbIndex + 1] : undefined;
+// The key fingerprint printed on a Z report or day close: the journal must be signed by that key.
+const fingerprintIndex = args.indexOf('--fingerprint');
+const fingerprint = fingerprintIndex >= 0 ? (args[fingerprintIndex + 1] ?? null) : null;
 if (command !== 'verify') usage(`unknown command ${command ?? '(none)'}`);
 if (!file) usage('--db PATH is required');
 if (!existsSync(file)) usage(`no such file: ${file}`);
@@ -28,15 +31,17 @@ try {
   process.exit(2);
 }
 
-const report = verifyLedger(sqlite);
+const report = verifyLedger(sqlite, { fingerprint });
 sqlite.close();
 if (args.includes('--json')) {
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 } else {
   process.stdout.write(`ledger ${file}: ${report.transfers} transfers, last seq ${report.lastSeq}, last hash ${report.lastHash}\n`);
+  process.stdout.write(`  signed by key ${report.signedBy ?? '(no valid signature at the head)'}\n`);
   for (const check of report.checks) process.stdout.write(`  ${check.ok ? 'ok  ' : 'FAIL'} ${check.name}: ${check.detail}\n`);
   for (const account of report.badAccounts.slice(0, 10)) {
-    process.stdout.write(`  account ${account.accountId}: stored ${account.stored}, from transfers ${account.recomputed}\n`);
+    const after = account.afterSeq === null ? '' : `, disagrees after transfer seq ${account.afterSeq} (${account.afterTransferId})`;
+    process.stdout.write(`  account ${account.accountId}: stored ${account.stored}, from transfers ${account.recomputed}${after}\n`);
   }
   if (report.firstBadRow) {
     const row = report.firstBadRow;

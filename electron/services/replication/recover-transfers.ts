@@ -1,6 +1,7 @@
 import type { Sqlite } from '../db/open-database';
 import { ACCOUNT_FLAG } from '../ledger/accounts';
 import type { LedgerTransferTable } from '../ledger/ledger.tables';
+import { journalKeyOf } from '../ledger/journal-key';
 import { rebuildBalances } from '../ledger/rebuild-balances';
 import { GENESIS_HASH, transferHash } from '../ledger/transfer-hash';
 import { movesPostedMoney } from '../ledger/transfer-phase';
@@ -77,7 +78,7 @@ export function recoverTransfers(sqlite: Sqlite, rows: LedgerTransferTable[], at
       prev = row.hash;
     }
     sqlite.prepare('UPDATE replication_cursor SET recovering = 0 WHERE id = 1').run();
-    rebuildBalances(sqlite);
+    rebuildBalances(sqlite, journalKeyOf(sqlite));
     return rows.length;
   }).immediate();
 }

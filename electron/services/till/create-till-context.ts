@@ -2,6 +2,7 @@ import { ContractError, type BranchProfile } from '@shared/contract';
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { Sqlite } from '../db/open-database';
+import type { JournalKey } from '../ledger/journal-key';
 import { Ledger } from '../ledger/ledger';
 import { SAMPLE_CASH_POLICY, tillConfig, type CashPolicy } from './cash-policy';
 import { Catalog } from './catalog';
@@ -13,6 +14,8 @@ export function createTillContext(deps: {
   sqlite: Sqlite;
   clock: Clock;
   audit: AuditLog;
+  /** Signs every operation and seals the balances (ledger/journal-key.ts). */
+  journal: JournalKey;
   branch: () => BranchProfile | null;
   policy?: CashPolicy;
   catalog?: Catalog;
@@ -26,7 +29,7 @@ export function createTillContext(deps: {
     sqlite: deps.sqlite,
     clock: deps.clock,
     audit: deps.audit,
-    ledger: new Ledger(deps.sqlite, deps.clock, deps.audit),
+    ledger: new Ledger(deps.sqlite, deps.clock, deps.audit, deps.journal),
     catalog: deps.catalog ?? Catalog.sample(),
     headOfficeLink: deps.headOfficeLink,
     config: () => {

@@ -553,6 +553,7 @@ export const ar: Catalog = {
   'verify.firstBadRow': 'أول قيد خاطئ: رقم {seq}',
   'verify.check.sequence': 'تسلسل بلا فجوات',
   'verify.check.hash-chain': 'سلسلة البصمات',
+  'verify.check.signatures': 'توقيعات مفتاح الفرع',
   'verify.check.transfer-rules': 'قواعد القيود',
   'verify.check.balances': 'الأرصدة المعاد حسابها',
   'verify.check.debits-equal-credits': 'المدين = الدائن لكل عملة',

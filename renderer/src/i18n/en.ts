@@ -553,6 +553,7 @@ export const en: Catalog = {
   'verify.firstBadRow': 'First bad row: no. {seq}',
   'verify.check.sequence': 'Sequence without gaps',
   'verify.check.hash-chain': 'Hash chain',
+  'verify.check.signatures': 'Signatures of the branch key',
   'verify.check.transfer-rules': 'Transfer rules',
   'verify.check.balances': 'Balances recomputed',
   'verify.check.debits-equal-credits': 'Debits = credits per currency',

@@ -562,6 +562,7 @@ export const fr = {
   'verify.firstBadRow': 'Première écriture fautive : n° {seq}',
   'verify.check.sequence': 'Séquence sans trou',
   'verify.check.hash-chain': 'Chaîne d’empreintes',
+  'verify.check.signatures': 'Signatures de la clé de l’agence',
   'verify.check.transfer-rules': 'Règles des écritures',
   'verify.check.balances': 'Soldes recalculés',
   'verify.check.debits-equal-credits': 'Débits = crédits par monnaie',
