@@ -30,6 +30,7 @@ import { countLiveSessions } from './till/till-sessions.repository';
 import type { CashPolicy } from './till/cash-policy';
 import { Ledger } from './ledger/ledger';
 import { openJournalKey } from './ledger/journal-key';
+import { checkJournalAtStart } from './ledger/startup-check';
 import { localIsoTime } from './ledger/local-time';
 import { readHeadOfficeSettings, type HeadOfficeSettings } from './replication/head-office-settings';
 import { replicationHandlers } from './replication/replication.handlers';
@@ -234,6 +235,12 @@ async function openAndMigrate(file: string): Promise<Opened> {
     return { ok: false, refusal: { reason: 'newer-schema', detail: `database has ${applied} migrations, this version knows ${knownMigrationCount()}`, file } };
   }
   await migrateToLatest(db);
+  // Bytes changed inside a transfer page pass quick_check; the chain since the last day close does not.
+  const journal = checkJournalAtStart(sqlite);
+  if (!journal.ok) {
+    await db.destroy();
+    return { ok: false, refusal: { reason: 'corrupt', detail: `journal check failed at seq ${journal.seq}: ${journal.detail}`, file } };
+  }
   return result;
 }
 
