@@ -7,13 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { uuid7 } from '@shared/uuid7';
 import { createCounter } from '../../electron/services/counter';
 import { verifyLedger } from '../../electron/services/ledger/verify-ledger';
-import { transferHash } from '../../electron/services/ledger/transfer-hash';
-import type { LedgerTransferTable } from '../../electron/services/ledger/ledger.tables';
 import { moveSafeCash } from '../../electron/services/till/safe';
 import { completeSale } from '../../electron/services/till/sale';
 import { confirmReceipt, openTill } from '../../electron/services/till/till-open';
 import { makeTempDir } from '../support/temp-dir';
 import { clerk, djf, HASSAN, openLedgerHarness, type LedgerHarness } from './ledger-harness';
+import { recomputeAttack } from './support/recompute-attack';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const sqlite3 = (file: string, statement: string) => spawnSync('sqlite3', [file, statement], { encoding: 'utf8' });
@@ -30,35 +29,6 @@ function trade(h: LedgerHarness, sales: number): string {
     completeSale(t, clerk('amina'), { operationId: uuid7(), sessionId: opened.result.sessionId, lines: [{ productCode: 'STAMP-LOCAL', quantity: 2 }], tendered: djf(200) });
   }
   return opened.result.sessionId;
-}
-
-/**
- * What the issue's attacker does with file access and the published hash format, but
- * without the branch key: drop the trigger, add 100 to the amount at `seq`, fix both
- * balances and the session total, recompute prev_hash/hash of every later row.
- */
-function recomputeAttack(file: string, seq: number): void {
-  const db = new Database(file);
-  db.exec('DROP TRIGGER ledger_transfers_no_update; DROP TRIGGER ledger_accounts_balances_by_ledger;');
-  const target = db.prepare('SELECT * FROM ledger_transfers WHERE seq = ?').get(seq) as LedgerTransferTable;
-  db.prepare('UPDATE ledger_transfers SET amount = amount + 100 WHERE seq = ?').run(seq);
-  db.prepare('UPDATE ledger_accounts SET debits_posted = debits_posted + 100 WHERE id = ?').run(target.debit_account_id);
-  db.prepare('UPDATE ledger_accounts SET credits_posted = credits_posted + 100 WHERE id = ?').run(target.credit_account_id);
-  db.prepare('UPDATE ledger_session_totals SET amount = amount + 100 WHERE till_session_id = ? AND code = ? AND debit_account_id = ? AND credit_account_id = ?').run(
-    target.till_session_id,
-    target.code,
-    target.debit_account_id,
-    target.credit_account_id,
-  );
-  const rows = db.prepare('SELECT * FROM ledger_transfers WHERE seq >= ? ORDER BY seq').all(seq) as LedgerTransferTable[];
-  let prev = rows[0]!.prev_hash;
-  const rewrite = db.prepare('UPDATE ledger_transfers SET prev_hash = ?, hash = ? WHERE seq = ?');
-  for (const row of rows) {
-    const hash = transferHash(prev, row);
-    rewrite.run(prev, hash, row.seq);
-    prev = hash;
-  }
-  db.close();
 }
 
 describe('a journal that cannot be rewritten quietly', () => {
