@@ -39,14 +39,6 @@ export interface PushHooks {
   afterAnswer?(answer: PushAnswer): void | Promise<void>;
 }
 
-/** Head office holds another journal key for this branch: a person decides (a new key is registered by head-office staff). */
-export class JournalKeyRefused extends Error {
-  constructor(detail: string) {
-    super(`head office refused this branch's journal key: call head office (${detail})`);
-    this.name = 'JournalKeyRefused';
-  }
-}
-
 /** A batch read from the branch database, its columns already encoded for the link. */
 interface PreparedBatch {
   columns: unknown[][];
@@ -292,11 +284,10 @@ export class ReplicationJob {
    */
   private async reconcile(api: HeadOfficeApi): Promise<void> {
     // The journal key first: from its registration on, head office takes signed batches only.
+    // A refused key (head office holds another) stops nothing here: rows head office already
+    // holds are still compared (and quarantined if they differ), new ones come back `forged`.
     const publicKey = this.store.journalPublicKey();
-    if (publicKey) {
-      const registration = await api.registerJournalKey(publicKey);
-      if (registration.status === 'refused') throw new JournalKeyRefused(registration.detail ?? 'head office refused the journal key');
-    }
+    if (publicKey) await api.registerJournalKey(publicKey);
     const state = await api.linkState();
     this.headOfficeSeq = state.acked_seq;
     this.skew = state.last_skew_seconds;
