@@ -29,7 +29,7 @@ import { zReportPrintHandlers } from './till/z-report-print.handlers';
 import { countLiveSessions } from './till/till-sessions.repository';
 import type { CashPolicy } from './till/cash-policy';
 import { Ledger } from './ledger/ledger';
-import { openJournalKey } from './ledger/journal-key';
+import { journalAnchor, openJournalKey } from './ledger/journal-key';
 import { checkJournalAtStart } from './ledger/startup-check';
 import { localIsoTime } from './ledger/local-time';
 import { readHeadOfficeSettings, type HeadOfficeSettings } from './replication/head-office-settings';
@@ -161,7 +161,7 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
       }),
       ...ledgerHandlers(sqlite, journal),
       ...till,
-      ...zReportPrintHandlers({ readZReport: till['till.zReport'], devices: counterDevices, branch, clock, audit }),
+      ...zReportPrintHandlers({ readZReport: till['till.zReport'], devices: counterDevices, branch, clock, audit, journal: () => journalAnchor(sqlite, journal) }),
       ...replicationHandlers(replication, sqlite, new Ledger(sqlite, clock, audit, journal), clock, () => bus.emit('status.changed', status())),
       ...headOfficeLinkHandlers({
         dataDir: config.dataDir,

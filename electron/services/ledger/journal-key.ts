@@ -121,3 +121,9 @@ function sealCheckedBalances(sqlite: Sqlite, key: JournalKey): void {
     }
   });
 }
+
+/** What paper carries (Z report, day close): the key's fingerprint and where the chain stands. */
+export function journalAnchor(sqlite: Sqlite, key: JournalKey): { fingerprint: string; seq: number; hash: string } {
+  const head = sqlite.prepare('SELECT seq, hash FROM ledger_transfers ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+  return { fingerprint: key.fingerprint, seq: head?.seq ?? 0, hash: head?.hash ?? '0'.repeat(64) };
+}

@@ -31,6 +31,3 @@ export function signatureHolds(publicKey: KeyObject, hashHex: string, signatureB
     return false;
   }
 }
-
-/** A short code for a receipt's QR: the first 10 hex digits of the operation's last hash, grouped. */
-export const verificationCode = (hashHex: string): string => `${hashHex.slice(0, 5)}-${hashHex.slice(5, 10)}`.toUpperCase();

@@ -56,6 +56,8 @@ export interface OperationWriter {
   account(spec: AccountSpec): LedgerAccountTable;
   /** The operation's headline amount, kept on the operation row for lists. */
   setAmount(amount: number): void;
+  /** The hash of the last transfer written so far (after the last one: what the branch key signs); null before any. */
+  lastHash(): string | null;
 }
 
 export interface OperationOutcome<R> {
@@ -223,6 +225,7 @@ export class Ledger {
       setAmount: (value) => {
         amount = value;
       },
+      lastHash: () => (count > 0 ? prevHash : null),
       transfer: (draft) => {
         const debit = ensure(draft.debit);
         const credit = ensure(draft.credit);

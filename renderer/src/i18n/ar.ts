@@ -495,6 +495,7 @@ export const ar: Catalog = {
   'day.closedBy': 'أغلقه',
   'day.seqRange': 'التسلسلات',
   'day.lastHash': 'آخر بصمة',
+  'day.journalKey': 'مفتاح السجل (البصمة)',
   'day.safeExpected': 'الخزنة المتوقعة',
   'day.safeCounted': 'الخزنة المعدودة',
   'day.account': 'الحساب',

@@ -495,6 +495,7 @@ export const en: Catalog = {
   'day.closedBy': 'Closed by',
   'day.seqRange': 'Sequences',
   'day.lastHash': 'Last hash',
+  'day.journalKey': 'Journal key (fingerprint)',
   'day.safeExpected': 'Safe expected',
   'day.safeCounted': 'Safe counted',
   'day.account': 'Account',

@@ -504,6 +504,7 @@ export const fr = {
   'day.closedBy': 'Clôturée par',
   'day.seqRange': 'Séquences',
   'day.lastHash': 'Dernière empreinte',
+  'day.journalKey': 'Clé du journal (empreinte)',
   'day.safeExpected': 'Coffre attendu',
   'day.safeCounted': 'Coffre compté',
   'day.account': 'Compte',

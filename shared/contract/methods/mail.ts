@@ -139,6 +139,8 @@ export const ReceiptData = z.object({
   ),
   footer: z.array(z.string()),
   demo: z.boolean(),
+  /** The operation and its last hash (signed by the branch key): a short code of it prints and rides in the QR. */
+  verification: z.object({ operationId: z.string(), hash: z.string() }).nullable().optional(),
 });
 
 export const AcceptedItem = z.object({
