@@ -26,7 +26,20 @@ export interface Receipt {
   language?: ReceiptLanguage;
   /** A reprint: marked at top and bottom so a second paper for one payment is never taken for a second payment. */
   copy?: boolean;
+  /**
+   * The booked operation behind the receipt and the last hash of its transfers (the one the
+   * branch key signed): the receipt prints a short code of it and carries it in its QR, so
+   * an auditor holding the paper can check it against the journal.
+   */
+  verification?: { operationId: string; hash: string } | null;
 }
+
+/** The first 10 hex digits of an operation's last hash, in two groups: `3FA9C-01B7E`. */
+export const verificationCode = (hashHex: string): string => `${hashHex.slice(0, 5)}-${hashHex.slice(5, 10)}`.toUpperCase();
+
+/** What a receipt's own QR holds when it has no other: format, operation id, verification code. */
+export const verificationQr = (verification: { operationId: string; hash: string }): string =>
+  `PC1:${verification.operationId}:${verificationCode(verification.hash)}`;
 
 export type ReceiptRow =
   | { kind: 'text'; text: string; align: Align; bold: boolean; large: boolean; rtl: boolean }
@@ -93,9 +106,14 @@ export const layoutReceipt = (receipt: Receipt, columns: number): ReceiptRow[] =
         rows.push({ kind: 'barcode', data: entry.data });
         break;
       case 'qr':
-        rows.push({ kind: 'qr', data: entry.data });
+        // The code rides in the fragment: a tracking site never receives it, a scanner reads it.
+        rows.push({ kind: 'qr', data: receipt.verification ? `${entry.data}#v=${verificationCode(receipt.verification.hash)}` : entry.data });
         break;
     }
+  }
+  if (receipt.verification) {
+    if (!receipt.entries.some((entry) => entry.kind === 'qr')) rows.push({ kind: 'qr', data: verificationQr(receipt.verification) });
+    rows.push(textRow(`# ${verificationCode(receipt.verification.hash)}`, 'center'));
   }
   for (const line of receipt.footer) rows.push(textRow(line, 'center'));
   if (receipt.copy) rows.push(textRow(copyMarker(receipt.language), 'center', true));

@@ -10,7 +10,7 @@ import { runRestore } from './ledger-restore';
 import { readCli, usageError } from './cli-args';
 
 const USAGE = [
-  'usage: npm run ledger -- verify --db PATH [--json]',
+  'usage: npm run ledger -- verify --db PATH [--fingerprint XXXX-XXXX-XXXX-XXXX] [--json]',
   '       npm run ledger -- restore --data-dir DIR [--from FILE] [--list]   (counter stopped)',
   '       npm run ledger -- --help',
 ].join('\n');
@@ -32,6 +32,8 @@ const { positionals, values } = readCli({
   allowPositionals: true,
   options: {
     db: { type: 'string' },
+    // The key fingerprint printed on a Z report or day close: the journal must be signed by that key.
+    fingerprint: { type: 'string' },
     json: { type: 'boolean', default: false },
     'data-dir': { type: 'string' },
     from: { type: 'string' },
@@ -44,6 +46,7 @@ if (command === 'restore') {
   process.exit(runRestore(process.argv.slice(3), (line) => process.stdout.write(`${line}\n`), (line) => process.stderr.write(`${line}\n`)));
 }
 const file = values.db;
+const fingerprint = values.fingerprint ?? null;
 if (command !== 'verify') usage(`unknown command ${command ?? '(none)'}`);
 if (!file) usage('--db PATH is required');
 if (!existsSync(file)) unreadable(`no such file: ${file}`);
@@ -67,7 +70,7 @@ if (!isLedger) unreadable(`${file} is not a branch ledger (no ledger_transfers t
 
 let report: ReturnType<typeof verifyLedger>;
 try {
-  report = verifyLedger(sqlite);
+  report = verifyLedger(sqlite, { fingerprint });
 } catch (error) {
   // A page SQLite cannot read ("database disk image is malformed") stops the checks: exit 2, never 0.
   unreadable(`cannot verify ${file}: ${reason(error)}`);
@@ -77,9 +80,11 @@ if (values.json) {
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 } else {
   process.stdout.write(`ledger ${file}: ${report.transfers} transfers, last seq ${report.lastSeq}, last hash ${report.lastHash}\n`);
+  process.stdout.write(`  signed by key ${report.signedBy ?? '(no valid signature at the head)'}\n`);
   for (const check of report.checks) process.stdout.write(`  ${check.ok ? 'ok  ' : 'FAIL'} ${check.name}: ${check.detail}\n`);
   for (const account of report.badAccounts.slice(0, 10)) {
-    process.stdout.write(`  account ${account.accountId}: stored ${account.stored}, from transfers ${account.recomputed}\n`);
+    const after = account.afterSeq === null ? '' : `, disagrees after transfer seq ${account.afterSeq} (${account.afterTransferId})`;
+    process.stdout.write(`  account ${account.accountId}: stored ${account.stored}, from transfers ${account.recomputed}${after}\n`);
   }
   if (report.firstBadRow) {
     const row = report.firstBadRow;

@@ -4,11 +4,12 @@ import { binaryArray } from './binary-arrays';
 import { PUSH_COLUMNS } from './migrations/0002-branch-functions';
 import type { SqlRunner } from './sql-runner';
 
-const PUSH_SQL = `SELECT ho.push($1::text, ${PUSH_COLUMNS.map(([, type], i) => `$${i + 2}::${type}[]`).join(', ')}) AS answer`;
+// Through the signature check (head-office migration 0005): branch roles may no longer call ho.push itself.
+const PUSH_SQL = `SELECT ho.push_signed($1::text, $2::text, ${PUSH_COLUMNS.map(([, type], i) => `$${i + 3}::${type}[]`).join(', ')}) AS answer`;
 
 /** What head office answers to a push. `expected_seq` is where the next batch must start. */
 export const PushAnswer = z.object({
-  status: z.enum(['ok', 'gap', 'malformed', 'tampered', 'conflict', 'diverged']),
+  status: z.enum(['ok', 'gap', 'malformed', 'tampered', 'conflict', 'diverged', 'unsigned', 'forged']),
   acked_seq: z.coerce.number().int().nonnegative(),
   acked_hash: z.string(),
   expected_seq: z.coerce.number().int().positive(),
@@ -18,6 +19,10 @@ export const PushAnswer = z.object({
   skew_seconds: z.coerce.number().int().nullable(),
 });
 export type PushAnswer = z.infer<typeof PushAnswer>;
+
+/** Head office's answer to the branch's journal key: `refused` when it holds another one. */
+export const JournalKeyAnswer = z.object({ status: z.enum(['registered', 'known', 'refused']), detail: z.string().nullable() });
+export type JournalKeyAnswer = z.infer<typeof JournalKeyAnswer>;
 
 export const ReferenceItem = z.object({
   version: z.coerce.number().int().positive(),
@@ -102,6 +107,8 @@ export type PushRows = { transfers: LedgerTransferTable[] } | { columns: unknown
 export type PushBatch = {
   /** The branch clock when the batch left: head office flags skew, never refuses on it. */
   sent_at: string;
+  /** The journal key's signature of the batch's last hash (base64); head office refuses new rows without it once the key is registered. */
+  signature?: string | null;
 } & PushRows;
 
 /** A batch's columns ready for the wire (see HeadOfficeApi.encodePush). */
@@ -125,7 +132,18 @@ export class HeadOfficeApi {
   }
 
   async push(batch: PushBatch, encoded: EncodedPush = this.encodePush(batch)): Promise<PushAnswer> {
-    return PushAnswer.parse(await this.one(PUSH_SQL, [batch.sent_at, ...encoded.params]));
+    return PushAnswer.parse(await this.one(PUSH_SQL, [batch.sent_at, batch.signature ?? null, ...encoded.params]));
+  }
+
+  /** Offers the branch's journal public key (raw, base64): registered the first time, then only ever the same. */
+  async registerJournalKey(publicKey: string): Promise<JournalKeyAnswer> {
+    return JournalKeyAnswer.parse(await this.one('SELECT ho.register_journal_key($1::text) AS answer', [publicKey]));
+  }
+
+  /** The signature head office kept for this sequence (a batch's last), or null. */
+  async journalSignature(seq: number): Promise<string | null> {
+    const { rows } = await this.sql.query<{ signature: string | null }>('SELECT ho.journal_signature($1::bigint) AS signature', [seq]);
+    return rows[0]?.signature ?? null;
   }
 
   async pull(afterVersion: number, limit = 500): Promise<PullAnswer> {

@@ -93,7 +93,10 @@ export function acceptBasket(ctx: MailContext, actor: Actor, input: AcceptInput)
         tendered: money(tendered),
         change: money(tendered - basket.total),
       };
-      const withReceipt = { ...booked, receipt: acceptanceReceipt(booked, { branch, operator: actor.username, trackingUrl: ctx.trackingUrl }) };
+      // Built after the last transfer: its hash (the one the branch key signs) goes on the receipt.
+      const lastHash = op.lastHash();
+      const receipt = acceptanceReceipt(booked, { branch, operator: actor.username, trackingUrl: ctx.trackingUrl });
+      const withReceipt = { ...booked, receipt: { ...receipt, verification: lastHash ? { operationId: input.operationId, hash: lastHash } : null } };
       outputs = writeAcceptanceJobs(ctx, withReceipt, input.items);
       return withReceipt;
     },

@@ -72,7 +72,12 @@ export function handOver(ctx: MailContext, actor: Actor, input: HandOverInput): 
         tendered: money(tendered),
         change: money(tendered - due),
       };
-      const receipt = deliveryReceipt(parcel, result, { branch, at: op.at, operator: actor.username, idType: input.idDocument.type });
+      const lastHash = op.lastHash();
+      const receipt = {
+        ...deliveryReceipt(parcel, result, { branch, at: op.at, operator: actor.username, idType: input.idDocument.type }),
+        // After the last transfer: the hash the branch key signs for this operation.
+        verification: lastHash ? { operationId: op.id, hash: lastHash } : null,
+      };
       // The receipt job commits with the hand-over (print-outbox.ts) and prints after it.
       if (ctx.devices) jobs.push(ctx.devices.outbox.receipt(receipt, op.id));
       return { ...result, receipt };

@@ -6,7 +6,7 @@ import { HeadOfficeTrackingApi } from '../headoffice/tracking-api';
 import { localIsoTime } from '../ledger/local-time';
 import { Backoff } from './backoff';
 import { errorInWords, HeadOfficeRefusal } from './link-errors';
-import { recoverTransfers } from './recover-transfers';
+import { adoptHeadOfficeSignature, recoverTransfers } from './recover-transfers';
 import { ReplicationStore } from './replication-store';
 import { TrackingReplication } from './tracking-replication';
 import type { WatermarkFile } from './watermark';
@@ -43,6 +43,8 @@ export interface PushHooks {
 interface PreparedBatch {
   columns: unknown[][];
   lastSeq: number;
+  /** The journal key's signature of the batch's last hash. */
+  signature: string | null;
   encoded: EncodedPush;
 }
 
@@ -250,13 +252,13 @@ export class ReplicationJob {
 
   /** The unsent transfers after `afterSeq`, read and encoded for the wire; null when none are left. */
   private prepareBatch(api: HeadOfficeApi, afterSeq: number): PreparedBatch | null {
-    const { columns, count } = this.store.unsentColumns(afterSeq, this.batchSize);
+    const { columns, count, signature } = this.store.unsentColumns(afterSeq, this.batchSize);
     if (count === 0) return null;
-    return { columns, lastSeq: columns[0]![count - 1] as number, encoded: api.encodePush({ columns }) };
+    return { columns, lastSeq: columns[0]![count - 1] as number, signature, encoded: api.encodePush({ columns }) };
   }
 
   private async pushBatch(api: HeadOfficeApi, prepared: PreparedBatch): Promise<void> {
-    const batch: PushBatch = { sent_at: this.now(), columns: prepared.columns };
+    const batch: PushBatch = { sent_at: this.now(), signature: prepared.signature, columns: prepared.columns };
     await this.options.hooks?.beforePush?.(batch);
     const answer = await api.push(batch, prepared.encoded);
     await this.options.hooks?.afterAnswer?.(answer);
@@ -281,6 +283,11 @@ export class ReplicationJob {
    * come back from head office before anything else is booked.
    */
   private async reconcile(api: HeadOfficeApi): Promise<void> {
+    // The journal key first: from its registration on, head office takes signed batches only.
+    // A refused key (head office holds another) stops nothing here: rows head office already
+    // holds are still compared (and quarantined if they differ), new ones come back `forged`.
+    const publicKey = this.store.journalPublicKey();
+    if (publicKey) await api.registerJournalKey(publicKey);
     const state = await api.linkState();
     this.headOfficeSeq = state.acked_seq;
     this.skew = state.last_skew_seconds;
@@ -296,6 +303,9 @@ export class ReplicationJob {
         recoverTransfers(this.options.sqlite, rows, this.now());
         after = rows[rows.length - 1]!.seq;
       }
+      // The signature head office checked at its last batch vouches for everything recovered.
+      const signature = await api.journalSignature(state.acked_seq);
+      if (signature) adoptHeadOfficeSignature(this.options.sqlite, state.acked_seq, signature);
       this.store.saveAcked(state.acked_seq, state.acked_hash, this.now());
       return;
     }

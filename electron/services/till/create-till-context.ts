@@ -3,6 +3,7 @@ import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { Sqlite } from '../db/open-database';
 import type { CounterDevices } from '../devices/counter-devices';
+import type { JournalKey } from '../ledger/journal-key';
 import { Ledger } from '../ledger/ledger';
 import { SAMPLE_CASH_POLICY, tillConfig, type CashPolicy } from './cash-policy';
 import { Catalog } from './catalog';
@@ -14,6 +15,8 @@ export function createTillContext(deps: {
   sqlite: Sqlite;
   clock: Clock;
   audit: AuditLog;
+  /** Signs every operation and seals the balances (ledger/journal-key.ts). */
+  journal: JournalKey;
   branch: () => BranchProfile | null;
   policy?: CashPolicy;
   catalog?: Catalog;
@@ -30,7 +33,7 @@ export function createTillContext(deps: {
     sqlite: deps.sqlite,
     clock: deps.clock,
     audit: deps.audit,
-    ledger: new Ledger(deps.sqlite, deps.clock, deps.audit),
+    ledger: new Ledger(deps.sqlite, deps.clock, deps.audit, deps.journal),
     catalog: deps.catalog ?? Catalog.sample(),
     headOfficeLink: deps.headOfficeLink,
     devices: deps.devices ?? null,

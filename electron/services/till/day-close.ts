@@ -115,6 +115,7 @@ export function closeDay(ctx: TillContext, actor: Actor, input: ParsedInput<'day
         firstSeq: (previous?.last_seq ?? 0) + 1,
         lastSeq: last?.seq ?? 0,
         lastHash: last?.hash ?? GENESIS_HASH,
+        keyFingerprint: ctx.ledger.journal.fingerprint,
         safe: { expected: money(expected), counted: money(counted), difference: money(difference), explanation },
         accounts: accounts.map((a) => ({ accountId: a.id, code: a.code, currency: a.currency, debitsPosted: a.debits_posted, creditsPosted: a.credits_posted })),
         replayed: false,

@@ -142,6 +142,8 @@ export const ReceiptData = z.object({
   demo: z.boolean(),
   language: z.enum(['fr', 'en', 'ar']).optional(),
   copy: z.boolean().optional(),
+  /** The operation and its last hash (signed by the branch key): a short code of it prints and rides in the QR. */
+  verification: z.object({ operationId: z.string(), hash: z.string() }).nullable().optional(),
 });
 
 export const AcceptedItem = z.object({

@@ -55,6 +55,8 @@ export const DayCloseSummary = z.object({
   firstSeq: z.number().int(),
   lastSeq: z.number().int(),
   lastHash: z.string(),
+  /** Fingerprint of the journal key that signed the chain up to lastHash (absent on closes made before signing). */
+  keyFingerprint: z.string().nullable().optional(),
   safe: z.object({ expected: MoneyView, counted: MoneyView, difference: MoneyView, explanation: z.string().nullable() }),
   accounts: z.array(AccountTotal),
   replayed: z.boolean(),

@@ -3,6 +3,7 @@ import * as m0001 from './0001-branches-and-ledger';
 import * as m0002 from './0002-branch-functions';
 import * as m0003 from './0003-tracking-events';
 import * as m0004 from './0004-faster-push';
+import * as m0005 from './0005-signed-push';
 
 /** Head-office schema, imported statically (a folder-reading provider breaks in a packaged app). Append only. */
 export const headOfficeMigrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const headOfficeMigrations: Record<string, Migration> = {
   '0002-branch-functions': m0002,
   '0003-tracking-events': m0003,
   '0004-faster-push': m0004,
+  '0005-signed-push': m0005,
 };

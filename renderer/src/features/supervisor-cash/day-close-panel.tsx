@@ -24,6 +24,7 @@ export function DayCloseSummaryView({ summary }: { summary: DayCloseSummary }) {
           { label: t('day.closedBy'), value: <WhoWhen who={summary.closedBy} when={dateTime(summary.at)} /> },
           { label: t('day.seqRange'), value: <span dir="ltr">{`${summary.firstSeq} → ${summary.lastSeq}`}</span>, testId: 'day-last-seq' },
           { label: t('day.lastHash'), value: <Code dir="ltr" style={{ wordBreak: 'break-all' }}>{summary.lastHash}</Code>, testId: 'day-last-hash' },
+          { label: t('day.journalKey'), value: <Code dir="ltr">{summary.keyFingerprint ?? '—'}</Code>, testId: 'day-journal-key' },
           { label: t('day.safeExpected'), value: <span dir="ltr">{money(summary.safe.expected.minor)}</span> },
           { label: t('day.safeCounted'), value: <span dir="ltr">{money(summary.safe.counted.minor)}</span> },
           { label: t('count.difference'), value: <span dir="ltr">{money(summary.safe.difference.minor)}</span> },
