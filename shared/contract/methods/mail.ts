@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CUSTOMS_CATEGORIES } from '../../customs';
+import { MAIL_PARTY_FIELDS } from '../../mail-item-rules';
 import { defineMethod } from '../define';
 import { Empty } from './common';
 import { LocalizedLabel, MoneyInput, MoneyView, OperationId } from './money';
@@ -16,10 +17,13 @@ export const Dimensions = z.object({
   heightMm: z.number().int().min(1).max(10_000),
 });
 
-/** Sender or recipient as written on the label. */
+/**
+ * Sender or recipient as written on the label. Which lines must be filled depends on the service
+ * (tariff data, shared/mail-item-rules.ts): the service checks them once it knows the service.
+ */
 export const Party = z.object({
-  name: z.string().trim().min(1).max(80),
-  address: z.string().trim().min(1).max(200),
+  name: z.string().trim().max(80).default(''),
+  address: z.string().trim().max(200).default(''),
   locality: z.string().trim().max(80).default(''),
   country: CountryCode,
   phone: z.string().trim().max(30).default(''),
@@ -77,6 +81,8 @@ export const MailService = z.object({
   tracked: z.boolean(),
   maxWeightGrams: z.number().int(),
   declaredValueRequired: z.boolean(),
+  /** Label lines this service needs (`recipient.name`…), checked by the form and the service with one schema. */
+  requiredFields: z.array(z.enum(MAIL_PARTY_FIELDS)),
   insurance: z.boolean(),
   optionalSurcharges: z.array(z.object({ code: z.string(), name: LocalizedLabel })),
   zones: z.array(z.string()),
