@@ -14,6 +14,9 @@ const CATEGORY: Record<NonNullable<CustomsInput['category']>, string> = {
   other: 'Autre / Other',
 };
 
+/** Its own print reference: a reprint of the item's label never picks the declaration, a void cancels both. */
+export const customsSlipReference = (s10: string): string => `${s10}/CN`;
+
 export interface DeclarationToPrint {
   s10: string;
   form: CustomsForm;
@@ -33,8 +36,7 @@ export function customsDeclarationSlip(item: DeclarationToPrint, branch: BranchP
   const money = (minor: number) => formatMoney({ minor, currency: item.currency });
   const entries: ReceiptEntry[] = [
     { kind: 'text', text: `${item.form} — DÉCLARATION EN DOUANE / CUSTOMS DECLARATION`, align: 'center', bold: true },
-    { kind: 'text', text: spacedS10(item.s10), align: 'center' },
-    { kind: 'barcode', data: item.s10 },
+    { kind: 'text', text: spacedS10(item.s10), align: 'center', large: true },
     { kind: 'text', text: `${item.acceptedAt.slice(0, 10)}  ${branch.code}` },
     { kind: 'text', text: `De / From: ${[item.sender.name, item.sender.country].filter(Boolean).join(', ')}` },
     { kind: 'text', text: `À / To: ${[item.recipient.name, item.recipient.country].filter(Boolean).join(', ')}` },

@@ -7,7 +7,7 @@ import type { ParcelLabel } from '../devices/protocols/parcel-label';
 import { formatWeight, spacedS10 } from '../devices/protocols/parcel-label';
 import type { BookedAcceptance } from './acceptance';
 import { labelIn } from './basket-pricing';
-import { customsDeclarationSlip } from './customs-declaration-print';
+import { customsDeclarationSlip, customsSlipReference } from './customs-declaration-print';
 import type { MailContext } from './mail-context';
 
 type Printing = AcceptanceResult['printing'];
@@ -78,7 +78,7 @@ export function writeAcceptanceJobs(ctx: MailContext, booked: BookedAcceptance, 
   return { printing: { labels, queued: jobs.length }, jobs };
 }
 
-/** The CN22/CN23 of every declared item, on the receipt printer, in the same transaction (referenced by S10: a void cancels it too). */
+/** The CN22/CN23 of every declared item, on the receipt printer, in the same transaction (its own reference: see customsSlipReference). */
 function writeCustomsJobs(ctx: MailContext, booked: BookedAcceptance, items: Array<{ sender: Party; recipient: Party; customs?: CustomsInput | null | undefined }>): PrintJob[] {
   const outbox = ctx.devices?.outbox;
   const branch = ctx.reference.profile();
@@ -89,6 +89,6 @@ function writeCustomsJobs(ctx: MailContext, booked: BookedAcceptance, items: Arr
       { s10: item.s10, form: item.customsForm, declaration: input.customs, totalValueMinor: customsValueOf(input.customs), currency: booked.total.currency, sender: input.sender, recipient: input.recipient, acceptedAt: booked.at },
       branch,
     );
-    return [outbox.receipt(slip, item.s10)];
+    return [outbox.receipt(slip, customsSlipReference(item.s10))];
   });
 }

@@ -77,9 +77,10 @@ describe('required label lines are tariff data', () => {
     expect(result.items[0]!.customsForm).toBe('CN22');
     const db = new Database(t.fixture.counter.databaseFile, { readonly: true });
     try {
-      const payloads = (db.prepare('SELECT payload FROM print_jobs WHERE reference = ?').all(s10) as Array<{ payload: string }>).map((row) => row.payload);
-      const slip = payloads.find((payload) => payload.includes('CN22'));
-      expect(slip).toBeDefined();
+      const slips = db.prepare("SELECT payload FROM print_jobs WHERE reference = ? AND status = 'waiting'").all(`${s10}/CN`) as Array<{ payload: string }>;
+      expect(slips).toHaveLength(1);
+      const slip = slips[0]!.payload;
+      expect(slip).toContain('CN22');
       expect(slip).toContain('Coffee beans');
       expect(slip).toContain('Woven basket');
     } finally {
