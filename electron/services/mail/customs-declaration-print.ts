@@ -35,7 +35,7 @@ export interface DeclarationToPrint {
 export function customsDeclarationSlip(item: DeclarationToPrint, branch: BranchProfile): Receipt {
   const money = (minor: number) => formatMoney({ minor, currency: item.currency });
   const entries: ReceiptEntry[] = [
-    { kind: 'text', text: `${item.form} — DÉCLARATION EN DOUANE / CUSTOMS DECLARATION`, align: 'center', bold: true },
+    { kind: 'text', text: `${item.form} - DÉCLARATION EN DOUANE / CUSTOMS DECLARATION`, align: 'center', bold: true },
     { kind: 'text', text: spacedS10(item.s10), align: 'center', large: true },
     { kind: 'text', text: `${item.acceptedAt.slice(0, 10)}  ${branch.code}` },
     { kind: 'text', text: `De / From: ${[item.sender.name, item.sender.country].filter(Boolean).join(', ')}` },
