@@ -12,6 +12,7 @@ import { UsersRepository } from './auth/users.repository';
 import { branchHandlers } from './branch/branch.handlers';
 import { readBranch } from './branch/branch.repository';
 import { seedDemoBranch } from './branch/demo-branch';
+import { ensureDemoOpeningSafe } from './branch/demo-opening-safe';
 import { activeDatabaseFile, DEMO_DATABASE } from './branch/profile-file';
 import { systemClock, type Clock } from './clock';
 import { knownMigrationCount, migrateToLatest } from './db/migrate';
@@ -50,6 +51,11 @@ import { draftsHandlers } from './drafts/drafts.handlers';
 export interface CounterConfig {
   /** The app's data folder: databases, logs, backups. */
   dataDir: string;
+  /**
+   * The demo branch's safe opens with the sample balance (resources/samples/demo-safe.json), booked once.
+   * The app's starts set it; test fixtures leave it off so their cash arithmetic starts from zero.
+   */
+  demoOpeningSafe?: boolean;
   version?: string;
   clock?: Clock;
   idleLockSeconds?: number;
@@ -126,6 +132,7 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
     admitSecretCall = new CredentialThrottle(audit, { ...DEFAULT_THROTTLE_LIMITS, ...config.credentialThrottle }).admitCall;
     const approvals = new Approvals(auth, audit);
     const tills = createTillContext({ sqlite, clock, audit, branch, policy: config.cashPolicy, headOfficeLink: () => replication?.linkStatus() ?? null });
+    if (config.demoOpeningSafe && branch()?.demo) ensureDemoOpeningSafe(tills);
     tillsOpen = () => countLiveSessions(sqlite);
     replication = new ReplicationService({
       dataDir: config.dataDir,
