@@ -497,7 +497,7 @@ export const ar: Catalog = {
   'ops.kind.mail-acceptance': 'إيداع البريد والطرود',
   'ops.kind.pickup-handover': 'تسليم طرد',
   'void.button': 'عكس العملية',
-  'void.prompt': 'إلغاء {kind} بمبلغ {amount}: تُسجل قيود عكسية مع سببك وموافقة رئيس الفرع.',
+  'void.prompt': 'عكس {kind} بمبلغ {amount}: تُسجل قيود عكسية مع سببك وموافقة رئيس الفرع.',
   'void.done': 'تم عكس العملية بمبلغ {amount}.',
   'reason.label': 'السبب',
   'reason.tooShort': '3 أحرف على الأقل.',

@@ -506,7 +506,7 @@ export const fr = {
   'ops.kind.mail-acceptance': 'dépôt courrier et colis',
   'ops.kind.pickup-handover': 'remise de colis',
   'void.button': 'Contre-passer l’opération',
-  'void.prompt': 'Annuler {kind} de {amount} : des écritures inverses seront passées, avec votre motif et l’accord du chef d’agence.',
+  'void.prompt': 'Contre-passer {kind} de {amount} : des écritures inverses seront passées, avec votre motif et l’accord du chef d’agence.',
   'void.done': 'Opération de {amount} contre-passée.',
   'reason.label': 'Motif',
   'reason.tooShort': 'Au moins 3 caractères.',
