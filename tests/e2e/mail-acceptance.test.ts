@@ -106,6 +106,11 @@ test('a clerk accepts an international registered parcel weighed on the scale, w
   await page.getByTestId('mail-recipient-locality').fill('75002 Paris');
   // Customs: the missing fields are shown until the line is complete.
   await page.getByTestId('customs-missing').waitFor();
+  // …in words, never as paths, and the item cannot join the basket until they are filled.
+  const missingCustoms = (await page.getByTestId('customs-missing').textContent()) ?? '';
+  expect(missingCustoms).toContain('ligne 1 : Description');
+  expect(missingCustoms).not.toMatch(/lines\.\d/);
+  await expect(page.getByTestId('mail-add-item').isDisabled()).resolves.toBe(true);
   // Customs categories are named in the clerk's language (French here), not by their code.
   await pick(page, 'customs-category', 'Cadeau');
   await page.getByTestId('customs-0-description').fill('Café en grains');
