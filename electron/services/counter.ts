@@ -19,6 +19,7 @@ import { BackupService } from './backup/backup-service';
 import { readBackupSettings, type BackupOptions } from './backup/backup-settings';
 import { refusalError } from './db/refusal-error';
 import { storageErrorOf } from './db/storage-error';
+import { ensureDemoOpeningSafe } from './branch/demo-opening-safe';
 import { systemClock, type Clock } from './clock';
 import { knownMigrationCount, migrateToLatest } from './db/migrate';
 import { openDatabase, type DatabaseRefusal, type OpenedDatabase } from './db/open-database';
@@ -59,6 +60,11 @@ import { draftsHandlers } from './drafts/drafts.handlers';
 export interface CounterConfig {
   /** The app's data folder: databases, logs, backups. */
   dataDir: string;
+  /**
+   * The demo branch's safe opens with the sample balance (resources/samples/demo-safe.json), booked once.
+   * The app's starts set it; test fixtures leave it off so their cash arithmetic starts from zero.
+   */
+  demoOpeningSafe?: boolean;
   version?: string;
   clock?: Clock;
   idleLockSeconds?: number;
@@ -180,6 +186,7 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
       manager: config.deviceTiming,
     });
     const tills = createTillContext({ sqlite, clock, audit, journal, branch, policy: config.cashPolicy, headOfficeLink: () => replication?.linkStatus() ?? null, devices, onDayClosed: () => void backup.now('day close') });
+    if (config.demoOpeningSafe && branch()?.demo) ensureDemoOpeningSafe(tills);
     tillsOpen = () => countLiveSessions(sqlite);
     replication = new ReplicationService({
       dataDir: config.dataDir,

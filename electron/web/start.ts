@@ -8,7 +8,7 @@ import { startWebHost } from './web-host';
 const root = resolve(import.meta.dirname, '..', '..');
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 const dataDir = defaultDataDir();
-const host = await CounterHost.start({ dataDir, version });
+const host = await CounterHost.start({ dataDir, version, demoOpeningSafe: true });
 const web = await startWebHost({
   connect: (deliver) => host.connect(deliver),
   rendererDir: join(root, 'out', 'renderer'),

@@ -68,8 +68,15 @@ export interface OperationOutcome<R> {
 export const fingerprintOf = (kind: string, request: unknown): string =>
   createHash('sha256').update(kind).update('\n').update(JSON.stringify(request)).digest('hex');
 
-const insufficient = (account: LedgerAccountTable): ContractError =>
-  new ContractError('RULE_BROKEN', `not enough money in ${account.name}`, { rule: 'insufficient-funds', accountId: account.id, accountCode: account.code });
+/** Says what is there and what was asked, so the supervisor knows how much is missing. */
+const insufficient = (account: LedgerAccountTable, available: number, asked: number): ContractError =>
+  new ContractError('RULE_BROKEN', `not enough money in ${account.name}: ${available} available, ${asked} asked`, {
+    rule: 'insufficient-funds',
+    accountId: account.id,
+    accountCode: account.code,
+    available: Math.max(0, available),
+    asked,
+  });
 
 /**
  * The branch ledger: immutable double-entry transfers grouped into operations.
@@ -353,10 +360,10 @@ export class Ledger {
 /** TigerBeetle's balance rules, counting what is already reserved. */
 function checkLimits(debit: LedgerAccountTable, credit: LedgerAccountTable, amount: number): void {
   if (debit.flags & ACCOUNT_FLAG.debitsMustNotExceedCredits && debit.debits_posted + debit.debits_pending + amount > debit.credits_posted) {
-    throw insufficient(debit);
+    throw insufficient(debit, debit.credits_posted - debit.debits_posted - debit.debits_pending, amount);
   }
   if (credit.flags & ACCOUNT_FLAG.creditsMustNotExceedDebits && credit.credits_posted + credit.credits_pending + amount > credit.debits_posted) {
-    throw insufficient(credit);
+    throw insufficient(credit, credit.debits_posted - credit.credits_posted - credit.credits_pending, amount);
   }
 }
 

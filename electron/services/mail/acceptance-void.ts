@@ -6,6 +6,7 @@ import type { OperationReversal } from '../till/operation-reversal';
 import { LOCAL_CODES } from '../tracking/local-codes';
 import { recordTrackingEvent } from '../tracking/tracking-events';
 import type { BookedAcceptance } from './acceptance';
+import { customsSlipReference } from './customs-declaration-print';
 import { acceptanceVoidReceipt } from './acceptance-void-receipt';
 import type { MailContext } from './mail-context';
 import { prepared as statement } from './prepared';
@@ -54,7 +55,7 @@ export function acceptanceReversal(ctx: MailContext): OperationReversal {
       returnToStock(sqlite, basket.products, op.at);
       const outbox = ctx.devices?.outbox;
       if (!outbox) return {};
-      const cancelled = outbox.cancelWaiting([target.id, ...s10s]);
+      const cancelled = outbox.cancelWaiting([target.id, ...s10s, ...s10s.map(customsSlipReference)]);
       const receipt = acceptanceVoidReceipt(basket, {
         branch: ctx.reference.profile(),
         voidOperationId: op.id,

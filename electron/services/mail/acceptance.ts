@@ -163,6 +163,7 @@ function writeItem(ctx: MailContext, op: OperationWriter, actor: Actor, item: Pr
 
 /** Senders who come back are found by name at the next visit. */
 function rememberSender(ctx: MailContext, sender: Party, at: string): void {
+  if (sender.name.trim().length === 0) return; // an ordinary letter may come without a sender
   const id = createHash('sha256').update(`${sender.name.toLowerCase()}\n${sender.address.toLowerCase()}`).digest('hex').slice(0, 20);
   statement(
     ctx.till.sqlite,

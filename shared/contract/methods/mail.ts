@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CUSTOMS_CATEGORIES } from '../../customs';
+import { MAIL_PARTY_FIELDS } from '../../mail-item-rules';
 import { defineMethod } from '../define';
 import { code, name, note, reference } from '../text';
 import { Empty } from './common';
@@ -17,10 +18,13 @@ export const Dimensions = z.strictObject({
   heightMm: z.number().int().min(1).max(10_000),
 });
 
-/** Sender or recipient as written on the label. */
+/**
+ * Sender or recipient as written on the label. Which lines must be filled depends on the service
+ * (tariff data, shared/mail-item-rules.ts): the service checks them once it knows the service.
+ */
 export const Party = z.strictObject({
-  name: name(80).min(1),
-  address: note(200).min(1),
+  name: name(80).default(''),
+  address: note(200).default(''),
   locality: name(80).default(''),
   country: CountryCode,
   phone: code(30).default(''),
@@ -78,6 +82,8 @@ export const MailService = z.object({
   tracked: z.boolean(),
   maxWeightGrams: z.number().int(),
   declaredValueRequired: z.boolean(),
+  /** Label lines this service needs (`recipient.name`…), checked by the form and the service with one schema. */
+  requiredFields: z.array(z.enum(MAIL_PARTY_FIELDS)),
   insurance: z.boolean(),
   optionalSurcharges: z.array(z.object({ code: z.string(), name: LocalizedLabel })),
   zones: z.array(z.string()),

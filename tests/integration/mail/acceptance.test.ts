@@ -124,12 +124,12 @@ describe('mail acceptance basket', () => {
     expect(rows.filter((row) => row.kind === 'qr').map((row) => row.kind === 'qr' && row.data)).toEqual([expect.stringMatching(new RegExp(`#v=${code}$`))]);
     expect(rows).toContainEqual(expect.objectContaining({ kind: 'text', text: `# ${code}` }));
 
-    // Printers are off: the sale is booked, two labels and the receipt wait in the queue.
-    expect(result.printing).toEqual({ labels: 'label-printer', queued: 3 });
+    // Printers are off: the sale is booked, two labels, the receipt and the parcel's CN22 wait in the queue.
+    expect(result.printing).toEqual({ labels: 'label-printer', queued: 4 });
     const jobs = (await t.as(t.clerk, 'print.jobs', { limit: 20 })).jobs;
     // Waiting, or being tried at this very moment: none printed.
     expect(jobs.filter((job) => job.status !== 'printed').map((job) => [job.kind, job.reference]).sort()).toEqual(
-      [['label', firstS10s[0]], ['label', firstS10s[1]], ['receipt', operationId]].sort(),
+      [['label', firstS10s[0]], ['label', firstS10s[1]], ['receipt', operationId], ['receipt', `${firstS10s[0]}/CN`]].sort(),
     );
   });
 

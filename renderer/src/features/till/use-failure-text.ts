@@ -30,6 +30,11 @@ export function useFailureText(): (error: unknown) => string | null {
       const general = field ?? t(`error.${error.code}`);
       const rule = ruleOf(error.details);
       const ceiling = typeof error.details?.ceiling === 'number' ? money(error.details.ceiling) : '—';
+      const { available, asked } = error.details ?? {};
+      // Not enough cash: say how much is there and how much is missing, not only "no".
+      if (rule === 'insufficient-funds' && typeof available === 'number' && typeof asked === 'number') {
+        return t('cash.rule.insufficient-funds-detail', { available: money(available), asked: money(asked), missing: money(asked - available) });
+      }
       return rule ? tryT(`cash.rule.${rule}`, general, { ceiling }) : general;
     },
     [t, tryT, money],
