@@ -1,55 +1,133 @@
-import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
-import { addBranch } from './branch-admin';
-import { migrateHeadOffice } from './migrate-head-office';
-import { pglitePool } from './pglite-pool';
-import type { SqlConnection, SqlRunner } from './sql-runner';
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { DemoHeadOfficeError, FromDemoHeadOffice, ToDemoHeadOffice } from './demo-head-office-messages';
+import type { SqlConnection } from './sql-runner';
+
+interface Waiting {
+  resolve: (rows: unknown[]) => void;
+  reject: (error: Error) => void;
+}
 
 /**
- * A head office inside the app, for the demo branch and training: PGlite
- * (PostgreSQL in WebAssembly) running the very same migrations and functions.
- * PGlite runs with fsync off and relaxed durability — a demo, never production;
- * the status bar says `demo` whenever this is what the branch talks to.
+ * A head office inside the app, for the demo branch and training: PGlite running the
+ * very same migrations and functions, in a child process of its own
+ * (demo-head-office-process.ts). PGlite's first start (initdb in WebAssembly) and its
+ * memory would otherwise stall the counter's event loop for seconds and triple its
+ * resident memory. fsync off, relaxed durability — a demo, never production; the
+ * status bar says `demo` whenever this is what the branch talks to.
  */
 export class DemoHeadOffice {
-  private constructor(
-    private readonly pglite: PGlite,
-    readonly branchRole: string,
-  ) {}
+  private readonly waiting = new Map<number, Waiting>();
+  private nextId = 1;
+  private exited: Promise<void>;
+  private stopped: string | null = null;
 
-  /** Opens (or creates) the demo head office in `dir`, with this branch registered. */
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly branchRole: string,
+  ) {
+    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    child.on('message', (message: FromDemoHeadOffice) => this.answer(message));
+    child.once('exit', (code, signal) => {
+      this.stopped ??= `the demo head office stopped (${signal ?? `exit ${code}`})`;
+      for (const w of this.waiting.values()) w.reject(new Error(this.stopped));
+      this.waiting.clear();
+    });
+  }
+
+  /** Starts the demo head office's process and opens (or creates) it in `dir`, with this branch registered. */
   static async open(dir: string | null, branchCode: string): Promise<DemoHeadOffice> {
-    if (dir) mkdirSync(dir, { recursive: true });
-    const pglite = new PGlite(dir ?? undefined, { relaxedDurability: true });
-    await pglite.waitReady;
-    await migrateHeadOffice(pglitePool(pglite));
-    const sql = runnerOf(pglite);
-    const role = `branch_${branchCode.toLowerCase().replace(/[^a-z0-9_]/g, '_')}`;
-    const known = await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM ho.branches WHERE code = $1', [branchCode]);
-    if (known.rows[0]?.n === 0) {
-      await addBranch(sql, { code: branchCode, name: `Demo ${branchCode}`, role, s10: [{ serviceIndicator: 'RR', size: 100_000 }, { serviceIndicator: 'CP', size: 100_000 }] });
-    }
-    // PGlite is one session: from here on it speaks as the branch role, as a real branch would.
-    await pglite.query(`SET SESSION AUTHORIZATION ${role}`);
-    return new DemoHeadOffice(pglite, role);
+    const child = forkDemoHeadOffice();
+    const branchRole = await new Promise<string>((resolve, reject) => {
+      const onExit = (code: number | null, signal: string | null) => reject(new Error(`the demo head office stopped while starting (${signal ?? `exit ${code}`})`));
+      child.once('exit', onExit);
+      child.once('error', reject);
+      child.on('message', function first(message: FromDemoHeadOffice) {
+        if (message.kind !== 'ready' && message.kind !== 'failed') return;
+        child.off('message', first);
+        child.off('exit', onExit);
+        child.off('error', reject);
+        if (message.kind === 'ready') resolve(message.branchRole);
+        else reject(errorOf(message.error));
+      });
+      send(child, { kind: 'open', dir, branchCode });
+    }).catch((error: unknown) => {
+      child.kill();
+      throw error;
+    });
+    return new DemoHeadOffice(child, branchRole);
+  }
+
+  /** The process PGlite runs in (never the counter's own). */
+  get pid(): number {
+    return this.child.pid ?? -1;
+  }
+
+  /** False once its process has gone (closed, or crashed). */
+  get running(): boolean {
+    return this.stopped === null;
   }
 
   /** The branch's session; closing it leaves the demo head office running. */
   connection(): SqlConnection {
-    const sql = runnerOf(this.pglite);
-    return { query: (text, params) => sql.query(text, params), close: async () => {} };
+    return { query: (text, params) => this.query(text, params), close: async () => {} };
   }
 
+  private query<R>(text: string, params: unknown[] = []): Promise<{ rows: R[] }> {
+    if (this.stopped) return Promise.reject(new Error(this.stopped));
+    const id = this.nextId++;
+    return new Promise<unknown[]>((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      send(this.child, { kind: 'query', id, text, params });
+    }).then((rows) => ({ rows: rows as R[] }));
+  }
+
+  private answer(message: FromDemoHeadOffice): void {
+    if (message.kind !== 'rows' && message.kind !== 'error') return;
+    const waiting = this.waiting.get(message.id);
+    this.waiting.delete(message.id);
+    if (message.kind === 'rows') waiting?.resolve(message.rows);
+    else waiting?.reject(errorOf(message.error));
+  }
+
+  /** Closes PGlite (it flushes its files) and waits for its process to end. */
   async close(): Promise<void> {
-    if (!this.pglite.closed) await this.pglite.close();
+    if (this.stopped === null) {
+      this.stopped = 'the demo head office was closed';
+      send(this.child, { kind: 'close' });
+    }
+    await this.exited;
   }
 }
 
-function runnerOf(pglite: PGlite): SqlRunner {
-  return {
-    async query<R>(text: string, params: unknown[] = []) {
-      const result = await pglite.query<R>(text, params);
-      return { rows: result.rows };
-    },
-  };
+function send(child: ChildProcess, message: ToDemoHeadOffice): void {
+  if (child.connected) child.send(message);
+}
+
+function errorOf(fields: DemoHeadOfficeError): Error {
+  return Object.assign(new Error(fields.message), fields);
+}
+
+/**
+ * Forks the demo head office's process: from the built file beside this module in the
+ * packaged app (out/main/), from the TypeScript source through tsx when run from
+ * source (npm run start:web, tests). Under Electron, ELECTRON_RUN_AS_NODE makes the
+ * app's own binary a plain Node for the child: no window, no second app instance.
+ */
+function forkDemoHeadOffice(): ChildProcess {
+  const here = fileURLToPath(import.meta.url);
+  const fromSource = here.endsWith('.ts');
+  const name = fromSource ? 'demo-head-office-process.ts' : 'demo-head-office-process.js';
+  // A bundler may place this module in a chunk one folder below the entry files.
+  const file = [join(dirname(here), name), join(dirname(here), '..', name)].find((f) => existsSync(f));
+  if (!file) throw new Error(`the demo head office's process file ${name} is missing beside ${here}`);
+  return fork(file, [], {
+    cwd: dirname(file),
+    execArgv: fromSource ? ['--import', 'tsx'] : [],
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
 }
