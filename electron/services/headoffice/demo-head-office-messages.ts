@@ -5,6 +5,8 @@
  */
 export type ToDemoHeadOffice =
   | { kind: 'open'; dir: string | null; branchCode: string }
+  /** Create the head office in `dir` (initdb, migrations, the branch), close it and exit. */
+  | { kind: 'prepare'; dir: string; branchCode: string }
   | { kind: 'query'; id: number; text: string; params: unknown[] }
   | { kind: 'close' };
 
@@ -19,6 +21,7 @@ export interface DemoHeadOfficeError {
 
 export type FromDemoHeadOffice =
   | { kind: 'ready'; branchRole: string }
+  | { kind: 'prepared' }
   | { kind: 'failed'; error: DemoHeadOfficeError }
   | { kind: 'rows'; id: number; rows: unknown[] }
   | { kind: 'error'; id: number; error: DemoHeadOfficeError };

@@ -8,8 +8,9 @@ import { openPgliteHeadOffice, type PgliteHeadOffice } from './pglite-head-offic
 
 let office: Promise<PgliteHeadOffice> | null = null;
 
-function say(message: FromDemoHeadOffice): void {
-  if (process.connected) process.send?.(message);
+function say(message: FromDemoHeadOffice, then?: () => void): void {
+  if (process.connected && process.send) process.send(message, undefined, {}, () => then?.());
+  else then?.();
 }
 
 async function closeAndExit(): Promise<never> {
@@ -26,6 +27,16 @@ process.on('message', (message: ToDemoHeadOffice) => {
         (o) => say({ kind: 'ready', branchRole: o.branchRole }),
         (error: unknown) => say({ kind: 'failed', error: errorFields(error) }),
       );
+      return;
+    case 'prepare':
+      // initdb's WebAssembly leaves ~600 MB behind that a closed PGlite does not give back;
+      // a process that only prepares the folder and exits returns it all.
+      openPgliteHeadOffice(message.dir, message.branchCode)
+        .then((o) => o.close())
+        .then(
+          () => say({ kind: 'prepared' }, () => process.exit(0)),
+          (error: unknown) => say({ kind: 'failed', error: errorFields(error) }, () => process.exit(1)),
+        );
       return;
     case 'query':
       if (!office) return say({ kind: 'error', id: message.id, error: { message: 'the demo head office was not opened' } });
