@@ -8,12 +8,12 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
+const repository = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 /** Everything electron-vite reads: the three source trees, its config, and what decides dependencies. */
 const sources = ['electron', 'renderer', 'shared', 'electron.vite.config.ts', 'package.json', 'package-lock.json', 'tsconfig.json'];
 /** What a complete build leaves behind; any one missing means build again. */
 const outputs = ['out/main/index.js', 'out/main/demo-head-office-process.js', 'out/main/web-start.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
-const stampFile = join(root, 'out', 'build-stamp.json');
+const stampFile = (root) => join(root, 'out', 'build-stamp.json');
 
 /** The files of a source folder, or the source itself when it is a file (absent ones still count). */
 function filesOf(path) {
@@ -23,7 +23,7 @@ function filesOf(path) {
 }
 
 /** One hash of every source file's path and bytes, in a stable order. */
-export function sourceHash() {
+export function sourceHash(root = repository) {
   const hash = createHash('sha256');
   const files = sources.flatMap((s) => filesOf(join(root, s)));
   for (const file of files.map((f) => relative(root, f)).sort()) {
@@ -33,23 +33,28 @@ export function sourceHash() {
   return hash.digest('hex');
 }
 
-function stampedHash() {
+function stampedHash(root) {
   try {
-    return JSON.parse(readFileSync(stampFile, 'utf8')).sources ?? null;
+    return JSON.parse(readFileSync(stampFile(root), 'utf8')).sources ?? null;
   } catch {
     return null;
   }
 }
 
 /** True when out/ was built from exactly the sources on disk. */
-export function buildIsCurrent(hash = sourceHash()) {
-  return outputs.every((o) => existsSync(join(root, o))) && stampedHash() === hash;
+export function buildIsCurrent(root = repository, hash = sourceHash(root)) {
+  return outputs.every((o) => existsSync(join(root, o))) && stampedHash(root) === hash;
+}
+
+/** Records that out/ now holds a build of the sources whose hash is `hash`. */
+export function writeBuildStamp(root = repository, hash = sourceHash(root)) {
+  writeFileSync(stampFile(root), JSON.stringify({ sources: hash, builtAt: new Date().toISOString() }, null, 2));
 }
 
 /** Builds when needed; returns 'current' or 'built', throws with the bundler's exit code on failure. */
-export function buildWhenChanged({ log = console.log } = {}) {
-  const hash = sourceHash();
-  if (buildIsCurrent(hash)) return 'current';
+export function buildWhenChanged({ root = repository, log = console.log } = {}) {
+  const hash = sourceHash(root);
+  if (buildIsCurrent(root, hash)) return 'current';
   log('Sources changed since the last build: building the counter (electron-vite)…');
   const status = spawnSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], {
     cwd: root,
@@ -58,7 +63,7 @@ export function buildWhenChanged({ log = console.log } = {}) {
   }).status;
   if (status !== 0) throw Object.assign(new Error(`electron-vite build failed (exit ${status})`), { exitCode: status ?? 1 });
   // Written only after a good build: a failed or interrupted build is retried next start.
-  writeFileSync(stampFile, JSON.stringify({ sources: hash, builtAt: new Date().toISOString() }, null, 2));
+  writeBuildStamp(root, hash);
   return 'built';
 }
 
