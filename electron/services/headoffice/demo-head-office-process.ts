@@ -3,10 +3,25 @@
 // never stall the counter's event loop nor weigh on its memory. Forked by
 // demo-head-office.ts; answers over the IPC channel (demo-head-office-messages.ts).
 // Plain Node: in the packaged app electron-vite emits it as out/main/demo-head-office-process.js.
+import { renameSync, rmSync } from 'node:fs';
 import { errorFields, type FromDemoHeadOffice, type ToDemoHeadOffice } from './demo-head-office-messages';
 import { openPgliteHeadOffice, type PgliteHeadOffice } from './pglite-head-office';
 
 let office: Promise<PgliteHeadOffice> | null = null;
+
+/**
+ * Creates the head office beside `dir` and moves it into place once complete: a counter
+ * closed (or a PC switched off) halfway leaves only a `.preparing` folder, redone next time,
+ * never a half-made cluster that would fail every later start.
+ */
+async function prepareFolder(dir: string, branchCode: string): Promise<void> {
+  const preparing = `${dir}.preparing`;
+  rmSync(preparing, { recursive: true, force: true });
+  const made = await openPgliteHeadOffice(preparing, branchCode);
+  await made.close();
+  rmSync(dir, { recursive: true, force: true }); // only ever a folder without PG_VERSION (see demo-head-office.ts)
+  renameSync(preparing, dir);
+}
 
 function say(message: FromDemoHeadOffice, then?: () => void): void {
   if (process.connected && process.send) process.send(message, undefined, {}, () => then?.());
@@ -31,8 +46,7 @@ process.on('message', (message: ToDemoHeadOffice) => {
     case 'prepare':
       // initdb's WebAssembly leaves ~600 MB behind that a closed PGlite does not give back;
       // a process that only prepares the folder and exits returns it all.
-      openPgliteHeadOffice(message.dir, message.branchCode)
-        .then((o) => o.close())
+      prepareFolder(message.dir, message.branchCode)
         .then(
           () => say({ kind: 'prepared' }, () => process.exit(0)),
           (error: unknown) => say({ kind: 'failed', error: errorFields(error) }, () => process.exit(1)),
