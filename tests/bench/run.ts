@@ -7,10 +7,14 @@ import { benchLedger } from './ledger';
 import { benchReplication } from './replication';
 import { benchMail } from './mail';
 import { benchStartup } from './startup';
+import { benchStartupAddress } from './startup-address';
+import { benchStartupHost } from './startup-host';
 
 const only = process.argv.slice(2);
 const suites: Record<string, () => Promise<Record<string, unknown>>> = {
   startup: () => benchStartup(),
+  startupAddress: () => benchStartupAddress(),
+  startupHost: () => benchStartupHost(),
   contractRoundTrip: () => benchContractRoundTrip(),
   devices: () => benchDevices(),
   ledger: () => benchLedger(),
