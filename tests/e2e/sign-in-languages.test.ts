@@ -35,7 +35,8 @@ test('a clerk signs in in French, switches to Arabic (right to left) and signs o
   await page.getByTestId('language-ar').click();
   await page.waitForFunction(() => document.documentElement.dir === 'rtl');
   expect(await page.locator('html').getAttribute('lang')).toBe('ar');
-  await page.getByText('مرحبًا Amina Guichetière').waitFor();
+  // The name is a left-to-right value inside Arabic text: it arrives as an isolate (U+2068 … U+2069).
+  await page.getByText('مرحبًا \u2068Amina Guichetière\u2069').waitFor();
   await expect(page.getByTestId('sign-out-button').textContent()).resolves.toBe('تسجيل الخروج');
   await expect(page.getByTestId('demo-badge').textContent()).resolves.toBe('تجريبي');
   // The layout really flips: branch on the right, sign-out on the left.
