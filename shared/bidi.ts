@@ -7,10 +7,10 @@ const FSI = '\u2068';
 const PDI = '\u2069';
 
 /**
- * A stretch of Latin letters and digits, with the spaces and separators between them that belong
- * to it (digit groups, "DJ-DEMO-000123", "1 450 DJF", "12/07/2026 09:30").
+ * A stretch of Latin letters (accented ones too: "Guichetière") and digits, with the spaces and
+ * separators between them that belong to it (digit groups, "DJ-DEMO-000123", "1 450 DJF").
  */
-const LTR_STRETCH = /[0-9A-Za-z](?:[0-9A-Za-z]|[ \u00a0\u202f.,:/+\-%](?=[0-9A-Za-z]))*/g;
+const LTR_STRETCH = /[\p{Script=Latin}0-9](?:[\p{Script=Latin}0-9]|[ \u00a0\u202f.,:/+\-%'’](?=[\p{Script=Latin}0-9]))*/gu;
 
 /** Wraps every left-to-right stretch of `text` in an isolate; text without one comes back unchanged. */
 export const isolateLeftToRight = (text: string): string => text.replace(LTR_STRETCH, (stretch) => `${FSI}${stretch}${PDI}`);

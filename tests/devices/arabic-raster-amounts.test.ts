@@ -96,6 +96,7 @@ describe('amounts on an Arabic receipt image', () => {
   it('isolates only the left-to-right stretches', () => {
     expect(isolateLeftToRight('الإجمالي 1 450 DJF')).toBe('الإجمالي \u20681 450 DJF\u2069');
     expect(isolateLeftToRight('نسخة')).toBe('نسخة');
+    expect(isolateLeftToRight('مرحبًا Amina Guichetière')).toBe('مرحبًا \u2068Amina Guichetière\u2069');
     expect(isolateLeftToRight('3 x طابع  1 050 DJF')).toBe('\u20683 x\u2069 طابع  \u20681 050 DJF\u2069');
   });
 });
