@@ -10,6 +10,18 @@ export default tseslint.config(
   { ignores: ['node_modules/', 'out/', 'dist/', 'test-results/', '**/*.d.ts'] },
   ...tseslint.configs.recommended,
   {
+    // Type-aware rules catch what the compiler lets through: a promise nobody awaits
+    // (a failed start-up leaving no window and an unhandled rejection), a promise handed
+    // where a void callback is expected, a switch that forgets a case of a union.
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+    },
+  },
+  {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
@@ -51,6 +63,17 @@ export default tseslint.config(
           { group: [...ours('renderer'), '**/electron/main/**', '**/electron/preload/**', '../main/**', '../preload/**'], message: 'Services and the browser host import only shared/ and Node packages.' },
         ],
       }],
+    },
+  },
+  {
+    // Every IPC call must pass the sender check: only ipc-call-channel.ts touches ipcMain.
+    files: ['electron/main/**/*.ts'],
+    ignores: ['electron/main/ipc-call-channel.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', importNames: ['ipcMain'], message: 'Register IPC through handleCounterCalls (electron/main/ipc-call-channel.ts): it checks the sender first.' }],
+      }],
+      'no-restricted-syntax': ['error', { selector: "MemberExpression[property.name='ipcMain']", message: 'Register IPC through handleCounterCalls (electron/main/ipc-call-channel.ts): it checks the sender first.' }],
     },
   },
   {

@@ -13,7 +13,7 @@ const step = (title, command, args) => {
 };
 
 ensureSystemPackages();
-step('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+step('typecheck', 'npm', ['run', '--silent', 'typecheck']);
 step('lint', 'npx', ['eslint', '.']);
 step('build (main, preload, renderer)', 'npx', ['electron-vite', 'build', '--logLevel', 'warn']);
 

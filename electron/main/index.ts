@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, type IpcMainInvokeEvent } from 'electron';
 import { CounterHost } from '../services/counter-host';
 import { registerAppScheme, serveRenderer } from './app-protocol';
-import { CALL_CHANNEL, createIpcCallHandler } from './ipc-call-handler';
+import { handleCounterCalls } from './ipc-call-channel';
 import { readAllowedHosts } from './external-links';
 import { denyPermissions, hardenApp, useProductionMenu } from './security';
 import { osEncryptor } from './os-encryptor';
@@ -37,11 +37,18 @@ app.whenReady().then(async () => {
   // Each window's calls and events go through its own link: events reach only windows whose
   // session may see them (no weight or scan on a signed-out or locked screen).
   const links = new WindowLinks(host);
-  ipcMain.handle(CALL_CHANNEL, createIpcCallHandler((raw, event: IpcMainInvokeEvent) => links.of(event.sender).route(raw)));
+  handleCounterCalls((raw, event: IpcMainInvokeEvent) => links.of(event.sender).route(raw));
   createWindow(links);
   void startUpdater(host, app.isPackaged);
   app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && createWindow(links));
-  app.on('before-quit', () => void host.close());
+  // Electron does not wait for a promise in before-quit (as before); a failed close is at least logged.
+  app.on('before-quit', () => void host.close().catch((err: unknown) => host.current.logger.warn({ err }, 'close at quit failed')));
+}).catch((err: unknown) => {
+  // A start that fails (a migration refused, a journal that does not verify) would otherwise
+  // leave a process with no window and an unhandled rejection: say why, then quit non-zero.
+  console.error('counter start failed', err);
+  dialog.showErrorBox('Postal Counter could not start', err instanceof Error ? err.message : String(err));
+  app.exit(1);
 });
 
 app.on('window-all-closed', () => app.quit());

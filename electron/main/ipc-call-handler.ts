@@ -1,9 +1,6 @@
 import type { CallResponse } from '@shared/contract';
 import { isTrustedSender, type SenderFrame } from './sender-guard';
 
-export const CALL_CHANNEL = 'counter:call';
-export const EVENT_CHANNEL = 'counter:event';
-
 export interface IpcCallEvent {
   senderFrame: SenderFrame | null;
 }

@@ -15,6 +15,7 @@ export async function startUpdater(host: CounterHost, isPackaged: boolean): Prom
     if (decision === 'install-on-quit') autoUpdater.autoInstallOnAppQuit = true;
   });
   const check = () => autoUpdater.checkForUpdates().catch((err: unknown) => host.current.logger.warn({ err }, 'update check failed'));
+  // Fire-and-forget is right: check() logs its own failure, and the next interval retries.
   void check();
-  setInterval(check, 6 * 60 * 60 * 1000).unref();
+  setInterval(() => void check(), 6 * 60 * 60 * 1000).unref();
 }

@@ -1,7 +1,7 @@
 import type { WebContents } from 'electron';
 import type { CounterHost } from '../services/counter-host';
 import type { WindowLink } from '../services/window-link';
-import { EVENT_CHANNEL } from './ipc-call-handler';
+import { EVENT_CHANNEL } from '@shared/ipc-channels';
 
 /**
  * One `WindowLink` per window's webContents: the desktop side of "events only to those who may

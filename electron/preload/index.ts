@@ -1,10 +1,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { CallResponse, EventMessage } from '@shared/contract';
-
-// Channel names repeated here (not imported from main) so the sandboxed preload
-// bundle stays one small file with no Node imports.
-const CALL_CHANNEL = 'counter:call';
-const EVENT_CHANNEL = 'counter:event';
+// Named once for main and preload; electron-vite bundles it into the one sandboxed preload file.
+import { CALL_CHANNEL, EVENT_CHANNEL } from '@shared/ipc-channels';
 
 /** The only surface the page gets: call the router, listen to events. Never ipcRenderer itself. */
 contextBridge.exposeInMainWorld('counter', {

@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { CallResponse, EventMessage } from '@shared/contract';
 import type { WindowLink } from '../services/window-link';
 import { contentSecurityPolicy } from '../services/shell/content-security-policy';
@@ -39,7 +39,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = randomBytes(24).toString('base64url');
   let origins: string[] = [];
 
-  const server = createServer(async (request, response) => {
+  const serveFile = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const file = await readStaticFile(options.rendererDir, request.url ?? '/').catch(() => null);
     if (!file) {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -53,6 +53,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       'cache-control': file.isIndex ? 'no-store' : 'public, max-age=31536000, immutable',
     });
     response.end(file.body);
+  };
+  // Node does not await a request handler: a failure after the read is logged and the
+  // response dropped, not left as an unhandled rejection.
+  const server = createServer((request, response) => {
+    serveFile(request, response).catch((err: unknown) => {
+      options.logger.warn({ err }, 'browser host: file not served');
+      response.destroy();
+    });
   });
 
   const sockets = new WebSocketServer({
@@ -110,7 +118,7 @@ function serve(socket: WebSocket, options: WebHostOptions): void {
     options.logger.warn({ code: error.code, reason: error.message }, 'browser host: window dropped after a bad frame');
   });
   socket.on('close', () => link.close());
-  socket.on('message', async (data, isBinary) => {
+  const answer = async (data: RawData, isBinary: boolean): Promise<void> => {
     if (isBinary) {
       socket.close(CLOSE_UNSUPPORTED_DATA, 'text frames only');
       return;
@@ -124,5 +132,13 @@ function serve(socket: WebSocket, options: WebHostOptions): void {
     }
     const response: CallResponse = await link.route(raw);
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(response));
+  };
+  // ws does not await a listener: a call that fails past the router is logged and the window
+  // dropped (it reconnects), not left as an unhandled rejection.
+  socket.on('message', (data, isBinary) => {
+    answer(data, isBinary).catch((err: unknown) => {
+      options.logger.warn({ err }, 'browser host: call not answered');
+      socket.terminate();
+    });
   });
 }

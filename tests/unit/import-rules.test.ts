@@ -1,3 +1,5 @@
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { ESLint } from 'eslint';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../support/browser-host';
@@ -16,6 +18,8 @@ const refused: Array<[string, string]> = [
   ['electron/services/x.ts', "import { app } from 'electron';"],
   ['electron/services/x.ts', "import { App } from '../../renderer/src/app';"],
   ['electron/web/x.ts', "import { ipcMain } from 'electron';"],
+  // Every IPC call passes the sender check: raw ipcMain only in ipc-call-channel.ts.
+  ['electron/main/x.ts', "import { ipcMain } from 'electron';"],
 ];
 const allowed: Array<[string, string]> = [
   ['renderer/src/x.ts', "import { methods } from '@shared/contract';"],
@@ -23,6 +27,19 @@ const allowed: Array<[string, string]> = [
   ['electron/main/x.ts', "import { app } from 'electron';"],
   ['electron/preload/x.ts', "import { contextBridge } from 'electron';"],
   ['shared/contract/x.ts', "import { ROLES } from '../roles';"],
+  ['electron/main/ipc-call-channel.ts', "import { ipcMain } from 'electron';"],
+];
+
+/** Type-aware rules: each case is a fault the compiler lets through, with the rule that catches it. */
+const caught: Array<[string, string, string]> = [
+  ['electron/services/x.ts', 'async function post(): Promise<void> {}\npost();', '@typescript-eslint/no-floating-promises'],
+  ['electron/web/x.ts', 'setInterval(async () => {}, 1000);', '@typescript-eslint/no-misused-promises'],
+  [
+    'electron/services/x.ts',
+    "type Kind = 'sale' | 'void';\nexport function sign(kind: Kind): number {\n  switch (kind) {\n    case 'sale':\n      return 1;\n    default:\n      return 0;\n  }\n}",
+    '@typescript-eslint/switch-exhaustiveness-check',
+  ],
+  ['electron/main/x.ts', "import * as electron from 'electron';\nelectron.ipcMain.handle('x', () => 1);", 'no-restricted-syntax'],
 ];
 
 /** Restricted-import findings per case, keyed by file and code. */
@@ -38,10 +55,24 @@ const key = (file: string, code: string) => `${file}\n${code}`;
 const LINT_TIMEOUT_MS = 180_000;
 beforeAll(async () => {
   const eslint = new ESLint({ cwd: ROOT });
-  for (const [file, code] of [...refused, ...allowed]) {
-    const [result] = await eslint.lintText(`${code}\nexport const used = 1;`, { filePath: `${ROOT}/${file}` });
-    findings.set(key(file, code), result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').length);
-  }
+  // Type-aware rules need the file in the TypeScript project: a case for a file that does not
+  // exist is written beside it under a name of this run (same folder, so the same rules), and removed.
+  const lint = async (file: string, code: string, rule: string) => {
+    const text = `${code}\nexport const used = 1;`;
+    const path = existsSync(join(ROOT, file)) ? join(ROOT, file) : join(ROOT, dirname(file), `lint-case-${process.pid}.ts`);
+    const written = !existsSync(path);
+    if (written) writeFileSync(path, text);
+    try {
+      const [result] = await eslint.lintText(text, { filePath: path });
+      const fatal = result!.messages.find((m) => m.fatal);
+      if (fatal) throw new Error(`${file}: ${fatal.message}`);
+      findings.set(key(file, code), result!.messages.filter((m) => m.ruleId === rule).length);
+    } finally {
+      if (written) rmSync(path, { force: true });
+    }
+  };
+  for (const [file, code] of [...refused, ...allowed]) await lint(file, code, 'no-restricted-imports');
+  for (const [file, code, rule] of caught) await lint(file, code, rule);
 }, LINT_TIMEOUT_MS);
 
 describe('import rules', () => {
@@ -51,5 +82,9 @@ describe('import rules', () => {
 
   it.each(allowed)('%s allows: %s', (file, code) => {
     expect(findings.get(key(file, code))).toBe(0);
+  });
+
+  it.each(caught)('%s: %s is caught by %s', (file, code) => {
+    expect(findings.get(key(file, code))).toBeGreaterThan(0);
   });
 });

@@ -134,6 +134,7 @@ async function main(): Promise<number> {
         await sql.close();
       }
     }
+    case undefined:
     default:
       return usage(`unknown command ${command ?? '(none)'}`);
   }

@@ -67,7 +67,7 @@ const runScale = async (): Promise<void> => {
   openConsole();
   console_.prompt();
   console_.on('line', (line) => {
-    const [command, arg] = line.trim().split(/\s+/);
+    const [command = '', arg] = line.trim().split(/\s+/);
     const flag = onOff(arg);
     switch (command) {
       case 'kg':

@@ -168,7 +168,9 @@ export function verifyLedger(sqlite: Sqlite, options: VerifyOptions = {}): Verif
           : { ok: false, detail: `unbalanced: ${unbalanced.map(([cur, c]) => `${cur} debits ${c.debits} credits ${c.credits}`).join('; ')}` };
       case 'session-totals':
         return totalsProblem ? { ok: false, detail: totalsProblem } : { ok: true, detail: `${storedTotals.length} session totals match` };
-      default: {
+      case 'hash-chain':
+      case 'sequence':
+      case 'transfer-rules': {
         const failure = failures.get(check);
         return failure ? { ok: false, detail: `${failure.count} problem(s), first at ${failure.first}` } : { ok: true, detail: `${rows} transfers` };
       }

@@ -1,4 +1,5 @@
 import type { LinkFailureReason } from '@shared/contract';
+import { missingCaseError } from '@shared/missing-case';
 import type { PushAnswer } from '../headoffice/head-office-api';
 
 /** Head office answered, and the answer needs a person: the job keeps trying, slowly. */
@@ -22,8 +23,11 @@ function refusalInWords(answer: PushAnswer): string {
       return `head office refused transfers the branch journal key did not sign: the ledger file was changed outside the counter, call head office. ${answer.detail ?? ''}`.trim();
     case 'malformed':
       return `head office refused a malformed batch: ${answer.detail ?? ''}`.trim();
-    default:
+    case 'ok':
+    case 'gap':
       return `head office refused the batch (${answer.status})`;
+    default:
+      throw missingCaseError(answer.status);
   }
 }
 

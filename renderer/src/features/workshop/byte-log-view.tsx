@@ -12,10 +12,12 @@ export function ByteLogView({ deviceId }: { deviceId: string }) {
   const [entries, setEntries] = useState<ByteLogEntry[]>([]);
   useEffect(() => {
     let live = true;
-    const load = () =>
+    // A failed read keeps the last bytes on screen; the next tick asks again.
+    const load = (): void => {
       call('devices.lastBytes', { id: deviceId })
         .then((result) => live && setEntries(result.entries))
         .catch(() => undefined);
+    };
     load();
     const timer = setInterval(load, REFRESH_MS);
     return () => {
