@@ -3,7 +3,7 @@ import { ActionIcon, Alert, Button, Grid, Group, Kbd, Loader, Paper, SimpleGrid,
 import { useHotkeys } from '@mantine/hooks';
 import type { Product, SaleResult, TillConfig } from '@shared/contract';
 import { formatMinor } from '@shared/money';
-import { call, isFailure } from '../../api';
+import { call, isFailure, on } from '../../api';
 import { ScreenHeader } from '../../components/screen-header';
 import { useI18n } from '../../i18n';
 import { readAmount, type AmountReading } from '../../components/amount';
@@ -16,7 +16,6 @@ import { OutcomeAlerts } from '../../components/outcome-alerts';
 import { useKeptDraft } from '../../hooks/use-kept-draft';
 import { useUnfinishedWork } from '../home/screen-exit';
 import { LastOperation } from '../my-operations/last-operation';
-import { useScan } from '../scanning/use-scan';
 
 /** A cash sale of catalogue products, keyboard first: code (typed or scanned), quantity, Enter. */
 export function SaleScreen({ onBack }: { onBack(): void }) {
@@ -106,13 +105,17 @@ function SaleDesk({ sessionId, config, products }: DeskProps) {
     add(typed, Number(quantity), reference);
   };
 
-  // One stream for every scanner, serial (through the host) or keyboard wedge (held out of the fields).
-  useScan((scan) => {
-    const product = findProduct(products, scan.code);
-    if (product && !product.requiresReference) add(product, 1, '');
-    else if (typed?.requiresReference) setReference(scan.code);
-    else setCode(scan.code);
+  // Serial scanners report through the host; a wedge scanner simply types into the code field.
+  const scanned = useRef<(value: string) => void>(() => undefined);
+  useEffect(() => {
+    scanned.current = (value: string) => {
+      const product = findProduct(products, value);
+      if (product && !product.requiresReference) add(product, 1, '');
+      else if (typed?.requiresReference) setReference(value);
+      else setCode(value);
+    };
   });
+  useEffect(() => on('scan', (scan) => scanned.current(scan.code)), []);
 
   const draft: SaleDraft = { lines: saleLines(lines), tendered: tenderedText, ...(sentOperationId ? { sentOperationId } : {}) };
   /**
