@@ -6,6 +6,26 @@ import reactHooks from 'eslint-plugin-react-hooks';
 const electron = { name: 'electron', message: 'Only electron/main and electron/preload may import electron.' };
 const ours = (layer) => [`**/${layer}/**`, `**/${layer}`, `${layer}/**`];
 
+const servicesOnly = {
+  group: [...ours('renderer'), '**/electron/main/**', '**/electron/preload/**', '../main/**', '../preload/**'],
+  message: 'Services and the browser host import only shared/ and Node packages.',
+};
+
+/**
+ * The service modules' layers, lowest first: each may import only the modules
+ * below it. Siblings (safe, day-close, sale) do not import each other either.
+ * A new counter service (savings, money orders, wallet…) goes beside mail.
+ */
+const COUNTER_SERVICES = ['mail', 'pickup'];
+const SERVICE_LAYERS = {
+  ledger: ['till', 'safe', 'day-close', 'sale', ...COUNTER_SERVICES],
+  till: ['safe', 'day-close', 'sale', ...COUNTER_SERVICES],
+  safe: ['day-close', 'sale', ...COUNTER_SERVICES],
+  'day-close': ['safe', 'sale', ...COUNTER_SERVICES],
+  sale: ['safe', 'day-close', ...COUNTER_SERVICES],
+  mail: ['pickup'],
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'out/', 'dist/', 'test-results/', '**/*.d.ts'] },
   ...tseslint.configs.recommended,
@@ -56,15 +76,26 @@ export default tseslint.config(
   },
   {
     files: ['electron/services/**/*.ts', 'electron/web/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [electron], patterns: [servicesOnly] }] },
+  },
+  // Service modules import downwards only, so their graph has no cycles. Each
+  // entry: a module, and the modules above it (or beside it) that it must not
+  // import. A later block replaces the rule's options, so servicesOnly is repeated.
+  ...Object.entries(SERVICE_LAYERS).map(([module, above]) => ({
+    files: [`electron/services/${module}/**/*.ts`],
     rules: {
       'no-restricted-imports': ['error', {
         paths: [electron],
         patterns: [
-          { group: [...ours('renderer'), '**/electron/main/**', '**/electron/preload/**', '../main/**', '../preload/**'], message: 'Services and the browser host import only shared/ and Node packages.' },
+          servicesOnly,
+          {
+            group: above.flatMap((other) => [`../${other}`, `../${other}/**`, `**/services/${other}`, `**/services/${other}/**`]),
+            message: `${module}/ sits below ${above.join(', ')}: service modules import downwards only (ledger ← till ← safe, day-close, sale ← mail ← pickup). Pass what you need in from the composition root (counter.ts) instead.`,
+          },
         ],
       }],
     },
-  },
+  })),
   {
     // Every IPC call must pass the sender check: only ipc-call-channel.ts touches ipcMain.
     files: ['electron/main/**/*.ts'],

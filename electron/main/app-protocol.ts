@@ -1,6 +1,6 @@
 import { protocol } from 'electron';
-import { contentSecurityPolicy } from '../services/shell/content-security-policy';
-import { readStaticFile } from '../services/shell/renderer-files';
+import { contentSecurityPolicy } from '../services/renderer-host/content-security-policy';
+import { readStaticFile } from '../services/renderer-host/renderer-files';
 import { APP_HOST, APP_SCHEME } from './sender-guard';
 
 /** Must run before `app.ready`: the scheme behaves like https (secure, standard). */

@@ -34,6 +34,10 @@ import { auditHandlers } from './audit/audit.handlers';
 import { ledgerHandlers } from './ledger/ledger.handlers';
 import { createTillContext } from './till/create-till-context';
 import { tillHandlers } from './till/till.handlers';
+import { safeHandlers } from './safe/safe.handlers';
+import { saleHandlers } from './sale/sale.handlers';
+import { dayCloseHandlers } from './day-close/day-close.handlers';
+import { dayCloseVerdicts } from './day-close/day-close-verdicts';
 import { zReportPrintHandlers } from './till/z-report-print.handlers';
 import { countLiveSessions } from './till/till-sessions.repository';
 import type { CashPolicy } from './till/cash-policy';
@@ -194,6 +198,7 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
       clock,
       branchCode: branch()?.code ?? 'UNSET',
       settings: branch() ? (config.headOffice ?? readHeadOfficeSettings(config.dataDir)) : { mode: 'none' },
+      dayCloseVerdicts: dayCloseVerdicts(sqlite),
       secrets,
       logger,
       onChange: () => bus.emit('status.changed', status()),
@@ -217,6 +222,9 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
       }),
       ...ledgerHandlers(sqlite, journal),
       ...till,
+      ...safeHandlers(tills),
+      ...dayCloseHandlers(tills),
+      ...saleHandlers(tills),
       ...zReportPrintHandlers({ readZReport: till['till.zReport'], devices: counterDevices, branch, clock, audit, journal: () => journalAnchor(sqlite, journal) }),
       ...replicationHandlers(replication, sqlite, new Ledger(sqlite, clock, audit, journal), clock, () => bus.emit('status.changed', status())),
       ...headOfficeLinkHandlers({

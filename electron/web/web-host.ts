@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { CallResponse, EventMessage } from '@shared/contract';
 import type { WindowLink } from '../services/window-link';
-import { contentSecurityPolicy } from '../services/shell/content-security-policy';
-import { readStaticFile } from '../services/shell/renderer-files';
+import { contentSecurityPolicy } from '../services/renderer-host/content-security-policy';
+import { readStaticFile } from '../services/renderer-host/renderer-files';
 import type { Logger } from 'pino';
 import { CLOSE_POLICY_VIOLATION, CLOSE_UNSUPPORTED_DATA, MAX_CALL_BYTES } from './call-limits';
 

@@ -12,7 +12,9 @@ import { journalMethods } from './methods/journal';
 import { ledgerMethods } from './methods/ledger';
 import { safeMethods } from './methods/safe';
 import { replicationMethods } from './methods/replication';
-import { headOfficeLinkMethods } from './methods/head-office-link';
+import { correctionsMethods } from './methods/corrections';
+import { dayMethods } from './methods/day';
+import { printMethods } from './methods/print';
 import { saleMethods } from './methods/sale';
 import { tillMethods } from './methods/till';
 import { systemMethods } from './methods/system';
@@ -30,11 +32,13 @@ export const methods = {
   ...ledgerMethods,
   ...tillMethods,
   ...safeMethods,
+  ...dayMethods,
   ...saleMethods,
   ...journalMethods,
   ...replicationMethods,
-  ...headOfficeLinkMethods,
+  ...correctionsMethods,
   ...devicesMethods,
+  ...printMethods,
   ...mailMethods,
   ...trackingMethods,
   ...pickupMethods,
@@ -66,12 +70,14 @@ export * from './methods/money';
 export * from './methods/ledger';
 export * from './methods/till';
 export * from './methods/safe';
-export * from './methods/day-close-state';
+export * from './methods/day';
 export * from './methods/sale';
 export * from './methods/journal';
 export * from './methods/replication';
+export * from './methods/corrections';
 export * from './methods/head-office-link';
 export * from './methods/devices';
+export * from './methods/print';
 export * from './methods/mail';
 export * from './methods/tracking';
 export * from './methods/pickup';

@@ -8,8 +8,8 @@ import { readBackupSettings } from '../../electron/services/backup/backup-settin
 import { inspectBackup } from '../../electron/services/backup/inspect-backup';
 import { takeBackup } from '../../electron/services/backup/take-backup';
 import { verifyLedger } from '../../electron/services/ledger/verify-ledger';
-import { completeSale } from '../../electron/services/till/sale';
-import { moveSafeCash } from '../../electron/services/till/safe';
+import { completeSale } from '../../electron/services/sale/sale';
+import { moveSafeCash } from '../../electron/services/safe/safe';
 import { confirmReceipt, openTill } from '../../electron/services/till/till-open';
 import { clerk, djf, HASSAN, openLedgerHarness } from '../reliability/ledger-harness';
 import { makeTempDir } from '../support/temp-dir';

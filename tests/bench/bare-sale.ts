@@ -6,8 +6,8 @@
 import { createHash } from 'node:crypto';
 import { balanceWriter } from '../../electron/services/ledger/balance-writer';
 import { uuid7 } from '@shared/uuid7';
-import { moveSafeCash } from '../../electron/services/till/safe';
-import { completeSale } from '../../electron/services/till/sale';
+import { moveSafeCash } from '../../electron/services/safe/safe';
+import { completeSale } from '../../electron/services/sale/sale';
 import { confirmReceipt, openTill } from '../../electron/services/till/till-open';
 import { clerk, djf, HASSAN, openLedgerHarness } from '../reliability/ledger-harness';
 

@@ -12,8 +12,8 @@ import { balancesFromTransfers, rebuildBalances } from '../../electron/services/
 import { transferHash } from '../../electron/services/ledger/transfer-hash';
 import type { Sqlite } from '../../electron/services/db/open-database';
 import { verifyLedger } from '../../electron/services/ledger/verify-ledger';
-import { moveSafeCash } from '../../electron/services/till/safe';
-import { completeSale } from '../../electron/services/till/sale';
+import { moveSafeCash } from '../../electron/services/safe/safe';
+import { completeSale } from '../../electron/services/sale/sale';
 import { confirmReceipt, openTill } from '../../electron/services/till/till-open';
 import { zReport } from '../../electron/services/till/z-report';
 import { clerk, djf, HASSAN, openLedgerHarness } from '../reliability/ledger-harness';

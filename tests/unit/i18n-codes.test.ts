@@ -8,7 +8,7 @@ import { ar } from '../../renderer/src/i18n/ar';
 import { en } from '../../renderer/src/i18n/en';
 import { fr, type Catalog } from '../../renderer/src/i18n/fr';
 import { isMessageKey, translate } from '../../renderer/src/i18n/translate';
-import { accountMessage } from '../../renderer/src/features/journal/use-account-label';
+import { accountMessage } from '../../renderer/src/hooks/use-account-label';
 
 const catalogs: Record<string, Record<string, string>> = { fr, en, ar };
 /** Every account kind the ledger opens, read off the chart of accounts itself (a new kind cannot be forgotten). */

@@ -20,6 +20,15 @@ const refused: Array<[string, string]> = [
   ['electron/web/x.ts', "import { ipcMain } from 'electron';"],
   // Every IPC call passes the sender check: raw ipcMain only in ipc-call-channel.ts.
   ['electron/main/x.ts', "import { ipcMain } from 'electron';"],
+  // Service modules import downwards only: ledger ← till ← safe, day-close, sale ← mail ← pickup.
+  ['electron/services/ledger/x.ts', "import type { Actor } from '../till/till-context';"],
+  ['electron/services/till/x.ts', "import { moveSafeCash } from '../safe/safe';"],
+  ['electron/services/till/x.ts', "import type { DayCloseVerdicts } from '../day-close/day-close-verdicts';"],
+  ['electron/services/day-close/x.ts', "import { moveSafeCash } from '../safe/safe';"],
+  ['electron/services/sale/x.ts', "import { closeDay } from '../day-close/day-close';"],
+  ['electron/services/safe/x.ts', "import { acceptBasket } from '../mail/acceptance';"],
+  ['electron/services/mail/x.ts', "import { pickupHandlers } from '../pickup/pickup.handlers';"],
+  ['electron/services/till/x.ts', "import { renderer } from '../../../renderer/src/app';"],
 ];
 const allowed: Array<[string, string]> = [
   ['renderer/src/x.ts', "import { methods } from '@shared/contract';"],
@@ -28,6 +37,11 @@ const allowed: Array<[string, string]> = [
   ['electron/preload/x.ts', "import { contextBridge } from 'electron';"],
   ['shared/contract/x.ts', "import { ROLES } from '../roles';"],
   ['electron/main/ipc-call-channel.ts', "import { ipcMain } from 'electron';"],
+  ['electron/services/day-close/x.ts', "import type { Actor } from '../till/till-context';"],
+  ['electron/services/sale/x.ts', "import { accountFor } from '../ledger/accounts';"],
+  ['electron/services/mail/x.ts', "import { checkAmount } from '../till/cash-policy';"],
+  ['electron/services/pickup/x.ts', "import type { MailContext } from '../mail/mail-context';"],
+  ['electron/services/replication/x.ts', "import type { DayCloseVerdicts } from '../day-close/day-close-verdicts';"],
 ];
 
 /** Type-aware rules: each case is a fault the compiler lets through, with the rule that catches it. */

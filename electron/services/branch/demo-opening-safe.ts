@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { uuid7 } from '@shared/uuid7';
 import openingSample from '../../../resources/samples/demo-safe.json' with { type: 'json' };
-import { moveSafeCash } from '../till/safe';
+import { moveSafeCash } from '../safe/safe';
 import type { TillContext } from '../till/till-context';
 
 const DemoSafe = z.object({

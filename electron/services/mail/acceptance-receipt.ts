@@ -4,7 +4,7 @@ import type { Receipt, ReceiptEntry } from '@shared/receipt';
 import { spacedS10 } from '@shared/s10';
 import { operationNumberEntry } from '../till/receipt-words';
 import { labelIn } from './basket-pricing';
-import type { BookedAcceptance } from './acceptance';
+import type { BookedAcceptance } from './booked-acceptance';
 
 const WORDS = {
   fr: { total: 'TOTAL', paid: 'Espèces reçues', change: 'Rendu', check: 'Suivez vos envois :', thanks: 'Merci de votre visite', clerk: 'Guichetier' },

@@ -2,7 +2,7 @@ import type { BranchProfile } from '@shared/contract';
 import { formatMoney, type Money } from '@shared/money';
 import type { Receipt, ReceiptEntry } from '@shared/receipt';
 import { spacedS10 } from '@shared/s10';
-import type { BookedAcceptance } from './acceptance';
+import type { BookedAcceptance } from './booked-acceptance';
 import { labelIn } from './basket-pricing';
 
 const WORDS = {

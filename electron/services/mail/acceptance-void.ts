@@ -5,11 +5,11 @@ import type { LedgerOperationTable } from '../ledger/ledger.tables';
 import type { OperationReversal } from '../till/operation-reversal';
 import { LOCAL_CODES } from '../tracking/local-codes';
 import { recordTrackingEvent } from '../tracking/tracking-events';
-import type { BookedAcceptance } from './acceptance';
+import type { BookedAcceptance } from './booked-acceptance';
 import { customsSlipReference } from './customs-declaration-print';
 import { acceptanceVoidReceipt } from './acceptance-void-receipt';
 import type { MailContext } from './mail-context';
-import { prepared as statement } from './prepared';
+import { prepared as statement } from '../db/prepared';
 
 const booked = (target: LedgerOperationTable): BookedAcceptance => JSON.parse(target.result) as BookedAcceptance;
 

@@ -7,16 +7,16 @@ import { checkAmount, invalidAmount } from '../till/cash-policy';
 import { takeOperationNumber } from '../till/operation-number';
 import type { Actor } from '../till/till-context';
 import { readSession, requireOwner, requireStatus } from '../till/till-sessions.repository';
-import { prepared as statement } from './prepared';
+import { prepared as statement } from '../db/prepared';
 import { recordTrackingEvent } from '../tracking/tracking-events';
 import { acceptanceReceipt } from './acceptance-receipt';
+import type { BookedAcceptance } from './booked-acceptance';
 import { priceBasket, type PricedBasket, type PricedItem } from './basket-pricing';
 import type { MailContext } from './mail-context';
 import { writeAcceptanceJobs } from './mail-outputs';
 import { issueS10 } from './s10-allocator';
 
 type AcceptInput = ParsedInput<'mail.accept'>;
-export type BookedAcceptance = Omit<AcceptanceResult, 'replayed' | 'printing'>;
 type Printing = AcceptanceResult['printing'];
 
 /**

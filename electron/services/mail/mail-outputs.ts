@@ -5,7 +5,7 @@ import type { PrintJob } from '../devices/print-job-store';
 import type { PrintOutbox } from '../devices/print-outbox';
 import type { ParcelLabel } from '../devices/protocols/parcel-label';
 import { formatWeight, spacedS10 } from '../devices/protocols/parcel-label';
-import type { BookedAcceptance } from './acceptance';
+import type { BookedAcceptance } from './booked-acceptance';
 import { labelIn } from './basket-pricing';
 import { customsDeclarationSlip, customsSlipReference } from './customs-declaration-print';
 import type { MailContext } from './mail-context';

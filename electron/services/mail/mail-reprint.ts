@@ -3,10 +3,10 @@ import { asCopy, type Receipt } from '@shared/receipt';
 import type { PrintJob } from '../devices/print-job-store';
 import type { Actor } from '../till/till-context';
 import { requireValidS10 } from '../tracking/s10-input';
-import type { BookedAcceptance } from './acceptance';
+import type { BookedAcceptance } from './booked-acceptance';
 import type { MailContext } from './mail-context';
 import { parcelLabel, writeLabelJob } from './mail-outputs';
-import { prepared as statement } from './prepared';
+import { prepared as statement } from '../db/prepared';
 
 /**
  * Another copy of what a basket printed. The audit entry and the job commit together (one

@@ -1,7 +1,7 @@
 import { ContractError } from '@shared/contract';
 import { makeS10 } from '@shared/s10';
 import type { Sqlite } from '../db/open-database';
-import { prepared as statement } from './prepared';
+import { prepared as statement } from '../db/prepared';
 
 interface RangeRow {
   id: string;

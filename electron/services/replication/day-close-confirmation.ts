@@ -2,8 +2,7 @@ import type { Clock } from '../clock';
 import type { Sqlite } from '../db/open-database';
 import type { DayCloseAnswer, HeadOfficeApi } from '../headoffice/head-office-api';
 import { localIsoTime } from '../ledger/local-time';
-import { recordVerdict, undecided, type HeadOfficeVerdict } from '../till/day-close-state.repository';
-import type { DayCloseWithState } from '../till/day-close-state.tables';
+import type { DayCloseVerdicts, DayCloseWithState, HeadOfficeVerdict } from '../day-close/day-close-verdicts';
 import { dayCloseSummary } from './day-close-summary';
 
 export const verdictOf = (answer: DayCloseAnswer): HeadOfficeVerdict => ({
@@ -34,13 +33,14 @@ export class DayCloseConfirmation {
 
   constructor(
     private readonly sqlite: Sqlite,
+    private readonly verdicts: DayCloseVerdicts,
     private readonly clock: Clock,
   ) {}
 
   /** After a push: compares the waiting closes head office now holds in full. True when a state changed. */
   async compareReady(api: HeadOfficeApi, ackedSeq: number): Promise<boolean> {
     let changed = false;
-    for (const close of undecided(this.sqlite)) {
+    for (const close of this.verdicts.undecided()) {
       if (close.state !== 'awaiting-head-office' || close.last_seq > ackedSeq) continue;
       if (this.behindAt.get(close.day_close_id) === ackedSeq) continue;
       const verdict = await this.compare(api, close, ackedSeq, null);
@@ -61,7 +61,7 @@ export class DayCloseConfirmation {
   private async compare(api: HeadOfficeApi, close: DayCloseWithState, ackedSeq: number, requestedBy: string | null): Promise<HeadOfficeVerdict> {
     const summary = dayCloseSummary(this.sqlite, close.business_date, close.last_seq);
     const verdict = verdictOf(await api.compareDayClose(summary));
-    recordVerdict(this.sqlite, close.day_close_id, verdict, localIsoTime(this.clock.now()), requestedBy);
+    this.verdicts.record(close.day_close_id, verdict, localIsoTime(this.clock.now()), requestedBy);
     if (verdict.outcome === 'behind') this.behindAt.set(close.day_close_id, ackedSeq);
     else this.behindAt.delete(close.day_close_id);
     return verdict;

@@ -8,15 +8,14 @@ import { connectPostgres, postgresClientConfig } from '../headoffice/postgres-co
 import type { SqlConnection } from '../headoffice/sql-runner';
 import { localIsoTime } from '../ledger/local-time';
 import type { Logger } from '../log/logger';
-import { recordUnanswered, recordVerdict, stateOf, stateOfDate, undecided } from '../till/day-close-state.repository';
-import type { DayCloseWithState } from '../till/day-close-state.tables';
-import { ackedSeqOf, dayCloseHeadOfficeView } from '../till/day-close-state.view';
+import type { DayCloseVerdicts, DayCloseWithState } from '../day-close/day-close-verdicts';
 import { DayCloseConfirmation, verdictOf } from './day-close-confirmation';
 import { dayCloseSummary } from './day-close-summary';
 import type { HeadOfficeSettings } from './head-office-settings';
 import { fetchItemHistory } from './item-history';
 import { errorInWords } from './link-errors';
 import { ReplicationJob, type PushHooks } from './replication-job';
+import { ReplicationStore } from './replication-store';
 import { HEAD_OFFICE_CLIENT_KEY, HEAD_OFFICE_PASSWORD, type SecretStore } from './secret-store';
 import { WatermarkFile } from './watermark';
 
@@ -26,6 +25,8 @@ export interface ReplicationServiceOptions {
   clock: Clock;
   branchCode: string;
   settings: HeadOfficeSettings;
+  /** The day close's port: where head office's verdicts on the branch's closes are kept. */
+  dayCloseVerdicts: DayCloseVerdicts;
   secrets: SecretStore;
   logger: Logger;
   onChange: () => void;
@@ -58,7 +59,7 @@ export class ReplicationService {
   private stopped = false;
 
   constructor(private options: ReplicationServiceOptions) {
-    this.dayCloses = new DayCloseConfirmation(options.sqlite, options.clock);
+    this.dayCloses = new DayCloseConfirmation(options.sqlite, options.dayCloseVerdicts, options.clock);
     this.job = this.createJob(options.settings);
   }
 
@@ -180,7 +181,7 @@ export class ReplicationService {
    * without one, summarises the transfers as they stand.
    */
   async compareDayClose(businessDate: string, requestedBy: string | null = null): Promise<DayCloseComparisonView> {
-    const stored = stateOfDate(this.options.sqlite, businessDate);
+    const stored = this.options.dayCloseVerdicts.ofDate(businessDate);
     const summary: DayCloseSummary = dayCloseSummary(this.options.sqlite, businessDate, stored?.last_seq);
     const base = { lastSeq: summary.last_seq, lastHash: summary.last_hash };
     const dayClose = () => (stored ? this.dayCloseView(stored.day_close_id) : null);
@@ -190,7 +191,7 @@ export class ReplicationService {
       await this.job.syncNow();
       connection = await this.connect();
       const verdict = verdictOf(await new HeadOfficeApi(connection).compareDayClose(summary));
-      if (stored) recordVerdict(this.options.sqlite, stored.day_close_id, verdict, this.now(), requestedBy);
+      if (stored) this.options.dayCloseVerdicts.record(stored.day_close_id, verdict, this.now(), requestedBy);
       return {
         ...base,
         outcome: verdict.outcome,
@@ -200,7 +201,7 @@ export class ReplicationService {
         dayClose: dayClose(),
       };
     } catch (error) {
-      if (stored) recordUnanswered(this.options.sqlite, stored.day_close_id, errorInWords(error), this.now());
+      if (stored) this.options.dayCloseVerdicts.recordUnanswered(stored.day_close_id, errorInWords(error), this.now());
       return { ...base, outcome: 'unreachable', hashMatches: null, differences: [], detail: errorInWords(error), dayClose: dayClose() };
     } finally {
       await connection?.close();
@@ -214,20 +215,20 @@ export class ReplicationService {
    * close that was undecided when asked; head office unreachable is said on them.
    */
   async compareDayClosesNow(requestedBy: string): Promise<DayCloseHeadOffice[]> {
-    const asked = undecided(this.options.sqlite).map((close) => close.day_close_id);
+    const asked = this.options.dayCloseVerdicts.undecided().map((close) => close.day_close_id);
     if (this.job && asked.length > 0) {
       let connection: SqlConnection | null = null;
       let still: DayCloseWithState[] = [];
       try {
         await this.job.syncNow();
-        still = undecided(this.options.sqlite).filter((close) => asked.includes(close.day_close_id));
+        still = this.options.dayCloseVerdicts.undecided().filter((close) => asked.includes(close.day_close_id));
         if (still.length > 0) {
           connection = await this.connect();
-          await this.dayCloses.compareEach(new HeadOfficeApi(connection), still, ackedSeqOf(this.options.sqlite), requestedBy);
+          await this.dayCloses.compareEach(new HeadOfficeApi(connection), still, new ReplicationStore(this.options.sqlite).cursor().acked_seq, requestedBy);
         }
       } catch (error) {
         const words = errorInWords(error);
-        for (const close of still.length > 0 ? still : undecided(this.options.sqlite)) recordUnanswered(this.options.sqlite, close.day_close_id, words, this.now());
+        for (const close of still.length > 0 ? still : this.options.dayCloseVerdicts.undecided()) this.options.dayCloseVerdicts.recordUnanswered(close.day_close_id, words, this.now());
       } finally {
         await connection?.close();
       }
@@ -237,8 +238,7 @@ export class ReplicationService {
   }
 
   private dayCloseView(dayCloseId: string): DayCloseHeadOffice | null {
-    const row = stateOf(this.options.sqlite, dayCloseId);
-    return row ? dayCloseHeadOfficeView(row, ackedSeqOf(this.options.sqlite), this.linkStatus()) : null;
+    return this.options.dayCloseVerdicts.view(dayCloseId, this.linkStatus());
   }
 
   private now(): string {

@@ -7,8 +7,7 @@ import type { JournalKey } from '../ledger/journal-key';
 import { Ledger } from '../ledger/ledger';
 import { SAMPLE_CASH_POLICY, tillConfig, type CashPolicy } from './cash-policy';
 import { Catalog } from './catalog';
-import type { HeadOfficeLinkSnapshot } from './day-close-state.view';
-import type { TillContext } from './till-context';
+import type { HeadOfficeLinkSnapshot, TillContext } from './till-context';
 
 /** Built by the composition root; the branch currency decides which cash policy applies. */
 export function createTillContext(deps: {

@@ -6,7 +6,13 @@ import type { Sqlite } from '../db/open-database';
 import type { CounterDevices } from '../devices/counter-devices';
 import type { Ledger } from '../ledger/ledger';
 import type { Catalog } from './catalog';
-import type { HeadOfficeLinkSnapshot } from './day-close-state.view';
+
+/** The part of the head-office link a waiting day close is explained with. */
+export interface HeadOfficeLinkSnapshot {
+  mode: 'none' | 'demo' | 'configured';
+  state: 'not-configured' | 'online' | 'offline';
+  lastError: string | null;
+}
 
 /** Who is at the keyboard. */
 export interface Actor {

@@ -2,16 +2,14 @@ import { ContractError, type Output } from '@shared/contract';
 import type { Approvals } from '../auth/approvals';
 import { fingerprintOf } from '../ledger/ledger';
 import type { Handlers, SignedInContext } from '../router/handlers';
+import { actorOf, answer } from './answer';
 import { signedIn } from '../router/handlers';
 import { listCounts, submitCount, toCountResult } from './blind-count';
 import { checkPaid, dropNeedsApproval, paidInOrOut, paidNeedsApproval, transferWithSafe } from './cash-movements';
 import { checkAmount } from './cash-policy';
-import { closeDay, dayClosePreview, listDayCloses, withHeadOffice } from './day-close';
-import { completeSale } from './sale';
-import { moveSafeCash, safeStatus } from './safe';
 import { sessionOperations } from './session-operations';
 import { cancelPending, confirmReceipt, openTill } from './till-open';
-import type { Actor, TillContext } from './till-context';
+import type { TillContext } from './till-context';
 import { clerkView, liveSessionOf, readSession, requireOwner, supervisorView } from './till-sessions.repository';
 import { closeTill } from './till-close';
 import type { OperationReversal } from './operation-reversal';
@@ -22,13 +20,7 @@ import type { TillSessionTable } from './till.tables';
 type TillMethod =
   | 'till.config' | 'till.mine' | 'till.list' | 'till.open' | 'till.confirmReceipt' | 'till.cancelPending' | 'till.paidIn' | 'till.paidOut'
   | 'till.transferToSafe' | 'till.transferFromSafe' | 'till.submitCount' | 'till.counts' | 'till.close' | 'till.voidOperation'
-  | 'till.operations' | 'till.zReport' | 'safe.status' | 'safe.receiveCash' | 'safe.sendCash' | 'day.preview' | 'day.close' | 'day.closes'
-  | 'sale.products' | 'sale.complete';
-
-const actorOf = (context: SignedInContext): Actor => ({ username: context.session.user.username, role: context.session.user.role });
-
-/** Marks the answer: `replayed` tells the window this id was already booked and nothing moved again. */
-const answer = <R extends object>(outcome: { result: R; replayed: boolean }): R & { replayed: boolean } => ({ ...outcome.result, replayed: outcome.replayed });
+  | 'till.operations' | 'till.zReport';
 
 /** Clerks read their own till only, and its figures only once they have counted it. */
 function requireReader(session: TillSessionTable, context: SignedInContext, needsCount: boolean, counted: number): void {
@@ -121,13 +113,5 @@ export function tillHandlers(ctx: TillContext, approvals: Approvals, reversals: 
       requireReader(session, signedIn(context), true, listCounts(ctx.sqlite, sessionId).length);
       return zReport(ctx, sessionId);
     },
-    'safe.status': () => safeStatus(ctx),
-    'safe.receiveCash': (input, context) => answer(moveSafeCash(ctx, actorOf(signedIn(context)), 'received', input)),
-    'safe.sendCash': (input, context) => answer(moveSafeCash(ctx, actorOf(signedIn(context)), 'sent', input)),
-    'day.preview': () => dayClosePreview(ctx),
-    'day.close': (input, context) => withHeadOffice(ctx, [answer(closeDay(ctx, actorOf(signedIn(context)), input))])[0]!,
-    'day.closes': ({ limit }) => listDayCloses(ctx, limit),
-    'sale.products': () => ctx.catalog.list(ctx.config().currency),
-    'sale.complete': (input, context) => answer(completeSale(ctx, actorOf(signedIn(context)), input)),
   };
 }

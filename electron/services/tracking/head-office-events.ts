@@ -1,6 +1,6 @@
 import type { Sqlite } from '../db/open-database';
 import type { HeldTrackingEvent } from '../headoffice/tracking-api';
-import { prepared as statement } from '../mail/prepared';
+import { prepared as statement } from '../db/prepared';
 
 /**
  * Stores events head office sent (recorded by other branches or by head office

@@ -1,6 +1,6 @@
 import { ContractError, type TrackingEventView } from '@shared/contract';
 import type { Sqlite } from '../db/open-database';
-import { prepared as statement } from '../mail/prepared';
+import { prepared as statement } from '../db/prepared';
 
 export interface TrackingEventRow {
   id: string;

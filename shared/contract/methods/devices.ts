@@ -94,20 +94,6 @@ export const ByteLogEntry = z.object({
 });
 export type ByteLogEntry = z.infer<typeof ByteLogEntry>;
 
-export const PrintJobView = z.object({
-  id: z.string(),
-  deviceId: z.string(),
-  kind: z.enum(['receipt', 'label']),
-  status: z.enum(['waiting', 'printing', 'printed', 'cancelled']),
-  attempts: z.number().int().nonnegative(),
-  createdAt: z.string(),
-  lastError: z.string(),
-  printedAt: z.string().nullable(),
-  reprintOf: z.string().nullable(),
-  reference: z.string().nullable(),
-});
-export type PrintJobView = z.infer<typeof PrintJobView>;
-
 const OneDevice = z.strictObject({ id: DeviceId });
 const MaybeOneDevice = z.strictObject({ id: DeviceId.optional() });
 
@@ -135,11 +121,4 @@ export const devicesMethods = {
     output: z.object({ fileName: z.string(), json: z.string() }),
     access: TECHNICIAN,
   }),
-  'print.jobs': defineMethod({
-    input: z.strictObject({ limit: z.number().int().min(1).max(200).default(50) }),
-    output: z.object({ jobs: z.array(PrintJobView) }),
-    access: AT_THE_WINDOW,
-  }),
-  /** A new job marked as a reprint of the original (audited): a second copy is never anonymous. */
-  'print.reprint': defineMethod({ input: z.strictObject({ jobId: code(80).min(1) }), output: PrintJobView, access: AT_THE_WINDOW }),
 };

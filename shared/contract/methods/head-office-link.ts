@@ -1,15 +1,13 @@
 import { z } from 'zod';
-import { defineMethod } from '../define';
 import { code, note, secret } from '../text';
-import { Empty } from './common';
 
-/**
+/*
  * The technician's head-office link settings: what the settings screen reads,
  * saves and tests. Only technicians: these say where the branch's ledger goes.
  * Secrets travel one way only — a new password or client key goes in, and
- * answers only ever say whether one is stored.
+ * answers only ever say whether one is stored. The `replication.*` methods that
+ * carry them are declared in replication.ts.
  */
-const TECHNICIAN = ['technician'] as const;
 
 /** libpq's names; only `verify-full` also checks that the certificate names the host. */
 export const SslMode = z.enum(['disable', 'require', 'verify-ca', 'verify-full']);
@@ -124,11 +122,3 @@ export const LinkTestResult = z.object({
   tls: z.string().nullable(),
 });
 export type LinkTestResult = z.infer<typeof LinkTestResult>;
-
-export const headOfficeLinkMethods = {
-  'replication.settings': defineMethod({ input: Empty, output: HeadOfficeSettingsView, access: TECHNICIAN }),
-  /** Saves, then restarts the replication job on the new link (no app restart). Nothing is saved when a check fails. */
-  'replication.saveSettings': defineMethod({ input: HeadOfficeLinkDraft, output: HeadOfficeSettingsView, access: TECHNICIAN }),
-  /** Connects with the draft (saved secrets where it says `stored`), runs a harmless head-office call, saves nothing. */
-  'replication.testConnection': defineMethod({ input: HeadOfficeLinkDraft, output: LinkTestResult, access: TECHNICIAN }),
-};

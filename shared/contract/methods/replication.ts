@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { defineMethod } from '../define';
 import { code } from '../text';
 import { Empty } from './common';
-import { DayCloseHeadOffice } from './day-close-state';
+import { DayCloseHeadOffice } from './day';
+import { HeadOfficeLinkDraft, HeadOfficeSettingsView, LinkTestResult } from './head-office-link';
 import { HeadOfficeLink } from './system';
 
 /** What the status bar shows about head office, plus the numbers behind "unsynced". */
@@ -32,23 +33,6 @@ export const ReplicationLinkView = ReplicationStatusView.extend({
 });
 export type ReplicationLinkView = z.infer<typeof ReplicationLinkView>;
 
-/** A correction booked by head office: shown at the branch until a supervisor acknowledges it. */
-export const CorrectionView = z.object({
-  id: z.string(),
-  author: z.string(),
-  reason: z.string(),
-  debitAccountId: z.string(),
-  creditAccountId: z.string(),
-  amount: z.number().int().positive(),
-  currency: z.string(),
-  receivedAt: z.string(),
-  acknowledgedBy: z.string().nullable(),
-  acknowledgedAt: z.string().nullable(),
-  /** The branch sequence of the transfer the acknowledgement booked. */
-  bookedSeq: z.number().int().nullable(),
-});
-export type CorrectionView = z.infer<typeof CorrectionView>;
-
 export const DayCloseComparisonView = z.object({
   outcome: z.enum(['match', 'mismatch', 'behind', 'unreachable']),
   lastSeq: z.number().int().nonnegative(),
@@ -69,6 +53,9 @@ export const DayCloseComparisonView = z.object({
 });
 export type DayCloseComparisonView = z.infer<typeof DayCloseComparisonView>;
 
+/** The head-office link settings are the technician's only (they say where the ledger goes). */
+const TECHNICIAN = ['technician'] as const;
+
 export const replicationMethods = {
   'replication.status': defineMethod({
     input: Empty,
@@ -84,7 +71,9 @@ export const replicationMethods = {
     output: DayCloseComparisonView,
     access: ['supervisor'],
   }),
-  'corrections.list': defineMethod({ input: Empty, output: z.array(CorrectionView), access: ['supervisor', 'auditor'] }),
-  /** Books the correction as a transfer (author: head office, approver: this supervisor). */
-  'corrections.acknowledge': defineMethod({ input: z.strictObject({ id: code(64).min(1) }), output: CorrectionView, access: ['supervisor'] }),
+  'replication.settings': defineMethod({ input: Empty, output: HeadOfficeSettingsView, access: TECHNICIAN }),
+  /** Saves, then restarts the replication job on the new link (no app restart). Nothing is saved when a check fails. */
+  'replication.saveSettings': defineMethod({ input: HeadOfficeLinkDraft, output: HeadOfficeSettingsView, access: TECHNICIAN }),
+  /** Connects with the draft (saved secrets where it says `stored`), runs a harmless head-office call, saves nothing. */
+  'replication.testConnection': defineMethod({ input: HeadOfficeLinkDraft, output: LinkTestResult, access: TECHNICIAN }),
 };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineMethod } from '../define';
 import { code, note } from '../text';
 import { Empty, Username } from './common';
-import { PrintJobView } from './devices';
+import { PrintJobView } from './print';
 import { DenominationCount, LocalizedLabel, MoneyInput, MoneyView, OperationId, OperationNumber } from './money';
 
 export const TillId = code(16).regex(/^[A-Za-z0-9-]{1,16}$/, 'till name: letters, digits, -');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallResponse } from '@shared/contract';
 import { uuid7 } from '@shared/uuid7';
 import { openDatabase, type OpenedDatabase } from '../../../electron/services/db/open-database';
-import { recordVerdict, type HeadOfficeVerdict } from '../../../electron/services/till/day-close-state.repository';
+import { recordVerdict, type HeadOfficeVerdict } from '../../../electron/services/day-close/day-close-state.repository';
 import { errorCode, startCounter, type CounterFixture } from '../../support/counter-fixture';
 import { branchDatabaseAt, type SchemaAt } from '../../support/schema-at';
 

@@ -5,9 +5,9 @@ import type { JournalEntry } from '@shared/contract';
 import { call } from '../../api';
 import { ScreenHeader } from '../../components/screen-header';
 import { useI18n } from '../../i18n';
-import { useCallData } from '../till/use-call-data';
-import { useFailureText } from '../till/use-failure-text';
-import { useAccountLabel } from './use-account-label';
+import { useCallData } from '../../hooks/use-call-data';
+import { useFailureText } from '../../hooks/use-failure-text';
+import { useAccountLabel } from '../../hooks/use-account-label';
 import { VerifyPanel } from './verify-panel';
 
 const PAGE = 100;

@@ -4,7 +4,7 @@ import type { VerifyReport } from '@shared/contract';
 import { call } from '../../api';
 import { FactTable } from '../../components/fact-table';
 import { useI18n } from '../../i18n';
-import { useFailureText } from '../till/use-failure-text';
+import { useFailureText } from '../../hooks/use-failure-text';
 
 /** `ledger.verify` on demand: every balance, the sequence and the hash chain recomputed from the transfers. */
 export function VerifyPanel() {

@@ -3,7 +3,7 @@ import { ScreenHeader } from '../../components/screen-header';
 import { useI18n } from '../../i18n';
 import { PickupPanel } from '../pickup/pickup-panel';
 import { TrackingPanel } from '../tracking/tracking-panel';
-import { useCallData } from '../till/use-call-data';
+import { useCallData } from '../../hooks/use-call-data';
 import { AcceptanceDesk } from './acceptance-desk';
 import { useMailFailureText } from './use-mail-failure-text';
 

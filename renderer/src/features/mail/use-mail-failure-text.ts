@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { isFailure } from '../../api';
 import { useI18n } from '../../i18n';
-import { useFailureText } from '../till/use-failure-text';
+import { useFailureText } from '../../hooks/use-failure-text';
 
 /** Mail and pickup refusals in the clerk's words (`mail.rule.overweight`…), else the cash wording. */
 export function useMailFailureText(): (error: unknown) => string | null {

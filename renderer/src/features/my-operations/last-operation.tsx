@@ -1,6 +1,6 @@
 import { Group, Paper, Text } from '@mantine/core';
 import { useI18n } from '../../i18n';
-import { useCallData } from '../till/use-call-data';
+import { useCallData } from '../../hooks/use-call-data';
 import { OperationStatus } from './operation-status';
 
 /**

@@ -6,11 +6,11 @@ import { useApprovedCall } from '../../components/approval';
 import { OutcomeAlerts } from '../../components/outcome-alerts';
 import { ScreenHeader } from '../../components/screen-header';
 import { useI18n } from '../../i18n';
-import { useAccountLabel } from '../journal/use-account-label';
+import { useAccountLabel } from '../../hooks/use-account-label';
 import { ReasonForm } from '../supervisor-cash/reason-form';
-import { useCallData } from '../till/use-call-data';
-import { useFailureText } from '../till/use-failure-text';
-import { useGuardedOperation } from '../till/use-guarded-operation';
+import { useCallData } from '../../hooks/use-call-data';
+import { useFailureText } from '../../hooks/use-failure-text';
+import { useGuardedOperation } from '../../hooks/use-guarded-operation';
 import { OperationStatus } from './operation-status';
 
 /**

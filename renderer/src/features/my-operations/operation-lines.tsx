@@ -1,7 +1,7 @@
 import { Text } from '@mantine/core';
 import type { SessionOperation } from '@shared/contract';
 import { useI18n } from '../../i18n';
-import { useAccountLabel } from '../journal/use-account-label';
+import { useAccountLabel } from '../../hooks/use-account-label';
 
 /** What an operation was, line by line (product or reason, reference, amount): so a void is chosen by its contents. */
 export function OperationLines({ operation }: { operation: SessionOperation }) {

@@ -7,8 +7,8 @@ import { useI18n } from '../../i18n';
 import { ReceiptPreview } from '../mail/receipt-preview';
 import { useMailFailureText } from '../mail/use-mail-failure-text';
 import { useScan } from '../scanning/use-scan';
-import { useCallData } from '../till/use-call-data';
-import { useGuardedOperation } from '../till/use-guarded-operation';
+import { useCallData } from '../../hooks/use-call-data';
+import { useGuardedOperation } from '../../hooks/use-guarded-operation';
 
 /** Parcels bought online and announced for this branch: find, check identity, collect COD, hand over. */
 export function PickupPanel({ sessionId }: { sessionId: string }) {

@@ -1,5 +1,5 @@
 import { Code, Table } from '@mantine/core';
-import { useAccountLabel } from '../journal/use-account-label';
+import { useAccountLabel } from '../../hooks/use-account-label';
 
 /**
  * An account in the day-close tables: its name in the reader's language, with the ledger id

@@ -7,9 +7,9 @@ import { useI18n } from '../../i18n';
 import { BlindCountForm } from '../till/blind-count-form';
 import { AccountCell } from './account-cell';
 import { DayCloseHeadOfficeView } from './day-close-head-office';
-import { useCallData } from '../till/use-call-data';
-import { useFailureText } from '../till/use-failure-text';
-import { useGuardedOperation } from '../till/use-guarded-operation';
+import { useCallData } from '../../hooks/use-call-data';
+import { useFailureText } from '../../hooks/use-failure-text';
+import { useGuardedOperation } from '../../hooks/use-guarded-operation';
 import { WhoWhen } from '../till/who-when';
 import { OutcomeAlerts } from '../../components/outcome-alerts';
 

@@ -3,11 +3,11 @@ import { Button, Group, Select, Stack, TextInput } from '@mantine/core';
 import type { TillConfig, TillSessionView } from '@shared/contract';
 import { call } from '../../api';
 import { useI18n } from '../../i18n';
-import { readAmount, type AmountReading } from '../till/amount';
-import { AmountField } from '../till/amount-field';
-import { useCallData } from '../till/use-call-data';
-import { useFailureText } from '../till/use-failure-text';
-import { useGuardedOperation } from '../till/use-guarded-operation';
+import { readAmount, type AmountReading } from '../../components/amount';
+import { AmountField } from '../../components/amount-field';
+import { useCallData } from '../../hooks/use-call-data';
+import { useFailureText } from '../../hooks/use-failure-text';
+import { useGuardedOperation } from '../../hooks/use-guarded-operation';
 import { OutcomeAlerts } from '../../components/outcome-alerts';
 
 /** Opens a till session for a clerk with a float from the safe; the clerk then confirms receipt. */

@@ -4,11 +4,11 @@ import type { TillConfig } from '@shared/contract';
 import { call } from '../../api';
 import { FactTable } from '../../components/fact-table';
 import { useI18n } from '../../i18n';
-import { readAmount, type AmountReading } from '../till/amount';
-import { AmountField } from '../till/amount-field';
-import { useCallData } from '../till/use-call-data';
-import { useFailureText } from '../till/use-failure-text';
-import { useGuardedOperation } from '../till/use-guarded-operation';
+import { readAmount, type AmountReading } from '../../components/amount';
+import { AmountField } from '../../components/amount-field';
+import { useCallData } from '../../hooks/use-call-data';
+import { useFailureText } from '../../hooks/use-failure-text';
+import { useGuardedOperation } from '../../hooks/use-guarded-operation';
 import { OutcomeAlerts } from '../../components/outcome-alerts';
 
 type Direction = 'receive' | 'send';

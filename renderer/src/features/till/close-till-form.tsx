@@ -3,10 +3,10 @@ import { Button, Stack, Text, Textarea } from '@mantine/core';
 import type { CloseResult, CountResult, TillConfig } from '@shared/contract';
 import { useApprovedCall } from '../../components/approval';
 import { useI18n } from '../../i18n';
-import { readAmount, type AmountReading } from './amount';
-import { AmountField } from './amount-field';
-import { useFailureText } from './use-failure-text';
-import { useGuardedOperation } from './use-guarded-operation';
+import { readAmount, type AmountReading } from '../../components/amount';
+import { AmountField } from '../../components/amount-field';
+import { useFailureText } from '../../hooks/use-failure-text';
+import { useGuardedOperation } from '../../hooks/use-guarded-operation';
 import { OutcomeAlerts } from '../../components/outcome-alerts';
 
 interface Props {

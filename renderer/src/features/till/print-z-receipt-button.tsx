@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Group, Text } from '@mantine/core';
 import { call } from '../../api';
 import { useI18n } from '../../i18n';
-import { useFailureText } from './use-failure-text';
+import { useFailureText } from '../../hooks/use-failure-text';
 
 /**
  * Sends the Z report to the receipt printer. The counter queues it in the branch database, so

@@ -3,8 +3,8 @@ import { Alert, Button, Group, Loader, Stack, Table, Text, Title } from '@mantin
 import type { ZReport } from '@shared/contract';
 import { useI18n } from '../../i18n';
 import { useStatus } from '../status/status-context';
-import { useCallData } from './use-call-data';
-import { useFailureText } from './use-failure-text';
+import { useCallData } from '../../hooks/use-call-data';
+import { useFailureText } from '../../hooks/use-failure-text';
 import classes from './z-report.module.css';
 import { WhoWhen } from './who-when';
 import { PrintZReceiptButton } from './print-z-receipt-button';

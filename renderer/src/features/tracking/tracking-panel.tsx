@@ -7,7 +7,7 @@ import { call } from '../../api';
 import { useI18n } from '../../i18n';
 import { useMailFailureText } from '../mail/use-mail-failure-text';
 import { useScan } from '../scanning/use-scan';
-import { useCallData } from '../till/use-call-data';
+import { useCallData } from '../../hooks/use-call-data';
 
 type FoundEvent = Output<'tracking.lookup'>['events'][number];
 

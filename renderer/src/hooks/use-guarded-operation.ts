@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import { uuid7 } from '@shared/uuid7';
-import { isFailure } from '../../api';
+import { isFailure } from '../api';
 
 export type Attempt<T> = { ok: true; value: T } | { ok: false; error: unknown };
 

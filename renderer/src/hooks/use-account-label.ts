@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { useI18n } from '../../i18n';
+import { useI18n } from '../i18n';
 
 /** An account as the journal names it: its kind (`code`), its id and the name stored with it. */
 export interface NamedAccount {

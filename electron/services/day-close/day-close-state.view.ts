@@ -1,13 +1,7 @@
 import type { DayCloseDifference, DayCloseHeadOffice, DayCloseWaitingFor } from '@shared/contract';
 import type { Sqlite } from '../db/open-database';
+import type { HeadOfficeLinkSnapshot } from '../till/till-context';
 import type { DayCloseWithState } from './day-close-state.tables';
-
-/** The part of the head-office link a waiting close is explained with. */
-export interface HeadOfficeLinkSnapshot {
-  mode: 'none' | 'demo' | 'configured';
-  state: 'not-configured' | 'online' | 'offline';
-  lastError: string | null;
-}
 
 /** How far head office has acknowledged the ledger (replication cursor, migration 0005). */
 export function ackedSeqOf(sqlite: Sqlite): number {

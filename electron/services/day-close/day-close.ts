@@ -4,13 +4,13 @@ import { fingerprintOf, type OperationOutcome } from '../ledger/ledger';
 import type { LedgerAccountTable } from '../ledger/ledger.tables';
 import { businessDate } from '../ledger/local-time';
 import { GENESIS_HASH } from '../ledger/transfer-hash';
-import { countTotal } from './cash-policy';
+import { countTotal } from '../till/cash-policy';
 import { blockingMismatch, recordAwaiting, stateOfDate, statesByClose, undecided } from './day-close-state.repository';
 import type { DayCloseWithState } from './day-close-state.tables';
 import { ackedSeqOf, dayCloseHeadOfficeView } from './day-close-state.view';
-import type { Actor, TillContext } from './till-context';
-import { liveSessions, openPending } from './till-sessions.repository';
-import type { DayCloseTable } from './till.tables';
+import type { Actor, TillContext } from '../till/till-context';
+import { liveSessions, openPending } from '../till/till-sessions.repository';
+import type { DayCloseTable } from '../till/till.tables';
 
 /** Head office's verdict on a close, with why it still waits when it does. */
 function headOfficeView(ctx: TillContext): (row: DayCloseWithState) => DayCloseHeadOffice {

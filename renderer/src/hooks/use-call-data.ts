@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Input, MethodName, Output } from '@shared/contract';
-import { call } from '../../api';
+import { call } from '../api';
 
 interface Loaded<T> {
   request: string;

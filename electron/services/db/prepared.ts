@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3';
-import type { Sqlite } from '../db/open-database';
+import type { Sqlite } from './open-database';
 
-// Statements run on every acceptance, prepared once per database.
+// Statements run on every acceptance, tracking event or reprint, prepared once per database.
 const cache = new WeakMap<Sqlite, Map<string, Statement<unknown[]>>>();
 
 export function prepared(sqlite: Sqlite, sql: string): Statement<unknown[]> {

@@ -1,8 +1,8 @@
 import { useCallback } from 'react';
-import { isFailure } from '../../api';
-import { ApprovalCancelled } from '../../components/approval';
-import { invalidInputText } from '../../components/invalid-input-text';
-import { useI18n } from '../../i18n';
+import { isFailure } from '../api';
+import { ApprovalCancelled } from '../components/approval';
+import { invalidInputText } from '../components/invalid-input-text';
+import { useI18n } from '../i18n';
 
 /** The first field issue's code, or the rule the service named (`till-state`, `amount-zero`…). */
 function ruleOf(details: Record<string, unknown> | undefined): string | null {

@@ -3,11 +3,11 @@ import { takeFromStock } from '../basket/stock';
 import type { PrintJob } from '../devices/print-job-store';
 import { accountFor } from '../ledger/accounts';
 import { fingerprintOf, type OperationOutcome } from '../ledger/ledger';
-import { checkAmount, invalidAmount } from './cash-policy';
-import { takeOperationNumber } from './operation-number';
+import { checkAmount, invalidAmount } from '../till/cash-policy';
+import { takeOperationNumber } from '../till/operation-number';
 import { saleReceipt } from './sale-receipt';
-import type { Actor, TillContext } from './till-context';
-import { readSession, requireOwner, requireStatus } from './till-sessions.repository';
+import type { Actor, TillContext } from '../till/till-context';
+import { readSession, requireOwner, requireStatus } from '../till/till-sessions.repository';
 
 /**
  * A cash sale of catalogue products: one revenue transfer per line into the

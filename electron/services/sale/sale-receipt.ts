@@ -1,7 +1,7 @@
 import type { BranchProfile, SaleResult } from '@shared/contract';
 import { formatMoney } from '@shared/money';
 import type { Receipt, ReceiptEntry } from '@shared/receipt';
-import { CASH_RECEIPT_WORDS, operationNumberEntry, stampEntry } from './receipt-words';
+import { CASH_RECEIPT_WORDS, operationNumberEntry, stampEntry } from '../till/receipt-words';
 
 type BookedSale = Omit<SaleResult, 'replayed'> & { operationNumber: string };
 

@@ -1,8 +1,8 @@
 import { ContractError, type Output, type ParsedInput } from '@shared/contract';
 import { accountFor } from '../ledger/accounts';
 import { fingerprintOf, type OperationOutcome } from '../ledger/ledger';
-import { checkAmount } from './cash-policy';
-import type { Actor, TillContext } from './till-context';
+import { checkAmount } from '../till/cash-policy';
+import type { Actor, TillContext } from '../till/till-context';
 
 export function safeStatus(ctx: TillContext): Output<'safe.status'> {
   const currency = ctx.config().currency;

@@ -1,6 +1,6 @@
 import { Text, TextInput } from '@mantine/core';
 import type { TillConfig } from '@shared/contract';
-import { useI18n } from '../../i18n';
+import { useI18n } from '../i18n';
 import type { AmountReading } from './amount';
 
 interface Props {
