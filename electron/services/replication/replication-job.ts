@@ -1,10 +1,12 @@
 import type { Clock } from '../clock';
 import type { Sqlite } from '../db/open-database';
-import { HeadOfficeApi, type EncodedPush, type PushAnswer, type PushBatch } from '../headoffice/head-office-api';
+import { HeadOfficeApi, HeadOfficeBusy, type EncodedPush, type PushAnswer, type PushBatch } from '../headoffice/head-office-api';
+import { DEFAULT_STATEMENT_TIMEOUT_MS } from '../headoffice/postgres-connection';
 import type { SqlConnection } from '../headoffice/sql-runner';
 import { HeadOfficeTrackingApi } from '../headoffice/tracking-api';
 import { localIsoTime } from '../ledger/local-time';
 import { Backoff } from './backoff';
+import { BatchSizer } from './batch-sizer';
 import { errorInWords, HeadOfficeRefusal } from './link-errors';
 import { recoverTransfers } from './recover-transfers';
 import { ReplicationStore } from './replication-store';
@@ -42,6 +44,7 @@ export interface PushHooks {
 /** A batch read from the branch database, its columns already encoded for the link. */
 interface PreparedBatch {
   columns: unknown[][];
+  count: number;
   lastSeq: number;
   encoded: EncodedPush;
 }
@@ -53,7 +56,10 @@ export interface ReplicationJobOptions {
   /** Opens a session as this branch's head-office role. */
   connect: () => Promise<SqlConnection>;
   watermark?: WatermarkFile | null;
+  /** The most transfers one push carries; the link's measured speed may make it fewer (batch-sizer.ts). */
   batchSize?: number;
+  /** The statement timeout of the sessions `connect` opens: a push must fit well inside it. */
+  statementTimeoutMs?: number;
   /** How often an idle link looks for new transfers; a sale reaches head office within about this. */
   pollMs?: number;
   pullEveryMs?: number;
@@ -80,6 +86,8 @@ export class ReplicationJob {
   private readonly backoff: Backoff;
   private connection: SqlConnection | null = null;
   private reconciled = false;
+  /** This branch's code as head office knows it (from the link check). */
+  private branchCode: string | null = null;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<boolean> | null = null;
   private started = false;
@@ -90,7 +98,9 @@ export class ReplicationJob {
   private headOfficeSeq: number | null = null;
   private skew: number | null = null;
   private lastPullAt = 0;
-  private readonly batchSize: number;
+  private readonly sizer: BatchSizer;
+  /** Set when head office answered "busy": the next cycle comes after this, and it is no failure. */
+  private busyDelayMs: number | null = null;
   private readonly pollMs: number;
   private readonly pullEveryMs: number;
 
@@ -98,7 +108,12 @@ export class ReplicationJob {
     this.store = new ReplicationStore(options.sqlite);
     this.tracking = new TrackingReplication(options.sqlite);
     this.backoff = new Backoff(options.backoffBaseMs ?? 500, options.backoffMaxMs ?? 60_000, options.random);
-    this.batchSize = options.batchSize ?? 10_000;
+    const batchSize = options.batchSize ?? 10_000;
+    this.sizer = new BatchSizer({
+      maxRows: batchSize,
+      statementTimeoutMs: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
+      initialRows: Math.min(batchSize, 1000),
+    });
     this.pollMs = options.pollMs ?? 500;
     this.pullEveryMs = options.pullEveryMs ?? 30_000;
     // A database restored from an older backup: refuse to reuse seqs before the link is even up.
@@ -131,7 +146,7 @@ export class ReplicationJob {
     this.backoff.reset();
     this.lastPullAt = 0;
     const ok = await this.runCycle();
-    this.schedule(ok ? this.pollMs : this.backoff.next());
+    this.schedule(this.nextDelay(ok));
     return this.status();
   }
 
@@ -167,7 +182,24 @@ export class ReplicationJob {
     this.timer = null;
     if (this.closed || this.running) return;
     const ok = await this.runCycle();
-    this.schedule(ok ? this.pollMs : this.backoff.next());
+    this.schedule(this.nextDelay(ok));
+  }
+
+  /**
+   * After "busy" the branch comes back after head office's hint with jitter (±50 %), and
+   * never slower for having been refused before: each try has the same chance, so no branch
+   * starves and none waits on a lock long enough to time out.
+   */
+  private nextDelay(ok: boolean): number {
+    const busy = this.busyDelayMs;
+    this.busyDelayMs = null;
+    if (busy !== null) return busy;
+    return ok ? this.pollMs : this.backoff.next();
+  }
+
+  /** Rows the next push carries (what the link has shown it can deliver in time). */
+  get batchRows(): number {
+    return this.sizer.size;
   }
 
   /** One exchange; never throws: failures become status. */
@@ -176,11 +208,11 @@ export class ReplicationJob {
       const visible = () => JSON.stringify([this.online, this.lastError, this.closed ? 0 : this.store.unsyncedCount(), this.closed ? 0 : this.tracking.unsynced()]);
       const before = visible();
       try {
-        await this.exchange();
+        const busy = (await this.exchange()) === 'busy';
         this.online = true;
         this.lastError = null;
         this.backoff.reset();
-        if (!this.closed) this.store.markSuccess(this.now());
+        if (!this.closed && !busy) this.store.markSuccess(this.now());
         return true;
       } catch (error) {
         this.online = false;
@@ -208,24 +240,25 @@ export class ReplicationJob {
     return localIsoTime(this.options.clock.now());
   }
 
-  private async exchange(): Promise<void> {
+  private async exchange(): Promise<'done' | 'busy'> {
     if (!this.connection) {
       const connection = await this.options.connect();
       if (this.closed) {
         await connection.close();
-        return;
+        return 'done';
       }
       this.connection = connection;
     }
-    const api = new HeadOfficeApi(this.connection);
-    const tracking = new HeadOfficeTrackingApi(this.connection);
     if (!this.reconciled) {
-      await this.reconcile(api);
+      // The link check (session form) names this branch; every later call carries that name.
+      this.branchCode = await this.reconcile(new HeadOfficeApi(this.connection));
       this.reconciled = true;
     }
+    const api = new HeadOfficeApi(this.connection, this.branchCode);
+    const tracking = new HeadOfficeTrackingApi(this.connection, this.branchCode);
     let next = this.prepareBatch(api, this.store.cursor().acked_seq);
     while (next) {
-      if (this.closed) return;
+      if (this.closed) return 'done';
       const sending = this.pushBatch(api, next);
       // Awaited below; this only keeps a failure that comes before then from counting as unhandled.
       sending.catch(() => undefined);
@@ -233,9 +266,17 @@ export class ReplicationJob {
       // then read and encode the following batch while head office checks this one.
       await new Promise((resolve) => setImmediate(resolve));
       const following = this.closed ? null : this.prepareBatch(api, next.lastSeq);
-      await sending;
+      try {
+        await sending;
+      } catch (error) {
+        if (!(error instanceof HeadOfficeBusy)) throw error;
+        const random = this.options.random ?? Math.random;
+        this.busyDelayMs = Math.round(error.retryAfterMs * (0.5 + random()));
+        return 'busy';
+      }
       const acked = this.store.cursor().acked_seq;
-      next = acked === next.lastSeq ? following : this.prepareBatch(api, acked);
+      // The following batch was sized before this answer: re-read it if the size has changed since.
+      next = acked === next.lastSeq && following?.count === this.sizer.size ? following : this.prepareBatch(api, acked);
     }
     // Tracking after the ledger batch: money evidence first, and a tracking push never holds a sale's transfers back.
     await this.tracking.push(tracking, () => this.closed);
@@ -246,19 +287,28 @@ export class ReplicationJob {
     }
     // Last: a close is compared only once everything up to it is acknowledged.
     if (!this.closed && (await this.options.dayCloses?.compareReady(api, this.store.cursor().acked_seq))) this.options.onChange?.();
+    return 'done';
   }
 
   /** The unsent transfers after `afterSeq`, read and encoded for the wire; null when none are left. */
   private prepareBatch(api: HeadOfficeApi, afterSeq: number): PreparedBatch | null {
-    const { columns, count } = this.store.unsentColumns(afterSeq, this.batchSize);
+    const { columns, count } = this.store.unsentColumns(afterSeq, this.sizer.size);
     if (count === 0) return null;
-    return { columns, lastSeq: columns[0]![count - 1] as number, encoded: api.encodePush({ columns }) };
+    return { columns, count, lastSeq: columns[0]![count - 1] as number, encoded: api.encodePush({ columns }) };
   }
 
   private async pushBatch(api: HeadOfficeApi, prepared: PreparedBatch): Promise<void> {
     const batch: PushBatch = { sent_at: this.now(), columns: prepared.columns };
     await this.options.hooks?.beforePush?.(batch);
-    const answer = await api.push(batch, prepared.encoded);
+    const sentAt = performance.now();
+    let answer: PushAnswer;
+    try {
+      answer = await api.push(batch, prepared.encoded);
+    } catch (error) {
+      if (isTimeout(error)) this.sizer.timedOut();
+      throw error;
+    }
+    this.sizer.succeeded(prepared.count, performance.now() - sentAt);
     await this.options.hooks?.afterAnswer?.(answer);
     this.skew = answer.skew_seconds;
     this.headOfficeSeq = answer.acked_seq;
@@ -280,7 +330,7 @@ export class ReplicationJob {
    * local ledger means this database was restored from an older backup: the rows
    * come back from head office before anything else is booked.
    */
-  private async reconcile(api: HeadOfficeApi): Promise<void> {
+  private async reconcile(api: HeadOfficeApi): Promise<string> {
     const state = await api.linkState();
     this.headOfficeSeq = state.acked_seq;
     this.skew = state.last_skew_seconds;
@@ -297,7 +347,7 @@ export class ReplicationJob {
         after = rows[rows.length - 1]!.seq;
       }
       this.store.saveAcked(state.acked_seq, state.acked_hash, this.now());
-      return;
+      return state.branch;
     }
     const cursor = this.store.cursor();
     if (state.acked_seq > cursor.acked_seq) {
@@ -308,6 +358,7 @@ export class ReplicationJob {
       const mine = this.store.transferAt(state.acked_seq);
       this.store.rewindAcked(state.acked_seq, mine?.hash ?? state.acked_hash, this.now());
     }
+    return state.branch;
   }
 
   private async pullAll(api: HeadOfficeApi): Promise<void> {
@@ -317,4 +368,10 @@ export class ReplicationJob {
       this.store.savePulled(answer.items, this.now());
     }
   }
+}
+
+/** The push outlasted the statement timeout (head office cancelled it), or the socket gave up waiting. */
+function isTimeout(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '57014' || code === 'ETIMEDOUT';
 }

@@ -7,6 +7,7 @@ import * as m0006 from './0006-transfers-by-branch';
 import * as m0007 from './0007-evidence-keyed-by-branch';
 import * as m0008 from './0008-tracking-without-stream-lock';
 import * as m0009 from './0009-push-admission';
+import * as m0010 from './0010-branch-as-argument';
 
 /** Head-office schema, imported statically (a folder-reading provider breaks in a packaged app). Append only. */
 export const headOfficeMigrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const headOfficeMigrations: Record<string, Migration> = {
   '0007-evidence-keyed-by-branch': m0007,
   '0008-tracking-without-stream-lock': m0008,
   '0009-push-admission': m0009,
+  '0010-branch-as-argument': m0010,
 };
