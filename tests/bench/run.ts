@@ -4,16 +4,18 @@ import { benchContractRoundTrip } from './contract-round-trip';
 import { benchDevices } from './devices';
 import { benchLedger } from './ledger';
 import { benchReplication } from './replication';
+import { benchNationalDay } from './replication-national';
 import { benchMail } from './mail';
 import { benchStartup } from './startup';
 
-const only = process.argv.slice(2);
+const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 const suites: Record<string, () => Promise<Record<string, unknown>>> = {
   startup: () => benchStartup(),
   contractRoundTrip: () => benchContractRoundTrip(),
   devices: () => benchDevices(),
   ledger: () => benchLedger(),
   replication: () => benchReplication(),
+  replicationNational: () => benchNationalDay(),
   mail: () => benchMail(),
 };
 
