@@ -101,6 +101,8 @@ export class ReplicationJob {
   private readonly sizer: BatchSizer;
   /** Set when head office answered "busy": the next cycle comes after this, and it is no failure. */
   private busyDelayMs: number | null = null;
+  /** Busy answers in a row (reset by an admitted push). */
+  private busyStreak = 0;
   private readonly pollMs: number;
   private readonly pullEveryMs: number;
 
@@ -186,9 +188,11 @@ export class ReplicationJob {
   }
 
   /**
-   * After "busy" the branch comes back after head office's hint with jitter (±50 %), and
-   * never slower for having been refused before: each try has the same chance, so no branch
-   * starves and none waits on a lock long enough to time out.
+   * After "busy" the branch comes back after head office's hint, doubled for each busy answer
+   * in a row up to 16 times the hint, with jitter (±50 %). A refused push has already crossed
+   * the link and been parsed, so a thousand branches retrying at the hint's pace would keep
+   * head office busy refusing them; the cap keeps every branch trying often enough that none
+   * starves, and none ever waits on a lock, so none times out.
    */
   private nextDelay(ok: boolean): number {
     const busy = this.busyDelayMs;
@@ -271,9 +275,11 @@ export class ReplicationJob {
       } catch (error) {
         if (!(error instanceof HeadOfficeBusy)) throw error;
         const random = this.options.random ?? Math.random;
-        this.busyDelayMs = Math.round(error.retryAfterMs * (0.5 + random()));
+        this.busyDelayMs = Math.round(error.retryAfterMs * 2 ** Math.min(this.busyStreak, 4) * (0.5 + random()));
+        this.busyStreak += 1;
         return 'busy';
       }
+      this.busyStreak = 0;
       const acked = this.store.cursor().acked_seq;
       // The following batch was sized before this answer: re-read it if the size has changed since.
       next = acked === next.lastSeq && following?.count === this.sizer.size ? following : this.prepareBatch(api, acked);
