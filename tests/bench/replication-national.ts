@@ -101,7 +101,7 @@ export async function benchNationalDay(argv: string[] = process.argv): Promise<R
     }
     const wallMs = nowMs() - started;
     const errors = jobs.flatMap((j) => j.job.status().recentErrors.map((e) => e.message));
-    for (const { job } of jobs) await job.stop();
+    await Promise.all(jobs.map(({ job }) => job.stop()));
     const check = await connectPostgres({ connectionString: url });
     const held = Number((await check.query<{ n: string }>('SELECT count(*) AS n FROM ho.transfers')).rows[0]!.n);
     await check.close();

@@ -42,7 +42,8 @@ export class UnreadableAnswer extends Error {
   }
 }
 
-function parsed<T>(schema: z.ZodType<T>, what: string, answer: unknown): T {
+/** The answer checked against its schema; a missing or misshapen one is an UnreadableAnswer in words. */
+export function parsed<T>(schema: z.ZodType<T>, what: string, answer: unknown): T {
   if (answer === undefined || answer === null) throw new UnreadableAnswer(what, 'no answer came back');
   const result = schema.safeParse(answer);
   if (!result.success) throw new UnreadableAnswer(what, result.error.issues.map((i) => `${i.path.join('.') || 'answer'}: ${i.message}`).join('; '));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TRACKING_PUSH_COLUMNS } from './migrations/0003-tracking-events';
+import { parsed } from './head-office-api';
 import type { SqlRunner } from './sql-runner';
 
 const PUSH_SQL = `SELECT ho.push_tracking(${TRACKING_PUSH_COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')}) AS answer`;
@@ -44,7 +45,7 @@ export class HeadOfficeTrackingApi {
   /** `columns`: one array per TRACKING_PUSH_COLUMNS entry, in that order. */
   async push(columns: unknown[][]): Promise<TrackingPushAnswer> {
     const answer = this.branch === null ? await this.one(PUSH_SQL, columns) : await this.one(BRANCH_PUSH_SQL, [this.branch, ...columns]);
-    return TrackingPushAnswer.parse(answer);
+    return parsed(TrackingPushAnswer, 'the tracking push', answer);
   }
 
   async pull(afterPosition: number, limit = 500): Promise<TrackingPullAnswer> {
@@ -52,11 +53,11 @@ export class HeadOfficeTrackingApi {
       this.branch === null
         ? await this.one('SELECT ho.pull_tracking($1::bigint, $2::integer) AS answer', [afterPosition, limit])
         : await this.one('SELECT ho.pull_tracking($1::text, $2::bigint, $3::integer) AS answer', [this.branch, afterPosition, limit]);
-    return TrackingPullAnswer.parse(answer);
+    return parsed(TrackingPullAnswer, 'the tracking pull', answer);
   }
 
   async itemHistory(s10: string): Promise<HeldTrackingEvent[]> {
-    return z.array(HeldTrackingEvent).parse(await this.one('SELECT ho.item_history($1::text) AS answer', [s10]));
+    return parsed(z.array(HeldTrackingEvent), 'the item history', await this.one('SELECT ho.item_history($1::text) AS answer', [s10]));
   }
 
   private async one(text: string, params: unknown[]): Promise<unknown> {
