@@ -13,6 +13,8 @@ export type ReceiptEntry =
   | { kind: 'barcode'; data: string }
   | { kind: 'qr'; data: string };
 
+export type ReceiptLanguage = 'fr' | 'en' | 'ar';
+
 export interface Receipt {
   /** Branch name, address: printed centred at the top. */
   header: string[];
@@ -20,7 +22,24 @@ export interface Receipt {
   footer: string[];
   /** Training/demo receipts carry a marker at top and bottom so they are never taken for real. */
   demo: boolean;
+  /** The language the receipt is written in: a copy's marker is printed in it (French when absent). */
+  language?: ReceiptLanguage;
+  /** A reprint: marked at top and bottom so a second paper for one payment is never taken for a second payment. */
+  copy?: boolean;
+  /**
+   * The booked operation behind the receipt and the last hash of its transfers (the one the
+   * branch key signed): the receipt prints a short code of it and carries it in its QR, so
+   * an auditor holding the paper can check it against the journal.
+   */
+  verification?: { operationId: string; hash: string } | null;
 }
+
+/** The first 10 hex digits of an operation's last hash, in two groups: `3FA9C-01B7E`. */
+export const verificationCode = (hashHex: string): string => `${hashHex.slice(0, 5)}-${hashHex.slice(5, 10)}`.toUpperCase();
+
+/** What a receipt's own QR holds when it has no other: format, operation id, verification code. */
+export const verificationQr = (verification: { operationId: string; hash: string }): string =>
+  `PC1:${verification.operationId}:${verificationCode(verification.hash)}`;
 
 export type ReceiptRow =
   | { kind: 'text'; text: string; align: Align; bold: boolean; large: boolean; rtl: boolean }
@@ -29,6 +48,13 @@ export type ReceiptRow =
   | { kind: 'cut' };
 
 export const DEMO_MARKER = '*** DEMO - SANS VALEUR ***';
+
+/** What a reprinted receipt says it is, in the receipt's own language. */
+export const COPY_WORDS: Record<ReceiptLanguage, string> = { fr: 'DUPLICATA', en: 'COPY', ar: 'نسخة' };
+export const copyMarker = (language: ReceiptLanguage = 'fr'): string => `*** ${COPY_WORDS[language]} ***`;
+
+/** The same receipt, marked as a copy (a reprint never prints an unmarked second original). */
+export const asCopy = (receipt: Receipt): Receipt => ({ ...receipt, copy: true });
 
 const ARABIC = /[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]/;
 
@@ -54,6 +80,7 @@ export const spread = (left: string, right: string, columns: number): string => 
 export const layoutReceipt = (receipt: Receipt, columns: number): ReceiptRow[] => {
   const rows: ReceiptRow[] = [];
   if (receipt.demo) rows.push(textRow(DEMO_MARKER, 'center', true));
+  if (receipt.copy) rows.push(textRow(copyMarker(receipt.language), 'center', true));
   for (const line of receipt.header) rows.push(textRow(line, 'center', true));
   rows.push(textRow('-'.repeat(columns)));
   for (const entry of receipt.entries) {
@@ -79,11 +106,17 @@ export const layoutReceipt = (receipt: Receipt, columns: number): ReceiptRow[] =
         rows.push({ kind: 'barcode', data: entry.data });
         break;
       case 'qr':
-        rows.push({ kind: 'qr', data: entry.data });
+        // The code rides in the fragment: a tracking site never receives it, a scanner reads it.
+        rows.push({ kind: 'qr', data: receipt.verification ? `${entry.data}#v=${verificationCode(receipt.verification.hash)}` : entry.data });
         break;
     }
   }
+  if (receipt.verification) {
+    if (!receipt.entries.some((entry) => entry.kind === 'qr')) rows.push({ kind: 'qr', data: verificationQr(receipt.verification) });
+    rows.push(textRow(`# ${verificationCode(receipt.verification.hash)}`, 'center'));
+  }
   for (const line of receipt.footer) rows.push(textRow(line, 'center'));
+  if (receipt.copy) rows.push(textRow(copyMarker(receipt.language), 'center', true));
   if (receipt.demo) rows.push(textRow(DEMO_MARKER, 'center', true));
   rows.push({ kind: 'cut' });
   return rows;

@@ -33,7 +33,7 @@ app.whenReady().then(async () => {
   useProductionMenu(app.isPackaged);
   serveRenderer(join(import.meta.dirname, '../renderer'));
   // The head-office password is sealed with the OS keychain (DPAPI, Keychain, libsecret) — where there is one.
-  const host = await CounterHost.start({ dataDir: app.getPath('userData'), version: app.getVersion(), secretEncryptor: osEncryptor() });
+  const host = await CounterHost.start({ demoOpeningSafe: true, dataDir: app.getPath('userData'), version: app.getVersion(), secretEncryptor: osEncryptor() });
   // Each window's calls and events go through its own link: events reach only windows whose
   // session may see them (no weight or scan on a signed-out or locked screen).
   const links = new WindowLinks(host);

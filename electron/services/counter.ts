@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { ContractError, methods, type CounterStatus, type MethodName } from '@shared/contract';
+import { basename, join, resolve } from 'node:path';
+import { methods, type CounterStatus, type MethodName } from '@shared/contract';
 import { AuditLog } from './audit/audit-log';
 import { Approvals } from './auth/approvals';
 import { authHandlers } from './auth/auth.handlers';
@@ -12,7 +12,14 @@ import { UsersRepository } from './auth/users.repository';
 import { branchHandlers } from './branch/branch.handlers';
 import { readBranch } from './branch/branch.repository';
 import { seedDemoBranch } from './branch/demo-branch';
-import { activeDatabaseFile, DEMO_DATABASE } from './branch/profile-file';
+import { activeDatabaseFile, DEMO_DATABASE, readProfile, type ProfileFile } from './branch/profile-file';
+import { branchIdentity, foreignLedger, missingLedger, rememberLedger } from './branch/ledger-presence';
+import { backupHandlers } from './backup/backup.handlers';
+import { BackupService } from './backup/backup-service';
+import { readBackupSettings, type BackupOptions } from './backup/backup-settings';
+import { refusalError } from './db/refusal-error';
+import { storageErrorOf } from './db/storage-error';
+import { ensureDemoOpeningSafe } from './branch/demo-opening-safe';
 import { systemClock, type Clock } from './clock';
 import { knownMigrationCount, migrateToLatest } from './db/migrate';
 import { openDatabase, type DatabaseRefusal, type OpenedDatabase } from './db/open-database';
@@ -31,6 +38,9 @@ import { zReportPrintHandlers } from './till/z-report-print.handlers';
 import { countLiveSessions } from './till/till-sessions.repository';
 import type { CashPolicy } from './till/cash-policy';
 import { Ledger } from './ledger/ledger';
+import { journalAnchor, openJournalKey } from './ledger/journal-key';
+import { checkJournalAtStart } from './ledger/startup-check';
+import { localIsoTime } from './ledger/local-time';
 import { readHeadOfficeSettings, type HeadOfficeSettings } from './replication/head-office-settings';
 import { replicationHandlers } from './replication/replication.handlers';
 import { headOfficeLinkHandlers } from './replication/head-office-link.handlers';
@@ -50,6 +60,11 @@ import { draftsHandlers } from './drafts/drafts.handlers';
 export interface CounterConfig {
   /** The app's data folder: databases, logs, backups. */
   dataDir: string;
+  /**
+   * The demo branch's safe opens with the sample balance (resources/samples/demo-safe.json), booked once.
+   * The app's starts set it; test fixtures leave it off so their cash arithmetic starts from zero.
+   */
+  demoOpeningSafe?: boolean;
   version?: string;
   clock?: Clock;
   idleLockSeconds?: number;
@@ -72,6 +87,10 @@ export interface CounterConfig {
   resourcesDir?: string;
   /** Retry delays of device links and the print queue (tests shorten them). */
   deviceTiming?: Pick<DeviceManagerOptions, 'linkBackoff' | 'printBackoff' | 'printTickMs'>;
+  /** Second backup folder, interval, rotations; absent: `backup.json` in dataDir, else the defaults. */
+  backup?: BackupOptions;
+  /** Milliseconds on stderr before the log file is tried again after a disk failure (default one minute). */
+  logRetryMs?: number;
 }
 
 export interface Counter {
@@ -95,15 +114,18 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
   const clock = config.clock ?? systemClock;
   const idleLockSeconds = config.idleLockSeconds ?? 300;
   mkdirSync(config.dataDir, { recursive: true });
-  const log = createFileLogger(join(config.dataDir, 'logs'));
-  const logger = log.logger;
   const bus = new EventBus();
+  // Until `status` exists below, a change of log target has nobody to tell.
+  let publish = () => {};
+  const log = createFileLogger(join(config.dataDir, 'logs'), { retryMs: config.logRetryMs, onSinkChange: () => publish() });
+  const logger = log.logger;
   const sessions = new SessionStore(clock, idleLockSeconds);
   const hasher = config.secretHasher ?? new SecretHasher();
+  const profile = readProfile(config.dataDir);
   const databaseFile = activeDatabaseFile(config.dataDir);
 
   const quickCheckAt = clock.now();
-  const opened = await openAndMigrate(databaseFile);
+  const opened = await openLedger(databaseFile, profile);
   const refusal = opened.ok ? null : opened.refusal;
   if (refusal) logger.error({ refusal }, 'branch database refused: not trading');
 
@@ -114,30 +136,45 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
   let replication: ReplicationService | null = null;
   let devices: CounterDevices | null = null;
   let admitSecretCall: CredentialThrottle['admitCall'] | undefined;
+  const backup = new BackupService({
+    settings: readBackupSettings(config.dataDir, config.backup),
+    sqlite: opened.ok ? opened.opened.sqlite : null,
+    branchCode: () => branch()?.code ?? null,
+    profile: () => readProfile(config.dataDir),
+    clock,
+    logger,
+    onChange: () => publish(),
+  });
+  const backups = backupHandlers({
+    service: backup,
+    dataDir: config.dataDir,
+    databaseFile,
+    refusal,
+    clock,
+    logger,
+    onRestored: () => config.onProfileChanged?.(),
+  });
   if (opened.ok) {
     const { sqlite, db } = opened.opened;
     closeDatabase = () => db.destroy();
     const audit = new AuditLog(sqlite, clock);
     const users = new UsersRepository(sqlite);
-    if (!readBranch(sqlite) && databaseFile.endsWith(DEMO_DATABASE)) await seedDemoBranch(sqlite, users, audit, clock, hasher);
+    // The demo is seeded on the very first start only: never over its own lost data.
+    if (!profile && !readBranch(sqlite) && databaseFile.endsWith(DEMO_DATABASE)) await seedDemoBranch(sqlite, users, audit, clock, hasher);
+    const identity = branchIdentity(sqlite);
+    try {
+      if (identity) rememberLedger(config.dataDir, basename(databaseFile), profile, identity);
+    } catch (error) {
+      // Trading goes on; until the profile is written, a lost file would not be noticed as lost.
+      logger.error({ err: error }, 'could not record the ledger in counter.json');
+    }
     branch = () => readBranch(sqlite);
     const policy = { maxFailedAttempts: config.maxFailedAttempts ?? 3, idleLockSeconds };
     const auth = new AuthService(sqlite, users, sessions, audit, clock, policy, hasher);
     admitSecretCall = new CredentialThrottle(audit, { ...DEFAULT_THROTTLE_LIMITS, ...config.credentialThrottle }).admitCall;
     const approvals = new Approvals(auth, audit);
-    const tills = createTillContext({ sqlite, clock, audit, branch, policy: config.cashPolicy, headOfficeLink: () => replication?.linkStatus() ?? null });
-    tillsOpen = () => countLiveSessions(sqlite);
-    replication = new ReplicationService({
-      dataDir: config.dataDir,
-      sqlite,
-      clock,
-      branchCode: branch()?.code ?? 'UNSET',
-      settings: branch() ? (config.headOffice ?? readHeadOfficeSettings(config.dataDir)) : { mode: 'none' },
-      secrets: chooseSecretStore(config.dataDir, config.secretEncryptor),
-      logger,
-      onChange: () => bus.emit('status.changed', status()),
-      startDelayMs: config.replicationStartDelayMs ?? 3000,
-    });
+    const secrets = chooseSecretStore(config.dataDir, config.secretEncryptor);
+    const journal = openJournalKey(sqlite, secrets, localIsoTime(clock.now()));
     devices = new CounterDevices({
       sqlite,
       audit,
@@ -147,6 +184,20 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
       fontPath: join(config.resourcesDir ?? DEFAULT_RESOURCES_DIR, 'fonts', 'DejaVuSans.ttf'),
       onStatusChanged: () => bus.emit('status.changed', status()),
       manager: config.deviceTiming,
+    });
+    const tills = createTillContext({ sqlite, clock, audit, journal, branch, policy: config.cashPolicy, headOfficeLink: () => replication?.linkStatus() ?? null, devices, onDayClosed: () => void backup.now('day close') });
+    if (config.demoOpeningSafe && branch()?.demo) ensureDemoOpeningSafe(tills);
+    tillsOpen = () => countLiveSessions(sqlite);
+    replication = new ReplicationService({
+      dataDir: config.dataDir,
+      sqlite,
+      clock,
+      branchCode: branch()?.code ?? 'UNSET',
+      settings: branch() ? (config.headOffice ?? readHeadOfficeSettings(config.dataDir)) : { mode: 'none' },
+      secrets,
+      logger,
+      onChange: () => bus.emit('status.changed', status()),
+      startDelayMs: config.replicationStartDelayMs ?? 3000,
     });
     const counterDevices = devices;
     const mail = createMailContext({ till: tills, branch, devices: counterDevices, logger });
@@ -164,10 +215,10 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
         branch,
         onProfileChanged: () => config.onProfileChanged?.(),
       }),
-      ...ledgerHandlers(sqlite),
+      ...ledgerHandlers(sqlite, journal),
       ...till,
-      ...zReportPrintHandlers({ readZReport: till['till.zReport'], devices: counterDevices, branch, clock, audit }),
-      ...replicationHandlers(replication, sqlite, new Ledger(sqlite, clock, audit), clock, () => bus.emit('status.changed', status())),
+      ...zReportPrintHandlers({ readZReport: till['till.zReport'], devices: counterDevices, branch, clock, audit, journal: () => journalAnchor(sqlite, journal) }),
+      ...replicationHandlers(replication, sqlite, new Ledger(sqlite, clock, audit, journal), clock, () => bus.emit('status.changed', status())),
       ...headOfficeLinkHandlers({
         dataDir: config.dataDir,
         service: replication,
@@ -180,10 +231,12 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
       ...trackingHandlers({ sqlite, clock, branch, headOffice: replication }),
       ...pickupHandlers(mail),
       ...draftsHandlers(new DraftStore(clock)),
+      ...backups,
     };
     replication.start();
+    backup.start();
   } else {
-    handlers = refusedHandlers(() => status());
+    handlers = { ...refusedHandlers(refusal!, () => status()), 'backup.list': backups['backup.list'], 'backup.restore': backups['backup.restore'] };
   }
 
   const status = () =>
@@ -195,8 +248,17 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
       tillsOpen: () => tillsOpen(),
       headOffice: () => replication?.linkStatus(),
       devices: () => devices?.statusBar() ?? [],
+      storage: () => ({ log: log.sink().target, logError: log.sink().lastError, lastBackupAt: backup.lastBackupAt, backupError: backup.backupError }),
     });
-  const route = createRouter({ handlers, sessions, isRefused: () => refusal !== null, logger, admitSecretCall });
+  publish = () => bus.emit('status.changed', status());
+  const route = createRouter({
+    handlers,
+    sessions,
+    isRefused: () => refusal !== null,
+    refusedWith: () => refusalError(refusal!).toBody(),
+    logger,
+    admitSecretCall,
+  });
   // After `status` exists: the first device events already refresh the status bar.
   devices?.start();
   logger.info({ databaseFile, state: refusal ? 'refused' : 'ready' }, 'counter started');
@@ -218,6 +280,7 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
       sessions.endAll();
       await replication?.stop();
       await devices?.close();
+      await backup.stop();
       await closeDatabase();
       await log.close();
     },
@@ -228,6 +291,31 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
 const DEFAULT_RESOURCES_DIR = resolve(import.meta.dirname, '..', '..', 'resources');
 
 type Opened = { ok: true; opened: OpenedDatabase } | { ok: false; refusal: DatabaseRefusal };
+
+/**
+ * A counter that has had a ledger (its profile exists) opens only that ledger:
+ * a missing, empty or other branch's file is refused before anything is written
+ * to it. A disk that fails during the start-up migrations refuses too, with its
+ * reason, instead of ending the process.
+ */
+async function openLedger(file: string, profile: ProfileFile | null): Promise<Opened> {
+  const missing = missingLedger(profile, file);
+  if (missing) return { ok: false, refusal: missing };
+  let result: Opened;
+  try {
+    result = await openAndMigrate(file);
+  } catch (error) {
+    const storage = storageErrorOf(error);
+    const detail = error instanceof Error ? error.message : String(error);
+    const reason = storage?.code === 'STORAGE_READ_ONLY' ? 'read-only' : storage?.code === 'STORAGE_FULL' ? 'disk-full' : 'unreadable';
+    return { ok: false, refusal: { reason, detail, file } };
+  }
+  if (!result.ok) return result;
+  const foreign = foreignLedger(profile, branchIdentity(result.opened.sqlite), file);
+  if (!foreign) return result;
+  await result.opened.db.destroy();
+  return { ok: false, refusal: foreign };
+}
 
 async function openAndMigrate(file: string): Promise<Opened> {
   const result = openDatabase(file);
@@ -240,7 +328,18 @@ async function openAndMigrate(file: string): Promise<Opened> {
     await db.destroy();
     return { ok: false, refusal: { reason: 'newer-schema', detail: `database has ${applied} migrations, this version knows ${knownMigrationCount()}`, file } };
   }
-  await migrateToLatest(db);
+  try {
+    await migrateToLatest(db);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  // Bytes changed inside a transfer page pass quick_check; the chain since the last day close does not.
+  const journal = checkJournalAtStart(sqlite);
+  if (!journal.ok) {
+    await db.destroy();
+    return { ok: false, refusal: { reason: 'corrupt', detail: `journal check failed at seq ${journal.seq}: ${journal.detail}`, file } };
+  }
   return result;
 }
 
@@ -249,9 +348,9 @@ function tableExists(sqlite: OpenedDatabase['sqlite'], name: string): boolean {
 }
 
 /** With a refused database only status answers; the router stops every other call first. */
-function refusedHandlers(status: () => CounterStatus): Handlers {
+function refusedHandlers(refusal: DatabaseRefusal, status: () => CounterStatus): Handlers {
   const refuse = () => {
-    throw new ContractError('DATABASE_REFUSED', 'the branch database failed its check: trading is refused');
+    throw refusalError(refusal);
   };
   const entries = (Object.keys(methods) as MethodName[]).map((name) => [name, name === 'system.status' ? status : refuse]);
   return Object.fromEntries(entries) as Handlers;

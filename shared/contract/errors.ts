@@ -18,6 +18,12 @@ export const ERROR_CODES = [
   'APPROVAL_REQUIRED',
   'APPROVAL_REFUSED',
   'DATABASE_REFUSED',
+  /** The branch database this counter traded on is gone or empty: restore a backup. */
+  'DATABASE_MISSING',
+  /** The disk holding the database is full: nothing was booked; free space and retry. */
+  'STORAGE_FULL',
+  /** The database file or its folder cannot be written (read-only disk, file protection). */
+  'STORAGE_READ_ONLY',
   'CONFLICT',
   'NOT_FOUND',
   'RULE_BROKEN',

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { auditMethods } from './methods/audit';
 import { authMethods } from './methods/auth';
+import { backupMethods } from './methods/backup';
 import { branchMethods } from './methods/branch';
 import { devicesMethods } from './methods/devices';
 import { draftsMethods } from './methods/drafts';
@@ -38,6 +39,7 @@ export const methods = {
   ...trackingMethods,
   ...pickupMethods,
   ...draftsMethods,
+  ...backupMethods,
 };
 
 export type Methods = typeof methods;
@@ -74,3 +76,5 @@ export * from './methods/mail';
 export * from './methods/tracking';
 export * from './methods/pickup';
 export * from './methods/drafts';
+export { TEXT_REFUSALS, textRefusalOf, textRules, type TextKind, type TextRefusal } from './text';
+export * from './methods/backup';

@@ -1,24 +1,28 @@
 // Device configuration as the technician sets it in the workshop and the branch database keeps it.
 // One schema, validated on the way in (workshop form, router, device layer), so a bad baud rate
-// is refused at the form, not at the scale. Shared: imports nothing but zod.
+// is refused at the form, not at the scale. Shared: imports zod and the contract's text rule.
 import { z } from 'zod';
+import { code, deviceBytes, name } from '../contract/text';
 
-export const SerialLink = z.object({
+/** A serial port or device file: `/dev/ttyUSB0`, `COM3`, `/dev/serial/by-id/…`. */
+const DevicePath = code(1024).min(1);
+
+export const SerialLink = z.strictObject({
   type: z.literal('serial'),
-  path: z.string().min(1),
+  path: DevicePath,
   baudRate: z.number().int().positive().default(9600),
   dataBits: z.union([z.literal(5), z.literal(6), z.literal(7), z.literal(8)]).default(8),
   parity: z.enum(['none', 'even', 'odd', 'mark', 'space']).default('none'),
   stopBits: z.union([z.literal(1), z.literal(1.5), z.literal(2)]).default(1),
 });
 
-export const TcpLink = z.object({
+export const TcpLink = z.strictObject({
   type: z.literal('tcp'),
-  host: z.string().min(1),
+  host: code(253).min(1),
   port: z.number().int().min(1).max(65535).default(9100),
 });
 
-export const FileLink = z.object({ type: z.literal('file'), path: z.string().min(1) });
+export const FileLink = z.strictObject({ type: z.literal('file'), path: DevicePath });
 
 export const TransportConfig = z.discriminatedUnion('type', [SerialLink, TcpLink, FileLink]);
 export type TransportConfig = z.infer<typeof TransportConfig>;
@@ -26,27 +30,27 @@ export type TransportConfig = z.infer<typeof TransportConfig>;
 export const ScaleProtocolName = z.enum(['toledo-8217', 'mt-sics', 'dialog-06', 'nci-scp01', 'continuous-pattern']);
 export type ScaleProtocolName = z.infer<typeof ScaleProtocolName>;
 
-export const ContinuousPatternConfig = z.object({
-  pattern: z.string().min(1).refine((source) => {
+export const ContinuousPatternConfig = z.strictObject({
+  pattern: code(200).min(1).refine((source) => {
     try {
       return new RegExp(source).source.includes('?<weight>');
     } catch {
       return false;
     }
   }, 'must be a valid regular expression with a (?<weight>…) group'),
-  terminator: z.string().min(1).default('\r\n'),
-  stableStates: z.array(z.string()).default(['ST']),
-  overloadStates: z.array(z.string()).default(['OL']),
+  terminator: deviceBytes(8).min(1).default('\r\n'),
+  stableStates: z.array(code(16)).max(16).default(['ST']),
+  overloadStates: z.array(code(16)).max(16).default(['OL']),
   unit: z.enum(['kg', 'g', 'lb', 'oz']).default('kg'),
 });
 
 const common = {
-  id: z.string().min(1),
-  name: z.string().min(1),
+  id: code(64).min(1),
+  name: name(80).min(1),
   enabled: z.boolean().default(true),
 };
 
-export const ScaleConfig = z.object({
+export const ScaleConfig = z.strictObject({
   ...common,
   kind: z.literal('scale'),
   transport: TransportConfig,
@@ -54,13 +58,14 @@ export const ScaleConfig = z.object({
   /** Unit the Toledo 8217 is set to (it does not say in its replies). */
   unit: z.enum(['kg', 'lb']).default('kg'),
   pattern: ContinuousPatternConfig.optional(),
-  pollMs: z.number().int().min(50).max(5000).default(250),
+  /** Unset: the shortest period the serial line allows (about 40–60 ms at 9600 baud); MT-SICS streams instead. */
+  pollMs: z.number().int().min(20).max(5000).optional(),
   replyTimeoutMs: z.number().int().min(50).max(10000).default(800),
 });
 
-export const ScannerConfig = z.object({ ...common, kind: z.literal('scanner'), transport: TransportConfig });
+export const ScannerConfig = z.strictObject({ ...common, kind: z.literal('scanner'), transport: TransportConfig });
 
-export const ReceiptPrinterConfig = z.object({
+export const ReceiptPrinterConfig = z.strictObject({
   ...common,
   kind: z.literal('receipt-printer'),
   transport: TransportConfig,
@@ -70,7 +75,7 @@ export const ReceiptPrinterConfig = z.object({
   columns: z.number().int().min(24).max(64).default(48),
 });
 
-export const LabelPrinterConfig = z.object({
+export const LabelPrinterConfig = z.strictObject({
   ...common,
   kind: z.literal('label-printer'),
   transport: TransportConfig,
@@ -79,7 +84,7 @@ export const LabelPrinterConfig = z.object({
 });
 
 /** A cash drawer hangs off a receipt printer's drawer port: it has no link of its own. */
-export const CashDrawerConfig = z.object({ ...common, kind: z.literal('cash-drawer'), printerId: z.string().min(1) });
+export const CashDrawerConfig = z.strictObject({ ...common, kind: z.literal('cash-drawer'), printerId: code(64).min(1) });
 
 export const DeviceConfig = z.discriminatedUnion('kind', [
   ScaleConfig,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EVERY_PARTY_FIELD, MAIL_PARTY_FIELDS } from '../mail-item-rules';
 
 // A tariff as head office publishes it (and as the SAMPLE in resources/ is written): every
 // price, limit and rule is data, so a new tariff never needs a new build.
@@ -42,6 +43,8 @@ export const TariffService = z.object({
   /** Insured service: the declared value is mandatory. */
   declaredValueRequired: z.boolean(),
   surcharges: z.array(Surcharge),
+  /** Label lines the clerk must fill (an ordinary letter: none); a tariff without the list requires them all. */
+  requiredFields: z.array(z.enum(MAIL_PARTY_FIELDS)).default([...EVERY_PARTY_FIELD]),
 });
 
 /** One row of the price grid: items up to and including `upToGrams` pay `priceMinor`. */

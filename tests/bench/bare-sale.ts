@@ -4,11 +4,15 @@
 // much of a durable sale is SQLite itself — the pages one commit writes and fsyncs.
 // Keep it in step with ledger/ledger.ts and till/sale.ts when they change what a sale writes.
 import { createHash } from 'node:crypto';
+import { balanceWriter } from '../../electron/services/ledger/balance-writer';
 import { uuid7 } from '@shared/uuid7';
 import { moveSafeCash } from '../../electron/services/till/safe';
 import { completeSale } from '../../electron/services/till/sale';
 import { confirmReceipt, openTill } from '../../electron/services/till/till-open';
 import { clerk, djf, HASSAN, openLedgerHarness } from '../reliability/ledger-harness';
+
+const SEAL = 'x'.repeat(22);
+const SIGNATURE = 'x'.repeat(88);
 
 const LINES = [
   { productCode: 'STAMP-LOCAL', quantity: 2 },
@@ -34,8 +38,11 @@ export async function openBareSale(file: string): Promise<{ sell: () => void; cl
     last: db.prepare('SELECT seq, hash FROM ledger_transfers ORDER BY seq DESC LIMIT 1').raw(),
     session: db.prepare('SELECT status, clerk, cash_account_id FROM till_sessions WHERE id = ?').raw(),
     account: db.prepare('SELECT flags, currency, debits_posted, debits_pending, credits_posted FROM ledger_accounts WHERE id = ?').raw(),
-    debit: db.prepare('UPDATE ledger_accounts SET debits_posted = debits_posted + ? WHERE id = ?'),
-    credit: db.prepare('UPDATE ledger_accounts SET credits_posted = credits_posted + ? WHERE id = ?'),
+    // The balances carry the transfer that moved them and their seal (migration 0016); the seal's value is a constant here: no MAC computed.
+    debit: db.prepare('UPDATE ledger_accounts SET debits_posted = debits_posted + ?, last_seq = ?, balance_seal = ? WHERE id = ?'),
+    credit: db.prepare('UPDATE ledger_accounts SET credits_posted = credits_posted + ?, last_seq = ?, balance_seal = ? WHERE id = ?'),
+    // One signature row per operation; its value is a constant here: no Ed25519 computed.
+    signature: db.prepare('INSERT INTO ledger_signatures (seq, key_id, signature) VALUES (?, ?, ?)'),
     transfer: db.prepare(
       `INSERT INTO ledger_transfers (seq, id, operation_id, debit_account_id, credit_account_id, amount, currency, code, flags, pending_id, reference,
          unique_reference, reversal_of, till_session_id, operator, approver, reason, at, prev_hash, hash) VALUES (${Array(20).fill('?').join(', ')})`,
@@ -62,14 +69,18 @@ export async function openBareSale(file: string): Promise<{ sell: () => void; cl
       seq += 1;
       const values = [seq, `${id}/${leg.leg}`, id, cash, leg.revenue, leg.amount, 'DJF', 'sale', 0, null, null, null, null, session, 'amina', null, null, at];
       const hash = createHash('sha256').update(prev).update('\n').update(JSON.stringify(values)).digest('hex');
-      q.debit.run(leg.amount, cash);
-      q.credit.run(leg.amount, leg.revenue);
+      q.debit.run(leg.amount, seq, SEAL, cash);
+      q.credit.run(leg.amount, seq, SEAL, leg.revenue);
       q.transfer.run(...values, prev, hash);
       q.total.run(session, cash, leg.revenue, leg.quantity, leg.amount);
       prev = hash;
     }
+    q.signature.run(seq, keyId, SIGNATURE);
     q.operation.run(id, 'f'.repeat(64), session, firstSeq, legs.length, sale.total.minor, result, at);
     q.audit.run(at, id, JSON.stringify({ approver: null, transfers: legs.length, firstSeq, session }));
   }).immediate;
-  return { sell: () => sell(uuid7()), close: () => h.close() };
+  // The balance trigger lets the ledger's own connection through while it books, as the ledger does once per operation.
+  const writer = balanceWriter(db);
+  const keyId = t.ledger.journal.keyId;
+  return { sell: () => writer.during(() => sell(uuid7())), close: () => h.close() };
 }

@@ -1,5 +1,6 @@
 // `npm run bench`: every figure as JSON, each beside its baseline measured in the same run.
 import { cpus } from 'node:os';
+import { benchBackup } from './backup';
 import { benchContractRoundTrip } from './contract-round-trip';
 import { benchDevices } from './devices';
 import { benchLedger } from './ledger';
@@ -7,16 +8,21 @@ import { benchReplication } from './replication';
 import { benchNationalDay } from './replication-national';
 import { benchMail } from './mail';
 import { benchStartup } from './startup';
+import { benchStartupAddress } from './startup-address';
+import { benchStartupHost } from './startup-host';
 
 const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 const suites: Record<string, () => Promise<Record<string, unknown>>> = {
   startup: () => benchStartup(),
+  startupAddress: () => benchStartupAddress(),
+  startupHost: () => benchStartupHost(),
   contractRoundTrip: () => benchContractRoundTrip(),
   devices: () => benchDevices(),
   ledger: () => benchLedger(),
   replication: () => benchReplication(),
   replicationNational: () => benchNationalDay(),
   mail: () => benchMail(),
+  backup: () => benchBackup(),
 };
 
 const results: Record<string, unknown> = {

@@ -146,7 +146,9 @@ describe('DeviceManager', () => {
     const again = await manager.reprint(job.id);
     expect(again.reprintOf).toBe(job.id);
     await waitUntil(() => printer.jobs.length === 2, 3000, 'reprint');
-    expect(printer.jobs[1]?.transcript).toEqual(printer.jobs[0]?.transcript);
+    // The copy is the same paper, marked as a copy at top and bottom (never a second original).
+    const original = printer.jobs[0]!.transcript;
+    expect(printer.jobs[1]?.transcript).toEqual(['*** DUPLICATA ***', ...original.slice(0, -1), '*** DUPLICATA ***', ...original.slice(-1)]);
   });
 
   it('keeps receipts for one printer in order', async () => {

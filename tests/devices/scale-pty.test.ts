@@ -53,9 +53,10 @@ describe.each(PROTOCOLS)('scale %s over a pty pair', (protocol, expected) => {
     await pair?.unplug();
   });
 
-  // A continuous scale's next line may have left before the state changed: the one after is current.
+  // A streaming scale's (continuous output, MT-SICS after SIR) next line may have left before the
+  // state changed: the one after is current.
   const read = async (): Promise<ScaleReading> => {
-    if (protocol === 'continuous-pattern') await scale.readWeight();
+    if (scale.talksByItself) await scale.readWeight();
     return scale.readWeight();
   };
 

@@ -110,6 +110,8 @@ describe('zero and tare through the wire', () => {
     await scale.tare();
     expect(await scale.readWeight()).toEqual({ status: 'stable', grams: 0 });
     sim.set({ grams: 1300 });
+    // The scale streams (SIR): the line after the next is surely weighed after the change.
+    await scale.readWeight();
     expect(await scale.readWeight()).toEqual({ status: 'stable', grams: 1000 });
     sim.set({ motion: true });
     await expect(scale.zero()).rejects.toThrow(/zero refused: scale busy/);

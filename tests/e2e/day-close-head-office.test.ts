@@ -62,6 +62,7 @@ test('a day close head office disputes shows the differing accounts on both side
   await page.getByTestId('safe-count').waitFor();
   await typeCount(page, 'safe-count', { 10000: 10 });
   await page.getByTestId('safe-count-submit').click();
+  await page.getByTestId('day-confirm-close').click();
   await page.getByTestId('day-summary').waitFor();
 
   // The panel reads head office's verdict again by itself while the close waits.

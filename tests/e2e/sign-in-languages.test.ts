@@ -35,7 +35,9 @@ test('a clerk signs in in French, switches to Arabic (right to left) and signs o
   await page.getByTestId('language-ar').click();
   await page.waitForFunction(() => document.documentElement.dir === 'rtl');
   expect(await page.locator('html').getAttribute('lang')).toBe('ar');
-  await page.getByText('مرحبًا Amina Guichetière').waitFor();
+  // The name is a left-to-right value inside Arabic text: it arrives as an isolate (U+2068 … U+2069).
+  await page.getByText(/مرحبًا \u2068?Amina Guichetière\u2069?/).waitFor();
+  expect(await page.getByTestId('home').textContent()).toContain('مرحبًا \u2068Amina Guichetière\u2069');
   await expect(page.getByTestId('sign-out-button').textContent()).resolves.toBe('تسجيل الخروج');
   await expect(page.getByTestId('demo-badge').textContent()).resolves.toBe('تجريبي');
   // The layout really flips: branch on the right, sign-out on the left.
@@ -51,4 +53,27 @@ test('a clerk signs in in French, switches to Arabic (right to left) and signs o
   await screenshot(page, 'sign-in-arabic-rtl');
   expect(errors).toEqual([]);
   await context.close();
+});
+
+test('a language picked on the sign-in screen is kept after sign-in, and becomes the clerk’s own', async () => {
+  const { context, page } = await openCounter(branch.browser, branch.running.web.url);
+  await page.getByTestId('sign-in-form').waitFor();
+  // Omar's account says French; he picks English at the window before signing in.
+  await page.getByTestId('language-en').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  await signIn(page, 'omar', '4321');
+  await page.getByTestId('home').waitFor();
+  expect(await page.locator('html').getAttribute('lang')).toBe('en');
+  await page.getByTestId('sign-out-button').click();
+  await page.getByTestId('sign-in-form').waitFor();
+  await context.close();
+
+  // A fresh window (nothing remembered at this workstation): his own language is English now.
+  const again = await openCounter(branch.browser, branch.running.web.url);
+  await again.page.getByTestId('sign-in-form').waitFor();
+  expect(await again.page.locator('html').getAttribute('lang')).toBe('fr');
+  await signIn(again.page, 'omar', '4321');
+  await again.page.getByTestId('home').waitFor();
+  expect(await again.page.locator('html').getAttribute('lang')).toBe('en');
+  await again.context.close();
 });

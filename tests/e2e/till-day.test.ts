@@ -60,6 +60,9 @@ test('a till day: float, sales pressed five times post once, blind count short, 
     await boss.getByTestId('float-submit').click();
     await boss.getByTestId('float-notice').waitFor();
     await boss.getByTestId('till-row-G1').waitFor();
+    // Cash in transit is an amount (the float on its way to Amina), not a count of transfers.
+    expect(await boss.getByTestId('till-pending-G1').getAttribute('data-minor')).toBe('50000');
+    expect(digitsOf(await textOf(boss, 'till-pending-G1'))).toBe('50000');
     await screenshot(boss, 'till-day-02-float-given');
     const session = (await probe.call('till.list', { status: 'live', limit: 10 })).find((s) => s.tillId === 'G1');
     expect(session).toMatchObject({ clerk: 'amina', status: 'awaiting-float' });
@@ -99,6 +102,8 @@ test('a till day: float, sales pressed five times post once, blind count short, 
     for (let i = 0; i < 5; i += 1) await amina.keyboard.press('Enter');
     await amina.getByTestId('sale-result').waitFor();
     expect(digitsOf(await textOf(amina, 'sale-result-change'))).toBe('550');
+    // The number the receipt carries, for the customer and for finding the sale again.
+    expect(await textOf(amina, 'sale-result-number')).toMatch(/^Opération N° DJ-DEMO-\d{6}$/);
     const firstSale = await amina.getByTestId('sale-result').getAttribute('data-operation-id');
     await screenshot(amina, 'till-day-06-sale-done-change');
 
@@ -121,6 +126,12 @@ test('a till day: float, sales pressed five times post once, blind count short, 
 
     // The manager voids the second sale (own session approves); the correction says who and why.
     await boss.getByTestId('till-row-G1').click();
+    // Money on its way shows as an amount, and each operation shows what it was before it is voided.
+    const voidRow = boss.locator(`[data-testid="till-operation"]:has([data-testid="void-${secondSale}"])`);
+    await expect(voidRow.getByTestId('operation-line').count()).resolves.toBe(1);
+    const secondAmount = sales.find((op) => op.operationId === secondSale)!.amount.minor;
+    expect(digitsOf((await voidRow.getByTestId('operation-line').textContent()) ?? '').replace('-', '')).toBe(String(secondAmount));
+    await expect(boss.getByTestId(`void-${secondSale}`).textContent()).resolves.toBe('Contre-passer l’opération');
     await boss.getByTestId(`void-${secondSale}`).click();
     await boss.getByTestId('void-form-reason').fill('le client a changé d’avis');
     await boss.getByTestId('void-form-submit').click();
@@ -189,7 +200,7 @@ test('a till day: float, sales pressed five times post once, blind count short, 
     // The same report in Arabic, right to left.
     await amina.getByTestId('language-ar').click();
     await amina.waitForFunction(() => document.documentElement.dir === 'rtl');
-    await amina.getByText('تقرير Z — الصندوق G1').waitFor();
+    await amina.getByText('تقرير Z — الصندوق \u2068G1\u2069').waitFor();
     await screenshot(amina, 'till-day-13-z-report-arabic-rtl');
     await amina.getByTestId('language-fr').click();
     await amina.waitForFunction(() => document.documentElement.dir === 'ltr');
@@ -224,6 +235,12 @@ test('a till day: float, sales pressed five times post once, blind count short, 
     await boss.getByTestId('safe-count').waitFor();
     await typeCount(boss, 'safe-count', { 10000: 100, 250: 1 });
     await boss.getByTestId('safe-count-submit').click();
+    // A day close is final: it says what closes and waits for a "yes"; nothing is closed before.
+    await boss.getByTestId('day-confirm-summary').waitFor();
+    expect(digitsOf(await textOf(boss, 'day-confirm-summary'))).toContain('1000250');
+    expect(await probe.call('day.closes', { limit: 5 })).toEqual([]);
+    await screenshot(boss, 'till-day-15b-day-close-confirm');
+    await boss.getByTestId('day-confirm-close').click();
     await boss.getByTestId('day-summary').waitFor();
     const verify = await probe.call('ledger.verify', {});
     await expect(textOf(boss, 'day-last-hash')).resolves.toBe(verify.lastHash);
@@ -266,6 +283,13 @@ test('bad amounts show the translated error and post nothing', async () => {
       await expect(textOf(page, 'safe-amount-error')).resolves.toContain(message);
     }
     await screenshot(page, 'till-bad-01-safe-amount-refused');
+    // A right-to-left override in a reference (it would spoof the journal and receipts): the host
+    // refuses it and the manager reads which field and why, in French.
+    await page.getByTestId('safe-amount').fill('100');
+    await page.getByTestId('safe-reference').fill('HO\u202e2000');
+    await page.getByTestId('safe-submit').click();
+    await expect(textOf(page, 'safe-error')).resolves.toBe('Référence : contient un caractère qui inverse le sens d’écriture.');
+    await page.getByTestId('safe-reference').fill('');
     expect((await probe.call('safe.status', {})).balance.minor).toBe(0);
     expect(await probe.call('journal.query', { limit: 10 })).toEqual([]);
 
@@ -276,12 +300,28 @@ test('bad amounts show the translated error and post nothing', async () => {
     await page.getByTestId('float-submit').click();
     await expect(textOf(page, 'float-amount-error')).resolves.toContain('Trop de décimales');
     expect(await probe.call('till.list', { status: 'all', limit: 10 })).toEqual([]);
+    // An empty safe: the refusal says what is there and what is missing, not only "no".
+    await page.getByTestId('float-amount').fill('20000');
+    await page.getByTestId('float-submit').click();
+    await page.getByTestId('float-error').waitFor();
+    const shortOfCash = await textOf(page, 'float-error');
+    expect(shortOfCash).toMatch(/^Pas assez d’espèces : 0\sFdj disponibles pour 20\s000\sFdj demandés \(il manque 20\s000\sFdj\)\.$/u);
+    await screenshot(page, 'till-bad-01b-float-refused-short');
+    expect(await probe.call('till.list', { status: 'all', limit: 10 })).toEqual([]);
 
     // A clerk's paid-out: wrong amounts never leave the window, a valid one is booked once.
     await page.getByTestId('tab-safe').click();
     await page.getByTestId('safe-amount').fill('100000');
+    await page.getByTestId('safe-reference').fill('BRD-0002');
     await page.getByTestId('safe-submit').click();
     await page.getByTestId('safe-notice').waitFor();
+    // The same head-office remittance slip a second time: refused in words, nothing booked.
+    await page.getByTestId('safe-amount').fill('100000');
+    await page.getByTestId('safe-reference').fill('BRD-0002');
+    await page.getByTestId('safe-submit').click();
+    await page.getByTestId('safe-error').waitFor();
+    await expect(textOf(page, 'safe-error')).resolves.toContain('Une réception au coffre porte déjà cette référence');
+    expect((await probe.call('safe.status', {})).balance.minor).toBe(100_000);
     await page.getByTestId('tab-tills').click();
     await pickClerk(page, 'omar');
     await page.getByTestId('float-amount').fill('20000');
@@ -310,7 +350,8 @@ test('bad amounts show the translated error and post nothing', async () => {
     await clerk.page.getByTestId('movement-amount').fill('25000');
     await clerk.page.getByTestId('movement-amount').press('Enter');
     await approveAtWindow(clerk.page, 'hassan', '5678');
-    await expect(textOf(clerk.page, 'movement-error')).resolves.toBe('Pas assez d’espèces pour ce montant.');
+    // …and says what the till holds and what is missing.
+    await expect(textOf(clerk.page, 'movement-error')).resolves.toMatch(/^Pas assez d’espèces : 20\s000\sFdj disponibles pour 25\s000\sFdj demandés \(il manque 5\s000\sFdj\)\.$/u);
     await screenshot(clerk.page, 'till-bad-03-paid-out-server-refusal');
     const after = await probe.call('till.operations', { sessionId, limit: 100 });
     expect(after.filter((op) => op.kind === 'paid-out')).toEqual([]);

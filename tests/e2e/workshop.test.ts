@@ -82,6 +82,15 @@ test('a technician configures a scale and a printer, tests them, and watches the
   await page.getByTestId('workshop').waitFor();
   await page.getByTestId('no-devices').waitFor();
 
+  // A path the port list cannot show (a socat cable) is typed and checked on the counter's PC.
+  await page.getByTestId('serial-path-input').fill(pair.devicePath);
+  await page.getByTestId('serial-path-button').click();
+  await page.locator('[data-testid="serial-path-verdict"][data-verdict="pty"]').waitFor();
+  await expect(page.getByTestId('serial-path-verdict').textContent()).resolves.toContain('Câble virtuel');
+  await page.getByTestId('serial-path-input').fill(`${pair.devicePath}-nothing`);
+  await page.getByTestId('serial-path-input').press('Enter');
+  await page.locator('[data-testid="serial-path-verdict"][data-verdict="missing"]').waitFor();
+
   // A form the contract's schema refuses is marked before anything is sent.
   await page.getByTestId('add-device').click();
   await page.getByTestId('device-port').fill('quatre-vingt');

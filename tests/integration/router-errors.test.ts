@@ -44,6 +44,14 @@ describe('router: every refusal has its own code', () => {
     expect(errorCode(await fixture.call('audit.list', {}, 'forged-token'))).toBe('NO_SESSION');
   });
 
+  it('checks the session, then the role, before the input: a caller who may not call learns nothing of its shape', async () => {
+    const bad = { limit: 'all', beforeSeq: -1, sneaky: true };
+    expect(errorCode(await fixture.call('audit.list', bad))).toBe('NO_SESSION');
+    expect(errorCode(await fixture.call('audit.list', bad, clerk))).toBe('FORBIDDEN_ROLE');
+    // Unknown methods and a refused database still answer first (tests/integration/database-frame.test.ts).
+    expect(errorCode(await fixture.call('audit.explode', bad))).toBe('UNKNOWN_METHOD');
+  });
+
   it('refuses the wrong role with FORBIDDEN_ROLE', async () => {
     const response = await fixture.call('audit.list', {}, clerk);
     expect(errorCode(response)).toBe('FORBIDDEN_ROLE');

@@ -7,6 +7,7 @@ import { migrateToLatest } from '../../electron/services/db/migrate';
 import { openDatabase, type OpenedDatabase } from '../../electron/services/db/open-database';
 import { createTillContext } from '../../electron/services/till/create-till-context';
 import type { TillContext } from '../../electron/services/till/till-context';
+import { testJournalKey } from '../support/journal-key';
 
 /**
  * A branch database with the demo branch and its clerks, and the till services on
@@ -35,7 +36,7 @@ export async function openLedgerHarness(file: string, options: { clock?: Clock; 
       }
     })();
   }
-  const tills = createTillContext({ sqlite, clock, audit: new AuditLog(sqlite, clock), branch: () => readBranch(sqlite) });
+  const tills = createTillContext({ sqlite, clock, audit: new AuditLog(sqlite, clock), journal: testJournalKey(sqlite, file), branch: () => readBranch(sqlite) });
   return { opened: result.opened, tills, close: () => db.destroy() };
 }
 

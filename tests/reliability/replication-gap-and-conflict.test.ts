@@ -67,7 +67,8 @@ it('4. same sequence, different content: quarantined, alarm raised, original kep
 
   expect(await count('quarantine', 'DUPSEQ')).toBe(12);
   const alarms = await ho.staff.query<{ kind: string }>("SELECT kind FROM ho.alarms WHERE branch_code = 'DUPSEQ'");
-  expect(alarms.rows.map((a) => a.kind)).toEqual(Array(12).fill('same-seq-different-hash'));
+  // The impostor's journal key is refused first (head office holds the real branch's), then each row it offers.
+  expect(alarms.rows.map((a) => a.kind)).toEqual(['journal-key-refused', ...Array<string>(12).fill('same-seq-different-hash')]);
   const kept = await ho.staff.query<{ hash: string }>("SELECT hash FROM ho.transfers WHERE branch_code = 'DUPSEQ' ORDER BY seq");
   expect(kept.rows.map((r) => r.hash)).toEqual(realLedger.transfers().map((r) => r.hash));
 

@@ -108,7 +108,9 @@ async function simulate(seed: number, steps: number): Promise<string[]> {
         if (acked > 0) {
           const from = pick(acked);
           const rows = store.unsent(from, 1 + pick(50));
-          const answer = await direct.push({ sent_at: new Date().toISOString(), transfers: rows });
+          // Signed like every batch the branch sends: it may reach past what head office holds.
+          const signature = branch.opened.sqlite.prepare('SELECT signature FROM ledger_signatures WHERE seq = ?').pluck().get(rows.at(-1)!.seq) as string;
+          const answer = await direct.push({ sent_at: new Date().toISOString(), signature, transfers: rows });
           trace.push(`stale duplicate from ${from + 1}: ${answer.status}`);
           expect(answer.status, `stale duplicate refused: ${answer.detail}`).toBe('ok');
         }

@@ -8,6 +8,7 @@ import { migrateToLatest } from '../../electron/services/db/migrate';
 import { openDatabase, type OpenedDatabase } from '../../electron/services/db/open-database';
 import { systemClock, type Clock } from '../../electron/services/clock';
 import { uuid7 } from '@shared/uuid7';
+import { testJournalKey } from './journal-key';
 
 export interface TestBranchLedger {
   file: string;
@@ -26,7 +27,7 @@ export async function openTestBranchLedger(dir: string, clock: Clock = systemClo
   const result = openDatabase(file);
   if (!result.ok) throw new Error(`branch database refused: ${result.refusal.detail}`);
   await migrateToLatest(result.opened.db);
-  const ledger = new Ledger(result.opened.sqlite, clock, null);
+  const ledger = new Ledger(result.opened.sqlite, clock, null, testJournalKey(result.opened.sqlite, file));
   const sqlite = result.opened.sqlite;
   return {
     file,

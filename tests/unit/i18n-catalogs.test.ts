@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { ERROR_CODES } from '@shared/contract';
 import { LANGUAGES, ROLES } from '@shared/roles';
 import { CLIENT_ERROR_CODES } from '../../renderer/src/api/call-failure';
@@ -9,6 +10,17 @@ import { en } from '../../renderer/src/i18n/en';
 import { fr } from '../../renderer/src/i18n/fr';
 
 const catalogs: Record<string, Record<string, string>> = { fr, en, ar };
+
+/** Every argument an ICU message reads, inside plural and select branches too. */
+function argumentsOf(elements: MessageFormatElement[]): string[] {
+  return elements.flatMap((element) => {
+    if (element.type === TYPE.literal || element.type === TYPE.pound) return [];
+    const own = 'value' in element && typeof element.value === 'string' ? [element.value] : [];
+    const nested = 'options' in element ? Object.values(element.options).flatMap((option) => argumentsOf(option.value)) : [];
+    const children = 'children' in element ? argumentsOf(element.children) : [];
+    return [...own, ...nested, ...children];
+  });
+}
 const frenchKeys = Object.keys(fr).sort();
 const RENDERER_SRC = resolve(import.meta.dirname, '..', '..', 'renderer', 'src');
 
@@ -42,7 +54,8 @@ describe('i18n catalogs', () => {
   });
 
   test.each(Object.keys(catalogs))('%s keeps the same {placeholders} as French', (language) => {
-    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    // The ICU arguments each message reads ({amount}, {count, plural, …}), found by FormatJS's own parser.
+    const placeholders = (text: string) => [...new Set(argumentsOf(parse(text)))].sort();
     const catalog = catalogs[language]!;
     const mismatched = frenchKeys.filter(
       (key) => JSON.stringify(placeholders(catalog[key]!)) !== JSON.stringify(placeholders(fr[key as keyof typeof fr])),

@@ -34,13 +34,13 @@ export async function createRealBranch(
   const opened = openDatabase(file);
   if (!opened.ok) throw new Error(`cannot create ${file}: ${opened.refusal.detail}`);
   const { sqlite, db } = opened.opened;
+  const at = clock.now().toISOString();
   try {
     await migrateToLatest(db);
     const [supervisorHash, technicianHash] = await Promise.all([
       hasher.hash(setup.supervisor.secret),
       hasher.hash(setup.technician.secret),
     ]);
-    const at = clock.now().toISOString();
     const users = new UsersRepository(sqlite);
     const audit = new AuditLog(sqlite, clock);
     sqlite.transaction(() => {
@@ -52,5 +52,5 @@ export async function createRealBranch(
   } finally {
     await db.destroy();
   }
-  switchActiveDatabase(dataDir, BRANCH_DATABASE);
+  switchActiveDatabase(dataDir, BRANCH_DATABASE, { branchCode: setup.code, createdAt: at });
 }

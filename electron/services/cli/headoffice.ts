@@ -8,31 +8,52 @@ import { branchState, dayCloseRecords } from '../headoffice/branch-state';
 import { migrateHeadOffice } from '../headoffice/migrate-head-office';
 import { connectPostgres } from '../headoffice/postgres-connection';
 import { publish, Publication } from '../headoffice/publish';
+import { readCli, usageError } from './cli-args';
 
 const USAGE = `usage: npm run headoffice -- <command> [--url postgres://…] [--json]
   migrate                                   bring the head-office schema up to date
   add-branch --code C --name N [--role R] [--password-env VAR] [--public-key FILE] [--certificate FILE] [--s10 RR:100000,CP:50000]
   publish --file publication.json           tariffs, products, users, limits, billers, pickup parcels, corrections
   state --branch C                          replication state: cursor, quarantine, alarms, corrections
-  compare-day --branch C [--date YYYY-MM-DD] day-close comparisons, with the differing accounts`;
+  compare-day --branch C [--date YYYY-MM-DD] day-close comparisons, with the differing accounts
+  --help                                    this text`;
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\n${USAGE}\n`);
-  process.exit(2);
+  return usageError(USAGE, message);
 }
 
-const args = process.argv.slice(2);
-const command = args[0];
-const option = (name: string): string | undefined => {
-  const index = args.indexOf(`--${name}`);
-  return index >= 0 ? args[index + 1] : undefined;
-};
-const required = (name: string): string => option(name) ?? usage(`--${name} is required`);
-const json = args.includes('--json');
-const url = option('url') ?? process.env.HEADOFFICE_URL ?? usage('set HEADOFFICE_URL or pass --url');
+const { positionals, values } = readCli({
+  usage: USAGE,
+  allowPositionals: true,
+  options: {
+    url: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    code: { type: 'string' },
+    name: { type: 'string' },
+    role: { type: 'string' },
+    'password-env': { type: 'string' },
+    'public-key': { type: 'string' },
+    certificate: { type: 'string' },
+    s10: { type: 'string' },
+    file: { type: 'string' },
+    branch: { type: 'string' },
+    date: { type: 'string' },
+  },
+});
+const command = positionals[0];
+if (positionals.length > 1) usage(`one command at a time, not: ${positionals.join(' ')}`);
+type OptionName = Exclude<keyof typeof values, 'json' | 'help'>;
+const option = (name: OptionName): string | undefined => values[name];
+const required = (name: OptionName): string => option(name) ?? usage(`--${name} is required`);
+const json = values.json;
 const print = (value: unknown, text: () => string): void => {
   process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${text()}\n`);
 };
+
+const COMMANDS = ['migrate', 'add-branch', 'publish', 'state', 'compare-day'];
+if (!command || !COMMANDS.includes(command)) usage(`unknown command ${command ?? '(none)'}`);
+// Asked only after the arguments: `--help` or a bad option never needs the database.
+const url = values.url ?? process.env.HEADOFFICE_URL ?? usage('set HEADOFFICE_URL or pass --url');
 
 async function main(): Promise<number> {
   switch (command) {
@@ -43,7 +64,7 @@ async function main(): Promise<number> {
     }
     case 'add-branch': {
       const code = required('code');
-      const readFile = (name: string) => (option(name) ? readFileSync(option(name)!, 'utf8') : null);
+      const readFile = (name: 'public-key' | 'certificate') => (option(name) ? readFileSync(option(name)!, 'utf8') : null);
       const passwordEnv = option('password-env');
       const s10 = (option('s10') ?? 'RR:100000,CP:100000').split(',').map((part) => {
         const [serviceIndicator, size] = part.split(':');

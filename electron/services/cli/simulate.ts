@@ -4,17 +4,18 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import { ScaleProtocolName } from '../devices/config';
 import { PrinterServer, previewPng } from '../devices/simulators/printer-server';
 import { createPtyPair } from '../devices/simulators/pty-pair';
 import { ScaleSimulator } from '../devices/simulators/scale-simulator';
 import { ScannerSimulator } from '../devices/simulators/scanner-simulator';
+import { readCli, usageError } from './cli-args';
 
 const USAGE = `usage:
-  npm run simulate -- scale   --protocol <${ScaleProtocolName.options.join('|')}> [--link /tmp/counter-scale] [--grams 0]
+  npm run simulate -- scale   [--protocol <${ScaleProtocolName.options.join('|')}>] [--link /tmp/counter-scale] [--grams 0]
   npm run simulate -- scanner [--link /tmp/counter-scanner]
-  npm run simulate -- printer [--port 9100] [--preview-dir DIR]`;
+  npm run simulate -- printer [--port 9100] [--preview-dir DIR]
+  npm run simulate -- --help`;
 
 const SCALE_HELP = `commands:
   kg <value> | g <value>     set the weight on the plate
@@ -23,7 +24,8 @@ const SCALE_HELP = `commands:
   noise on|off               put line noise before replies
   state | help | quit`;
 
-const { positionals, values } = parseArgs({
+const { positionals, values } = readCli({
+  usage: USAGE,
   allowPositionals: true,
   options: {
     protocol: { type: 'string', default: 'toledo-8217' },
@@ -33,6 +35,14 @@ const { positionals, values } = parseArgs({
     'preview-dir': { type: 'string' },
   },
 });
+const device = positionals[0];
+if (positionals.length > 1) usageError(USAGE, `one device at a time, not: ${positionals.join(' ')}`);
+const protocolChoice = ScaleProtocolName.safeParse(values.protocol);
+if (!protocolChoice.success) usageError(USAGE, `unknown --protocol ${values.protocol}`);
+const grams = Number(values.grams);
+if (!Number.isInteger(grams)) usageError(USAGE, `--grams takes whole grams, not ${values.grams}`);
+const printerPort = Number(values.port);
+if (!Number.isInteger(printerPort) || printerPort < 0 || printerPort > 65535) usageError(USAGE, `--port takes a TCP port number, not ${values.port}`);
 
 // Opened only once the simulator is up, so commands piped in early are not lost.
 let console_: ReturnType<typeof createInterface>;
@@ -51,7 +61,7 @@ const runScale = async (): Promise<void> => {
   const pair = await createPtyPair(link, `${link}-sim`);
   const sim = new ScaleSimulator(pair.simulatorPath, protocol);
   await sim.start();
-  sim.set({ grams: Number(values.grams) });
+  sim.set({ grams });
   say(`${protocol} scale ready. Configure the counter with serial path ${pair.devicePath}.`);
   say(SCALE_HELP);
   openConsole();
@@ -120,7 +130,7 @@ const runScanner = async (): Promise<void> => {
 };
 
 const runPrinter = async (): Promise<void> => {
-  const server = new PrinterServer('127.0.0.1', Number(values.port));
+  const server = new PrinterServer('127.0.0.1', printerPort);
   const port = await server.start();
   const previewDir = values['preview-dir'];
   say(`printer listening on tcp://127.0.0.1:${port}. Commands: paper out|in, cover open|closed, drawer open|closed, quit.`);
@@ -150,12 +160,10 @@ const runPrinter = async (): Promise<void> => {
   });
 };
 
-const device = positionals[0];
 const runners: Record<string, () => Promise<void>> = { scale: runScale, scanner: runScanner, printer: runPrinter };
 const run = device ? runners[device] : undefined;
 if (!run) {
-  say(USAGE);
-  process.exit(2);
+  usageError(USAGE, device ? `unknown device ${device}` : 'which device? scale, scanner or printer');
 } else {
   run().catch((error: unknown) => {
     say(`simulator failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,3 +1,5 @@
+import { accessSync, constants, existsSync, statfsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import { CounterSqliteDialect } from './sqlite-dialect';
@@ -12,7 +14,7 @@ export interface OpenedDatabase {
 
 /** Why the counter refuses to trade on this file. */
 export interface DatabaseRefusal {
-  reason: 'corrupt' | 'unreadable' | 'newer-schema';
+  reason: 'corrupt' | 'unreadable' | 'newer-schema' | 'missing' | 'read-only' | 'disk-full';
   detail: string;
   file: string;
 }
@@ -26,6 +28,8 @@ export type OpenResult = { ok: true; opened: OpenedDatabase } | { ok: false; ref
  * first trade: a damaged file is refused, never traded on.
  */
 export function openDatabase(file: string): OpenResult {
+  const readOnly = unwritable(file);
+  if (readOnly) return { ok: false, refusal: { reason: 'read-only', detail: readOnly, file } };
   let sqlite: Sqlite | undefined;
   try {
     sqlite = new Database(file);
@@ -42,9 +46,42 @@ export function openDatabase(file: string): OpenResult {
   } catch (error) {
     sqlite?.close();
     const detail = error instanceof Error ? error.message : String(error);
-    const reason = /malformed|corrupt|not a database/i.test(detail) ? 'corrupt' : 'unreadable';
+    const reason = /malformed|corrupt|not a database/i.test(detail) ? 'corrupt' : diskFull(file) ? 'disk-full' : 'unreadable';
     return { ok: false, refusal: { reason, detail, file } };
   }
   const db = new Kysely<CounterDatabase>({ dialect: new CounterSqliteDialect({ database: sqlite }) });
   return { ok: true, opened: { sqlite, db } };
+}
+
+/**
+ * SQLite opens a write-protected file read-only without a word and fails only at
+ * the first write (a start-up migration or sync, long after the checks). WAL also
+ * needs to create `-wal` and `-shm` beside the file. `access` sees both a
+ * read-only mount and an immutable file, even for root.
+ */
+function unwritable(file: string): string | null {
+  for (const path of existsSync(file) ? [file, dirname(file)] : [dirname(file)]) {
+    try {
+      accessSync(path, constants.W_OK);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      if (!['EROFS', 'EPERM', 'EACCES'].includes(code)) continue;
+      return `${path} cannot be written: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
+  return null;
+}
+
+/**
+ * On a full disk SQLite cannot even map its WAL index and says only "disk I/O
+ * error": the free space tells a full disk from a damaged one (a backup mends
+ * the second, not the first).
+ */
+function diskFull(file: string): boolean {
+  try {
+    const fs = statfsSync(dirname(file));
+    return fs.bavail * fs.bsize < 256 * 1024;
+  } catch {
+    return false;
+  }
 }

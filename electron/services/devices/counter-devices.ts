@@ -12,7 +12,7 @@ import type { EventBus } from '../events';
 import type { Logger } from '../log/logger';
 import type { DeviceConfig, DeviceConfigInput } from './config';
 import { DeviceConfigRepository } from './device-config.repository';
-import { DeviceManager, type DeviceManagerOptions } from './device-manager';
+import { ANY_RECEIPT_PRINTER, DeviceManager, type DeviceManagerOptions } from './device-manager';
 import type { PrintJob } from './print-job-store';
 import { PrintOutbox } from './print-outbox';
 import { SqlitePrintJobStore } from './sqlite-print-job-store';
@@ -38,6 +38,8 @@ export class CounterDevices {
   readonly configs: DeviceConfigRepository;
   /** Print jobs written inside the ledger operation they belong to (same database connection). */
   readonly outbox: PrintOutbox;
+  /** What a cash operation needed and found missing since start: shown in the status bar until configured. */
+  private readonly missing = new Set<'receipt-printer' | 'cash-drawer'>();
   private starting: Promise<void> = Promise.resolve();
   /** Configuration changes apply one after the other, in the order they were saved. */
   private applying: Promise<void> = Promise.resolve();
@@ -80,9 +82,35 @@ export class CounterDevices {
   /** The status bar's view: one line per configured device; a drawer shows its printer's state. */
   statusBar(): StatusBarDevice[] {
     const statuses = new Map(this.manager.statuses().map((status) => [status.id, status]));
-    return this.configs.list().map((config) => {
+    const configured: StatusBarDevice[] = this.configs.list().map((config) => {
       const live = statuses.get(config.kind === 'cash-drawer' ? config.printerId : config.id);
       return { id: config.id, kind: config.kind, name: config.name, state: barState(config, live) };
+    });
+    return [...configured, ...this.stillMissing().map((kind): StatusBarDevice => ({ id: kind, kind, name: kind, state: 'missing' }))];
+  }
+
+  /**
+   * After a cash operation committed (never before, never for a replay): its jobs, already written
+   * in its transaction (the outbox), print now, and the drawer opens when cash changed hands. The
+   * drawer kick is not queued and never retried — a drawer springing open minutes later, or after
+   * a restart, would be worse than the clerk opening it with the key. Never throws: a missing or
+   * silent printer or drawer leaves the operation booked and shows in the status bar.
+   */
+  afterCashCommit(jobs: PrintJob[], { openDrawer, reference }: { openDrawer: boolean; reference: string }): void {
+    const noPrinter = this.manager.receiptPrinterId() === ANY_RECEIPT_PRINTER;
+    // With no receipt printer a kick could only read the whole waiting queue for nothing (once per
+    // sale, growing all day); the jobs print when a printer comes online, which kicks the queue.
+    this.outbox.announce(noPrinter ? jobs.filter((job) => job.deviceId !== ANY_RECEIPT_PRINTER) : jobs);
+    if (noPrinter && jobs.some((job) => job.deviceId === ANY_RECEIPT_PRINTER)) this.noteMissing('receipt-printer');
+    if (!openDrawer) return;
+    if (!this.manager.hasDrawer()) {
+      this.options.logger.warn({ reference }, 'no cash drawer configured: the drawer stays shut');
+      this.noteMissing('cash-drawer');
+      return;
+    }
+    this.manager.openDrawer().catch((error: unknown) => {
+      // The printer's own status (offline, error) is what the status bar shows for its drawer.
+      this.options.logger.warn({ err: error, reference }, 'the cash drawer did not open');
     });
   }
 
@@ -109,6 +137,18 @@ export class CounterDevices {
     const config = this.configs.list().find((device) => device.id === id);
     const linkId = config?.kind === 'cash-drawer' ? config.printerId : id;
     return this.manager.statuses().find((status) => status.id === linkId) ?? null;
+  }
+
+  private noteMissing(kind: 'receipt-printer' | 'cash-drawer'): void {
+    if (this.missing.has(kind)) return;
+    this.missing.add(kind);
+    this.options.onStatusChanged();
+  }
+
+  /** Missing until a receipt printer (the drawer's way out) is running. */
+  private stillMissing(): Array<'receipt-printer' | 'cash-drawer'> {
+    if (this.manager.receiptPrinterId() !== ANY_RECEIPT_PRINTER) this.missing.clear();
+    return [...this.missing];
   }
 
   private apply(): Promise<void> {

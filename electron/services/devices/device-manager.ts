@@ -16,6 +16,7 @@ import type { ScannedCode } from './protocols/scanner-serial';
 import { ReceiptPrinter } from './receipt-printer';
 import { LOCAL_DEVICE_BACKOFF, type Backoff } from './reconnect';
 import { Scale } from './scale';
+import { DEFAULT_LINE } from './scale-poll-schedule';
 import { scaleProtocolFor } from './scale-protocols';
 import { Scanner } from './scanner';
 import { testLabel, testReceipt } from './test-pages';
@@ -145,6 +146,11 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
     return this.pick(ReceiptPrinter, 'receipt-printer', id).openDrawer();
   }
 
+  /** Whether a drawer kick has somewhere to go: a configured drawer, or a receipt printer whose drawer port it is wired to. */
+  hasDrawer(): boolean {
+    return this.drawers.size > 0 || this.firstOf(ReceiptPrinter) !== undefined;
+  }
+
   /** Prints a test page straight away (not queued): the technician wants the error now. */
   async testPrint(id?: string): Promise<void> {
     const device = id ? this.devices.get(id) : this.firstOf(ReceiptPrinter) ?? this.firstOf(LabelPrinter);
@@ -239,7 +245,14 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
     const backoff = this.options.linkBackoff ?? LOCAL_DEVICE_BACKOFF;
     switch (config.kind) {
       case 'scale':
-        return new Scale(identity, transport, scaleProtocolFor(config), { pollMs: config.pollMs, replyTimeoutMs: config.replyTimeoutMs }, backoff);
+        return new Scale(
+          identity,
+          transport,
+          scaleProtocolFor(config),
+          // A TCP bridge or device file still has a serial line behind it: assume the usual 9600 8N1.
+          { pollMs: config.pollMs, replyTimeoutMs: config.replyTimeoutMs, line: config.transport.type === 'serial' ? config.transport : DEFAULT_LINE },
+          backoff,
+        );
       case 'scanner':
         return new Scanner(identity, transport, backoff);
       case 'receipt-printer':

@@ -1,4 +1,3 @@
-import { SerialPort } from 'serialport';
 import { ContractError, type PrintJobView } from '@shared/contract';
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
@@ -6,6 +5,7 @@ import type { Handlers } from '../router/handlers';
 import { signedIn } from '../router/handlers';
 import type { CounterDevices } from './counter-devices';
 import type { PrintJob } from './print-job-store';
+import { checkSerialPath, listSerialPorts } from './serial-ports';
 
 export interface DevicesHandlerDeps {
   devices: CounterDevices;
@@ -20,6 +20,7 @@ type DevicesMethod =
   | 'devices.save'
   | 'devices.remove'
   | 'devices.serialPorts'
+  | 'devices.checkSerialPath'
   | 'devices.testPrint'
   | 'devices.openDrawer'
   | 'devices.readScale'
@@ -51,18 +52,8 @@ export function devicesHandlers(deps: DevicesHandlerDeps): Pick<Handlers, Device
       await devices.remove(id, signedIn(context).session.user.username);
       return OK;
     },
-    'devices.serialPorts': async () => {
-      const ports = await SerialPort.list();
-      return {
-        ports: ports.map((port) => ({
-          path: port.path,
-          manufacturer: port.manufacturer ?? null,
-          serialNumber: port.serialNumber ?? null,
-          vendorId: port.vendorId ?? null,
-          productId: port.productId ?? null,
-        })),
-      };
-    },
+    'devices.serialPorts': async () => ({ ports: await listSerialPorts() }),
+    'devices.checkSerialPath': ({ path }) => checkSerialPath(path),
     'devices.testPrint': async ({ id }) => {
       await device(() => manager.testPrint(known(id)));
       return OK;

@@ -2,6 +2,7 @@
 // prints when the printer can. Jobs for one printer print in order; a failed one waits with
 // backoff and blocks only the jobs behind it on the same printer. Any job can be reprinted.
 import { randomUUID } from 'node:crypto';
+import { asCopy } from '@shared/receipt';
 import { EventEmitter } from 'node:events';
 import { backoffDelay, type Backoff } from './reconnect';
 import type { PrintJob, PrintJobStore, PrintPayload } from './print-job-store';
@@ -58,10 +59,12 @@ export class PrintQueue extends EventEmitter<PrintQueueEvents> {
     this.kick();
   }
 
+  /** Another copy of a job; a receipt copy says so (DUPLICATA / COPY / نسخة) — a second paper is never a second payment. */
   async reprint(jobId: string): Promise<PrintJob> {
     const original = await this.store.get(jobId);
     if (!original) throw new Error(`no print job ${jobId} to reprint`);
-    return this.enqueue(original.deviceId, original.payload, original.reference, original.id);
+    const payload: PrintPayload = original.payload.kind === 'receipt' ? { kind: 'receipt', receipt: asCopy(original.payload.receipt) } : original.payload;
+    return this.enqueue(original.deviceId, payload, original.reference, original.id);
   }
 
   async cancel(jobId: string): Promise<void> {

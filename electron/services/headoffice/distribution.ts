@@ -12,6 +12,7 @@ export const BRANCH_TABLES = [
   'alarms',
   'day_close_comparisons',
   'tracking_cursors',
+  'journal_signatures',
 ] as const;
 
 /** National data, small and read everywhere, written by head-office staff: a copy on every node. */

@@ -5,14 +5,15 @@ import { PUSH_COLUMNS } from './migrations/0002-branch-functions';
 import type { SqlRunner } from './sql-runner';
 
 // Admitted and pushed in one statement: the admission slot is held exactly while the push runs
-// (HO migration 0009), and a refused branch learns it in the same round trip.
+// (HO migration 0009), and a refused branch learns it in the same round trip. Through the signature
+// check (HO migration 0005): branch roles may no longer call ho.push itself.
 const PUSH_SQL = `SELECT CASE WHEN ho.admit_push()
-  THEN ho.push($1::text, ${PUSH_COLUMNS.map(([, type], i) => `$${i + 2}::${type}[]`).join(', ')})
+  THEN ho.push_signed($1::text, $2::text, ${PUSH_COLUMNS.map(([, type], i) => `$${i + 3}::${type}[]`).join(', ')})
   ELSE ho.push_busy() END AS answer`;
 
 /** What head office answers to a push. `expected_seq` is where the next batch must start. */
 export const PushAnswer = z.object({
-  status: z.enum(['ok', 'gap', 'malformed', 'tampered', 'conflict', 'diverged']),
+  status: z.enum(['ok', 'gap', 'malformed', 'tampered', 'conflict', 'diverged', 'unsigned', 'forged']),
   acked_seq: z.coerce.number().int().nonnegative(),
   acked_hash: z.string(),
   expected_seq: z.coerce.number().int().positive(),
@@ -49,6 +50,10 @@ export function parsed<T>(schema: z.ZodType<T>, what: string, answer: unknown): 
   if (!result.success) throw new UnreadableAnswer(what, result.error.issues.map((i) => `${i.path.join('.') || 'answer'}: ${i.message}`).join('; '));
   return result.data;
 }
+
+/** Head office's answer to the branch's journal key: `refused` when it holds another one. */
+export const JournalKeyAnswer = z.object({ status: z.enum(['registered', 'known', 'refused']), detail: z.string().nullable() });
+export type JournalKeyAnswer = z.infer<typeof JournalKeyAnswer>;
 
 export const ReferenceItem = z.object({
   version: z.coerce.number().int().positive(),
@@ -133,6 +138,8 @@ export type PushRows = { transfers: LedgerTransferTable[] } | { columns: unknown
 export type PushBatch = {
   /** The branch clock when the batch left: head office flags skew, never refuses on it. */
   sent_at: string;
+  /** The journal key's signature of the batch's last hash (base64); head office refuses new rows without it once the key is registered. */
+  signature?: string | null;
 } & PushRows;
 
 /** A batch's columns ready for the wire (see HeadOfficeApi.encodePush). */
@@ -161,10 +168,21 @@ export class HeadOfficeApi {
 
   /** Head office's answer to the batch; throws HeadOfficeBusy when it admits no more pushes at the moment. */
   async push(batch: PushBatch, encoded: EncodedPush = this.encodePush(batch)): Promise<PushAnswer> {
-    const answer = await this.one(PUSH_SQL, [batch.sent_at, ...encoded.params]);
+    const answer = await this.one(PUSH_SQL, [batch.sent_at, batch.signature ?? null, ...encoded.params]);
     const busy = PushBusy.safeParse(answer);
     if (busy.success) throw new HeadOfficeBusy(busy.data.retry_after_ms);
     return parsed(PushAnswer, 'the push', answer);
+  }
+
+  /** Offers the branch's journal public key (raw, base64): registered the first time, then only ever the same. */
+  async registerJournalKey(publicKey: string): Promise<JournalKeyAnswer> {
+    return parsed(JournalKeyAnswer, 'the journal key', await this.one('SELECT ho.register_journal_key($1::text) AS answer', [publicKey]));
+  }
+
+  /** The signature head office kept for this sequence (a batch's last), or null. */
+  async journalSignature(seq: number): Promise<string | null> {
+    const { rows } = await this.sql.query<{ signature: string | null }>('SELECT ho.journal_signature($1::bigint) AS signature', [seq]);
+    return rows[0]?.signature ?? null;
   }
 
   async pull(afterVersion: number, limit = 500): Promise<PullAnswer> {

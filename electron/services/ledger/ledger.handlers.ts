@@ -1,13 +1,14 @@
 import type { Sqlite } from '../db/open-database';
 import type { Handlers } from '../router/handlers';
 import { flagNames } from './accounts';
+import type { JournalKey } from './journal-key';
 import { queryJournal } from './journal';
 import type { LedgerAccountTable } from './ledger.tables';
 import { verifyLedger } from './verify-ledger';
 
-export function ledgerHandlers(sqlite: Sqlite): Pick<Handlers, 'ledger.verify' | 'ledger.accounts' | 'journal.query'> {
+export function ledgerHandlers(sqlite: Sqlite, journal: JournalKey): Pick<Handlers, 'ledger.verify' | 'ledger.accounts' | 'journal.query'> {
   return {
-    'ledger.verify': () => verifyLedger(sqlite),
+    'ledger.verify': () => verifyLedger(sqlite, { journal }),
     'ledger.accounts': ({ code }) => {
       const rows = sqlite.prepare('SELECT * FROM ledger_accounts WHERE (@code IS NULL OR code = @code) ORDER BY code, id').all({ code: code ?? null }) as LedgerAccountTable[];
       return rows.map((a) => ({

@@ -13,6 +13,10 @@ export interface LedgerAccountTable {
   credits_pending: number;
   credits_posted: number;
   created_at: string;
+  /** The transfer that last moved the balances (migration 0016). */
+  last_seq: number | null;
+  /** Keyed MAC over the balances and last_seq: a cash check trusts only a sealed balance. */
+  balance_seal: string | null;
 }
 
 export interface LedgerOperationTable {
@@ -65,7 +69,27 @@ export interface LedgerSessionTotalTable {
   amount: number;
 }
 
+/** The branch's journal keys (public half only), each signing from `first_seq` on. */
+export interface JournalKeyTable {
+  id: number;
+  /** Raw 32-byte Ed25519 public key, base64. */
+  public_key: string;
+  fingerprint: string;
+  first_seq: number;
+  created_at: string;
+}
+
+/** The signature of the hash at `seq`, the last transfer of an operation. */
+export interface LedgerSignatureTable {
+  seq: number;
+  key_id: number;
+  /** Ed25519 over the 32 bytes of the transfer hash, base64. */
+  signature: string;
+}
+
 export interface LedgerTables {
+  journal_keys: JournalKeyTable;
+  ledger_signatures: LedgerSignatureTable;
   ledger_accounts: LedgerAccountTable;
   ledger_operations: LedgerOperationTable;
   ledger_transfers: LedgerTransferTable;

@@ -4,6 +4,8 @@ import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { Sqlite } from '../db/open-database';
 import { ACCOUNT_FLAG, type AccountSpec } from './accounts';
+import { balanceWriter, type BalanceWriter } from './balance-writer';
+import type { JournalKey } from './journal-key';
 import type { LedgerAccountTable, LedgerOperationTable, LedgerTransferTable } from './ledger.tables';
 import { localIsoTime } from './local-time';
 import { GENESIS_HASH, HASHED_COLUMNS, hashedValues, hashOfValues } from './transfer-hash';
@@ -54,6 +56,8 @@ export interface OperationWriter {
   account(spec: AccountSpec): LedgerAccountTable;
   /** The operation's headline amount, kept on the operation row for lists. */
   setAmount(amount: number): void;
+  /** The hash of the last transfer written so far (after the last one: what the branch key signs); null before any. */
+  lastHash(): string | null;
 }
 
 export interface OperationOutcome<R> {
@@ -64,8 +68,15 @@ export interface OperationOutcome<R> {
 export const fingerprintOf = (kind: string, request: unknown): string =>
   createHash('sha256').update(kind).update('\n').update(JSON.stringify(request)).digest('hex');
 
-const insufficient = (account: LedgerAccountTable): ContractError =>
-  new ContractError('RULE_BROKEN', `not enough money in ${account.name}`, { rule: 'insufficient-funds', accountId: account.id, accountCode: account.code });
+/** Says what is there and what was asked, so the supervisor knows how much is missing. */
+const insufficient = (account: LedgerAccountTable, available: number, asked: number): ContractError =>
+  new ContractError('RULE_BROKEN', `not enough money in ${account.name}: ${available} available, ${asked} asked`, {
+    rule: 'insufficient-funds',
+    accountId: account.id,
+    accountCode: account.code,
+    available: Math.max(0, available),
+    asked,
+  });
 
 /**
  * The branch ledger: immutable double-entry transfers grouped into operations.
@@ -80,19 +91,25 @@ export class Ledger {
   /** BEGIN IMMEDIATE … COMMIT around one operation, made once (better-sqlite3 builds a wrapper per call). */
   private readonly immediate;
 
+  private readonly balances: BalanceWriter;
+
   constructor(
     private readonly sqlite: Sqlite,
     private readonly clock: Clock,
     private readonly audit: AuditLog | null,
+    /** Signs each operation's last hash and seals the balances it moves. */
+    readonly journal: JournalKey,
   ) {
+    // Before any statement that moves a balance is prepared: the trigger calls this function.
+    this.balances = balanceWriter(sqlite);
     this.immediate = sqlite.transaction((header: OperationHeader, body: (writer: OperationWriter) => unknown) => this.runInTransaction(header, body)).immediate;
     this.statements = {
       operation: sqlite.prepare<[string], LedgerOperationTable>('SELECT * FROM ledger_operations WHERE id = ?'),
       fingerprint: sqlite.prepare<[string], Pick<LedgerOperationTable, 'fingerprint' | 'kind'>>('SELECT fingerprint, kind FROM ledger_operations WHERE id = ?'),
       account: sqlite.prepare<[string], LedgerAccountTable>('SELECT * FROM ledger_accounts WHERE id = ?'),
       insertAccount: sqlite.prepare(
-        `INSERT INTO ledger_accounts (id, code, currency, name, flags, till_session_id, created_at)
-         VALUES (@id, @code, @currency, @name, @flags, @tillSessionId, @at)`,
+        `INSERT INTO ledger_accounts (id, code, currency, name, flags, till_session_id, created_at, balance_seal)
+         VALUES (@id, @code, @currency, @name, @flags, @tillSessionId, @at, @seal)`,
       ),
       last: sqlite.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM ledger_transfers ORDER BY seq DESC LIMIT 1'),
       transfer: sqlite.prepare<[string], LedgerTransferTable>('SELECT * FROM ledger_transfers WHERE id = ?'),
@@ -102,12 +119,13 @@ export class Ledger {
       insertTransfer: sqlite.prepare<unknown[]>(
         `INSERT INTO ledger_transfers (${HASHED_COLUMNS.join(', ')}, prev_hash, hash) VALUES (${HASHED_COLUMNS.map(() => '?').join(', ')}, ?, ?)`,
       ),
-      moveDebit: sqlite.prepare<[posted: number, pending: number, id: string]>(
-        'UPDATE ledger_accounts SET debits_posted = debits_posted + ?, debits_pending = debits_pending + ? WHERE id = ?',
+      moveDebit: sqlite.prepare<[posted: number, pending: number, seq: number, seal: string, id: string]>(
+        'UPDATE ledger_accounts SET debits_posted = debits_posted + ?, debits_pending = debits_pending + ?, last_seq = ?, balance_seal = ? WHERE id = ?',
       ),
-      moveCredit: sqlite.prepare<[posted: number, pending: number, id: string]>(
-        'UPDATE ledger_accounts SET credits_posted = credits_posted + ?, credits_pending = credits_pending + ? WHERE id = ?',
+      moveCredit: sqlite.prepare<[posted: number, pending: number, seq: number, seal: string, id: string]>(
+        'UPDATE ledger_accounts SET credits_posted = credits_posted + ?, credits_pending = credits_pending + ?, last_seq = ?, balance_seal = ? WHERE id = ?',
       ),
+      sign: sqlite.prepare<[seq: number, keyId: number, signature: string]>('INSERT INTO ledger_signatures (seq, key_id, signature) VALUES (?, ?, ?)'),
       sessionTotal: sqlite.prepare<[session: string, code: string, debit: string, credit: string, quantity: number, amount: number]>(
         `INSERT INTO ledger_session_totals (till_session_id, code, debit_account_id, credit_account_id, transfers, quantity, amount)
          VALUES (?, ?, ?, ?, 1, ?, ?)
@@ -145,7 +163,7 @@ export class Ledger {
     try {
       // The retry check runs inside the write lock only: checked before it, another
       // process could book the same id in between.
-      return this.immediate(header, body as (writer: OperationWriter) => unknown) as OperationOutcome<R>;
+      return this.balances.during(() => this.immediate(header, body as (writer: OperationWriter) => unknown)) as OperationOutcome<R>;
     } catch (error) {
       if (error instanceof ContractError) {
         this.audit?.record({
@@ -192,8 +210,15 @@ export class Ledger {
       let found = this.statements.account.get(id);
       if (!found) {
         if (typeof spec === 'string') throw new ContractError('NOT_FOUND', `no ledger account ${spec}`, { accountId: spec });
-        this.statements.insertAccount.run({ ...spec, at });
+        const seal = this.journal.seal({ id, debits_posted: 0, debits_pending: 0, credits_posted: 0, credits_pending: 0, last_seq: null });
+        this.statements.insertAccount.run({ ...spec, at, seal });
         found = this.statements.account.get(id)!;
+      } else if (found.flags !== 0 && !this.journal.sealHolds(found)) {
+        // A limit is checked against this balance: it must be the one the ledger wrote.
+        throw new ContractError('RULE_BROKEN', `the balance of ${found.name} fails its check: run ledger verify`, {
+          rule: 'balance-unchecked',
+          accountId: found.id,
+        });
       }
       touched.set(id, found);
       return found;
@@ -207,6 +232,7 @@ export class Ledger {
       setAmount: (value) => {
         amount = value;
       },
+      lastHash: () => (count > 0 ? prevHash : null),
       transfer: (draft) => {
         const debit = ensure(draft.debit);
         const credit = ensure(draft.credit);
@@ -236,14 +262,16 @@ export class Ledger {
           released = reserved.amount;
           if (phase === 'post-pending') posted = draft.amount;
         }
-        this.statements.moveDebit.run(posted, pending - released, debit.id);
-        this.statements.moveCredit.run(posted, pending - released, credit.id);
+        seq += 1;
         debit.debits_posted += posted;
         debit.debits_pending += pending - released;
+        debit.last_seq = seq;
         credit.credits_posted += posted;
         credit.credits_pending += pending - released;
+        credit.last_seq = seq;
+        this.statements.moveDebit.run(posted, pending - released, seq, this.journal.seal(debit), debit.id);
+        this.statements.moveCredit.run(posted, pending - released, seq, this.journal.seal(credit), credit.id);
 
-        seq += 1;
         count += 1;
         firstSeq ??= seq;
         const tillSessionId = draft.tillSessionId === undefined ? header.tillSessionId : draft.tillSessionId;
@@ -283,6 +311,8 @@ export class Ledger {
     };
 
     const result = body(writer);
+    // One signature per operation, over its last hash: the hash covers every row before it.
+    if (count > 0) this.statements.sign.run(seq, this.journal.keyId, this.journal.sign(prevHash));
     try {
       this.statements.insertOperation.run(
         header.id,
@@ -330,10 +360,10 @@ export class Ledger {
 /** TigerBeetle's balance rules, counting what is already reserved. */
 function checkLimits(debit: LedgerAccountTable, credit: LedgerAccountTable, amount: number): void {
   if (debit.flags & ACCOUNT_FLAG.debitsMustNotExceedCredits && debit.debits_posted + debit.debits_pending + amount > debit.credits_posted) {
-    throw insufficient(debit);
+    throw insufficient(debit, debit.credits_posted - debit.debits_posted - debit.debits_pending, amount);
   }
   if (credit.flags & ACCOUNT_FLAG.creditsMustNotExceedDebits && credit.credits_posted + credit.credits_pending + amount > credit.debits_posted) {
-    throw insufficient(credit);
+    throw insufficient(credit, credit.debits_posted - credit.credits_posted - credit.credits_pending, amount);
   }
 }
 

@@ -1,5 +1,7 @@
 import type { BadRow, VerifyCheckName, VerifyReport } from '@shared/contract';
 import type { Sqlite } from '../db/open-database';
+import type { JournalKey } from './journal-key';
+import { checkSignatures } from './journal-signatures-check';
 import type { LedgerAccountTable, LedgerSessionTotalTable, LedgerTransferTable } from './ledger.tables';
 import { GENESIS_HASH, transferHash } from './transfer-hash';
 import { movesPostedMoney, TRANSFER_FLAG } from './transfer-phase';
@@ -14,7 +16,7 @@ interface Sums {
 const zero = (): Sums => ({ debitsPosted: 0, debitsPending: 0, creditsPosted: 0, creditsPending: 0 });
 const show = (s: Sums): string => `dp=${s.debitsPosted} dpend=${s.debitsPending} cp=${s.creditsPosted} cpend=${s.creditsPending}`;
 
-const CHECKS: VerifyCheckName[] = ['sequence', 'hash-chain', 'transfer-rules', 'balances', 'debits-equal-credits', 'session-totals'];
+const CHECKS: VerifyCheckName[] = ['sequence', 'hash-chain', 'signatures', 'transfer-rules', 'balances', 'debits-equal-credits', 'session-totals'];
 
 /**
  * Recomputes everything from the transfers alone and compares: the sequence has
@@ -23,7 +25,16 @@ const CHECKS: VerifyCheckName[] = ['sequence', 'hash-chain', 'transfer-rules', '
  * the transfers, debits equal credits per currency. Reports the first bad row by
  * branch sequence: where an auditor starts looking.
  */
-export function verifyLedger(sqlite: Sqlite, now: () => number = () => performance.now()): VerifyReport {
+export interface VerifyOptions {
+  now?: () => number;
+  /** The branch's own key, where the counter verifies: the balance seals are checked too. */
+  journal?: JournalKey | null;
+  /** The fingerprint printed on paper (a Z report, a day close): the head must be signed by that key. */
+  fingerprint?: string | null;
+}
+
+export function verifyLedger(sqlite: Sqlite, options: VerifyOptions = {}): VerifyReport {
+  const now = options.now ?? (() => performance.now());
   const started = now();
   const accounts = new Map(
     (sqlite.prepare('SELECT * FROM ledger_accounts').all() as LedgerAccountTable[]).map((a) => [a.id, a]),
@@ -49,9 +60,17 @@ export function verifyLedger(sqlite: Sqlite, now: () => number = () => performan
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let rows = 0;
-  const iterate = sqlite.prepare('SELECT * FROM ledger_transfers ORDER BY seq').iterate() as IterableIterator<LedgerTransferTable>;
+  // Where each operation's signature sits, and each account's last transfer (where a stored balance stops agreeing).
+  const signedSeqs: number[] = [];
+  const lastMove = new Map<string, { seq: number; id: string }>();
+  const iterate = sqlite
+    .prepare('SELECT t.*, s.seq AS signed_seq FROM ledger_transfers t LEFT JOIN ledger_signatures s ON s.seq = t.seq ORDER BY t.seq')
+    .iterate() as IterableIterator<LedgerTransferTable & { signed_seq: number | null }>;
   for (const row of iterate) {
     rows += 1;
+    if (row.signed_seq !== null) signedSeqs.push(row.seq);
+    lastMove.set(row.debit_account_id, { seq: row.seq, id: row.id });
+    lastMove.set(row.credit_account_id, { seq: row.seq, id: row.id });
     if (row.seq !== expectedSeq) fail('sequence', Math.min(row.seq, expectedSeq), row.id, `expected branch_seq ${expectedSeq}, found ${row.seq}`);
     expectedSeq = row.seq + 1;
     if (row.prev_hash !== prevHash) fail('hash-chain', row.seq, row.id, 'prev_hash does not continue the chain');
@@ -97,7 +116,18 @@ export function verifyLedger(sqlite: Sqlite, now: () => number = () => performan
       creditsPending: account.credits_pending,
     };
     const recomputed = sums.get(account.id) ?? zero();
-    if (show(stored) !== show(recomputed)) badAccounts.push({ accountId: account.id, stored: show(stored), recomputed: show(recomputed) });
+    const sealHolds = options.journal ? options.journal.sealHolds(account) : null;
+    if (show(stored) !== show(recomputed) || sealHolds === false) {
+      const after = lastMove.get(account.id);
+      badAccounts.push({
+        accountId: account.id,
+        stored: show(stored),
+        recomputed: show(recomputed),
+        afterSeq: after?.seq ?? null,
+        afterTransferId: after?.id ?? null,
+        sealHolds,
+      });
+    }
     const c = perCurrency.get(account.currency) ?? { debits: 0, credits: 0, debitsPending: 0, creditsPending: 0 };
     c.debits += account.debits_posted;
     c.credits += account.credits_posted;
@@ -119,12 +149,19 @@ export function verifyLedger(sqlite: Sqlite, now: () => number = () => performan
   }
   if (!totalsProblem && sessionTotals.size > 0) totalsProblem = `${sessionTotals.size} session total(s) missing`;
 
+  const signatures = checkSignatures(sqlite, signedSeqs, expectedSeq - 1, options.fingerprint ?? null);
+  if (signatures.firstBadSeq !== null) fail('signatures', signatures.firstBadSeq, signatures.firstBadTransferId, signatures.detail);
+
   const detailOf = (check: VerifyCheckName): { ok: boolean; detail: string } => {
     switch (check) {
-      case 'balances':
-        return badAccounts.length === 0
-          ? { ok: true, detail: `${accounts.size} accounts equal the sums of their transfers` }
-          : { ok: false, detail: `${badAccounts.length} account(s) differ, first ${badAccounts[0]!.accountId}` };
+      case 'balances': {
+        if (badAccounts.length === 0) return { ok: true, detail: `${accounts.size} accounts equal the sums of their transfers` };
+        const first = badAccounts[0]!;
+        const after = first.afterSeq === null ? 'it has no transfer' : `after transfer seq ${first.afterSeq} (${first.afterTransferId})`;
+        return { ok: false, detail: `${badAccounts.length} account(s) differ, first ${first.accountId}: its stored balance disagrees ${after}` };
+      }
+      case 'signatures':
+        return { ok: signatures.firstBadSeq === null, detail: signatures.detail };
       case 'debits-equal-credits':
         return unbalanced.length === 0
           ? { ok: true, detail: `debits equal credits in ${perCurrency.size} currency(ies)` }
@@ -146,6 +183,7 @@ export function verifyLedger(sqlite: Sqlite, now: () => number = () => performan
     checks,
     firstBadRow,
     badAccounts,
+    signedBy: signatures.signedBy,
     durationMs: Math.max(0, now() - started),
   };
 }

@@ -1,8 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { pino, type Logger } from 'pino';
-import { createStream, type RotatingFileStream } from 'rotating-file-stream';
+import { LogSink, type LogSinkState } from './log-sink';
 
-export type { Logger };
+export type { Logger, LogSinkState };
 
 /**
  * Fields that could carry a PIN, password, session token or credential. The
@@ -18,20 +17,32 @@ const REDACTED = [
 
 export interface CounterLogger {
   logger: Logger;
+  /** File or stderr, and why (a full or read-only disk). */
+  sink(): LogSinkState;
   /** Flushes and closes the log file. */
   close(): Promise<void>;
 }
 
-/** Structured JSON lines in `<dir>/counter.log`, rotated at 10 MB, 10 files kept. */
-export function createFileLogger(dir: string, level = process.env.COUNTER_LOG_LEVEL ?? 'info'): CounterLogger {
-  mkdirSync(dir, { recursive: true });
-  const stream: RotatingFileStream = createStream('counter.log', { path: dir, size: '10M', maxFiles: 10 });
+export interface FileLoggerOptions {
+  level?: string;
+  retryMs?: number;
+  onSinkChange?: (state: LogSinkState) => void;
+}
+
+/** Structured JSON lines in `<dir>/counter.log`, rotated at 10 MB, 10 files kept; stderr while the disk refuses. */
+export function createFileLogger(dir: string, options: FileLoggerOptions = {}): CounterLogger {
+  const sink = new LogSink({ dir, retryMs: options.retryMs, onChange: (state) => options.onSinkChange?.(state) });
   const logger = pino(
-    { level, redact: { paths: REDACTED, censor: '[redacted]' }, timestamp: pino.stdTimeFunctions.isoTime },
-    stream,
+    {
+      level: options.level ?? process.env.COUNTER_LOG_LEVEL ?? 'info',
+      redact: { paths: REDACTED, censor: '[redacted]' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    sink,
   );
   return {
     logger,
-    close: () => new Promise((resolve) => stream.end(() => resolve())),
+    sink: () => sink.state,
+    close: () => sink.close(),
   };
 }

@@ -2,6 +2,7 @@ import type { BranchProfile } from '@shared/contract';
 import { formatMoney, type Money } from '@shared/money';
 import type { Receipt, ReceiptEntry } from '@shared/receipt';
 import { spacedS10 } from '@shared/s10';
+import { operationNumberEntry } from '../till/receipt-words';
 import { labelIn } from './basket-pricing';
 import type { BookedAcceptance } from './acceptance';
 
@@ -17,13 +18,13 @@ const WORDS = {
  * both lay out this same model.
  */
 export function acceptanceReceipt(
-  booked: Omit<BookedAcceptance, 'receipt'>,
+  booked: Omit<BookedAcceptance, 'receipt'> & { operationNumber: string },
   context: { branch: BranchProfile; operator: string; trackingUrl: (s10s: string[]) => string },
 ): Receipt {
   const language = context.branch.language;
   const words = WORDS[language];
   const money = (m: Money) => formatMoney(m);
-  const entries: ReceiptEntry[] = [{ kind: 'text', text: `${booked.at.slice(0, 16).replace('T', ' ')}  ${words.clerk}: ${context.operator}` }, { kind: 'rule' }];
+  const entries: ReceiptEntry[] = [operationNumberEntry(language, booked.operationNumber), { kind: 'text', text: `${booked.at.slice(0, 16).replace('T', ' ')}  ${words.clerk}: ${context.operator}` }, { kind: 'rule' }];
   for (const item of booked.items) {
     entries.push({ kind: 'item', label: `${labelIn(item.serviceName, language)} ${item.destinationCountry} ${item.grams} g`, amount: money(item.amount) });
     if (item.s10) {
@@ -39,7 +40,8 @@ export function acceptanceReceipt(
   return {
     header: [context.branch.name, context.branch.code],
     entries,
-    footer: [words.thanks, booked.operationId],
+    footer: [words.thanks],
     demo: context.branch.demo,
+    language,
   };
 }

@@ -40,5 +40,6 @@ export function acceptanceVoidReceipt(
     entries,
     footer: [context.voidOperationId],
     demo: context.branch.demo,
+    language,
   };
 }

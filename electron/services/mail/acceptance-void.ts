@@ -1,10 +1,12 @@
 import { ContractError } from '@shared/contract';
+import { returnToStock } from '../basket/stock';
 import type { PrintJob } from '../devices/print-job-store';
 import type { LedgerOperationTable } from '../ledger/ledger.tables';
 import type { OperationReversal } from '../till/operation-reversal';
 import { LOCAL_CODES } from '../tracking/local-codes';
 import { recordTrackingEvent } from '../tracking/tracking-events';
 import type { BookedAcceptance } from './acceptance';
+import { customsSlipReference } from './customs-declaration-print';
 import { acceptanceVoidReceipt } from './acceptance-void-receipt';
 import type { MailContext } from './mail-context';
 import { prepared as statement } from './prepared';
@@ -50,12 +52,10 @@ export function acceptanceReversal(ctx: MailContext): OperationReversal {
           note: reason,
         });
       }
-      for (const line of basket.products) {
-        statement(sqlite, 'UPDATE retail_stock SET quantity = quantity + ?, updated_at = ? WHERE ean = ?').run(line.quantity, op.at, line.ean);
-      }
+      returnToStock(sqlite, basket.products, op.at);
       const outbox = ctx.devices?.outbox;
       if (!outbox) return {};
-      const cancelled = outbox.cancelWaiting([target.id, ...s10s]);
+      const cancelled = outbox.cancelWaiting([target.id, ...s10s, ...s10s.map(customsSlipReference)]);
       const receipt = acceptanceVoidReceipt(basket, {
         branch: ctx.reference.profile(),
         voidOperationId: op.id,

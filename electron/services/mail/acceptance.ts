@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { ContractError, type AcceptanceResult, type ParsedInput, type Party } from '@shared/contract';
+import { takeFromStock } from '../basket/stock';
 import { accountFor } from '../ledger/accounts';
 import { fingerprintOf, type OperationOutcome, type OperationWriter } from '../ledger/ledger';
 import { checkAmount, invalidAmount } from '../till/cash-policy';
+import { takeOperationNumber } from '../till/operation-number';
 import type { Actor } from '../till/till-context';
 import { readSession, requireOwner, requireStatus } from '../till/till-sessions.repository';
 import { prepared as statement } from './prepared';
@@ -55,12 +57,13 @@ export function acceptBasket(ctx: MailContext, actor: Actor, input: AcceptInput)
       });
       for (const line of basket.products) {
         op.transfer({ debit: cash, credit: accountFor.revenue(line.product.code, currency), amount: line.amount, currency, code: 'sale', quantity: line.quantity });
-        statement(ctx.till.sqlite, 'UPDATE retail_stock SET quantity = quantity - ?, updated_at = ? WHERE ean = ?').run(line.quantity, op.at, line.ean);
       }
+      takeFromStock(ctx.till.sqlite, basket.products.map((line) => ({ productCode: line.product.code, quantity: line.quantity })), op.at);
       op.setAmount(basket.total);
       const money = (minor: number) => ({ minor, currency });
-      const booked: Omit<BookedAcceptance, 'receipt'> = {
+      const booked: Omit<BookedAcceptance, 'receipt'> & { operationNumber: string } = {
         operationId: input.operationId,
+        operationNumber: takeOperationNumber(ctx.till.sqlite, branch.code, op.id, op.at),
         sessionId: session.id,
         at: op.at,
         items: basket.items.map((item, index) => ({
@@ -90,13 +93,17 @@ export function acceptBasket(ctx: MailContext, actor: Actor, input: AcceptInput)
         tendered: money(tendered),
         change: money(tendered - basket.total),
       };
-      const withReceipt = { ...booked, receipt: acceptanceReceipt(booked, { branch, operator: actor.username, trackingUrl: ctx.trackingUrl }) };
+      // Built after the last transfer: its hash (the one the branch key signs) goes on the receipt.
+      const lastHash = op.lastHash();
+      const receipt = acceptanceReceipt(booked, { branch, operator: actor.username, trackingUrl: ctx.trackingUrl });
+      const withReceipt = { ...booked, receipt: { ...receipt, verification: lastHash ? { operationId: input.operationId, hash: lastHash } : null } };
       outputs = writeAcceptanceJobs(ctx, withReceipt, input.items);
       return withReceipt;
     },
   );
   if (outcome.replayed) return { ...outcome, printing: { labels: 'none', queued: 0 } };
-  ctx.devices?.outbox.announce(outputs.jobs);
+  // Cash changed hands: the drawer opens for the change (and to put the money away).
+  ctx.devices?.afterCashCommit(outputs.jobs, { openDrawer: true, reference: input.operationId });
   return { ...outcome, printing: outputs.printing };
 }
 
@@ -156,6 +163,7 @@ function writeItem(ctx: MailContext, op: OperationWriter, actor: Actor, item: Pr
 
 /** Senders who come back are found by name at the next visit. */
 function rememberSender(ctx: MailContext, sender: Party, at: string): void {
+  if (sender.name.trim().length === 0) return; // an ordinary letter may come without a sender
   const id = createHash('sha256').update(`${sender.name.toLowerCase()}\n${sender.address.toLowerCase()}`).digest('hex').slice(0, 20);
   statement(
     ctx.till.sqlite,

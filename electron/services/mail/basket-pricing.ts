@@ -1,5 +1,6 @@
 import { ContractError, type LocalizedLabel, type ParsedInput, type Product } from '@shared/contract';
 import { quoteItem, type Quote, type TariffDocument, type TariffService } from '@shared/tariff';
+import { FIELD_REQUIRED, missingPartyFields } from '@shared/mail-item-rules';
 import { checkedCustoms, customsIncomplete, customsProblems, type CheckedCustoms } from './customs-check';
 import type { MailContext } from './mail-context';
 import { readWeighing } from './weighing';
@@ -41,6 +42,7 @@ export function priceBasket(ctx: MailContext, input: AcceptInput, currency: stri
   if (tariff.currency !== currency) throw new ContractError('RULE_BROKEN', `the tariff is in ${tariff.currency}, the till in ${currency}`, { rule: 'tariff-currency' });
 
   const missing: string[] = [];
+  const partyIssues: Array<{ path: string; message: string; code: string }> = [];
   const items = input.items.map((item, index): PricedItem => {
     const weighing = readWeighing(ctx, item.weighingId);
     const result = quoteItem(tariff, {
@@ -55,6 +57,7 @@ export function priceBasket(ctx: MailContext, input: AcceptInput, currency: stri
       throw new ContractError('RULE_BROKEN', `item ${index + 1}: ${result.reason}`, { rule: result.reason, item: index, limit: result.limit ?? null });
     }
     const service = tariff.services.find((s) => s.code === item.service)!;
+    partyIssues.push(...missingPartyFields(service.requiredFields, item).map((path) => ({ path: `items.${index}.${path}`, message: `${path} is required for ${service.code}`, code: FIELD_REQUIRED })));
     const international = result.zone !== tariff.domesticZone;
     // Tracked international items carry goods across a border: they need a declaration.
     const needsCustoms = international && service.s10Indicator !== null;
@@ -62,6 +65,8 @@ export function priceBasket(ctx: MailContext, input: AcceptInput, currency: stri
     const customs = needsCustoms && item.customs ? checkedCustoms(item.customs, tariff.customs.cn22MaxValueMinor) : null;
     return { input: item, service, quote: result, weighing: { id: weighing.id, source: weighing.source, grams: weighing.grams }, international, customs };
   });
+  // Every empty required line of every item at once, with its path: the form puts each beside its field.
+  if (partyIssues.length > 0) throw new ContractError('INVALID_INPUT', 'required label lines are empty', { issues: partyIssues, rule: FIELD_REQUIRED });
   if (missing.length > 0) throw customsIncomplete(missing);
 
   const products = input.products.map((line, index): PricedProduct => {

@@ -30,6 +30,7 @@ export function mailCatalog(ctx: MailContext): MailCatalog {
       tracked: service.s10Indicator !== null,
       maxWeightGrams: service.maxWeightGrams,
       declaredValueRequired: service.declaredValueRequired,
+      requiredFields: service.requiredFields,
       insurance: service.insurance !== null,
       optionalSurcharges: service.surcharges.filter((s) => s.optional).map((s) => ({ code: s.code, name: s.name })),
       zones: [...(served.get(service.code) ?? [])],

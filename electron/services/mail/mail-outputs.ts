@@ -1,4 +1,5 @@
-import type { AcceptanceResult, Party } from '@shared/contract';
+import type { AcceptanceResult, CustomsInput, Party } from '@shared/contract';
+import { customsValueOf } from '@shared/customs';
 import type { Receipt } from '@shared/receipt';
 import type { PrintJob } from '../devices/print-job-store';
 import type { PrintOutbox } from '../devices/print-outbox';
@@ -6,6 +7,7 @@ import type { ParcelLabel } from '../devices/protocols/parcel-label';
 import { formatWeight, spacedS10 } from '../devices/protocols/parcel-label';
 import type { BookedAcceptance } from './acceptance';
 import { labelIn } from './basket-pricing';
+import { customsDeclarationSlip, customsSlipReference } from './customs-declaration-print';
 import type { MailContext } from './mail-context';
 
 type Printing = AcceptanceResult['printing'];
@@ -60,7 +62,7 @@ export function writeLabelJob(outbox: PrintOutbox, label: ParcelLabel, reprintOf
  * committed with the sale or not at all. They print once the caller announces them after the commit;
  * a printer that is away keeps them waiting (reprint possible), and the sale stays booked.
  */
-export function writeAcceptanceJobs(ctx: MailContext, booked: BookedAcceptance, items: Array<{ sender: Party; recipient: Party }>): { printing: Printing; jobs: PrintJob[] } {
+export function writeAcceptanceJobs(ctx: MailContext, booked: BookedAcceptance, items: Array<{ sender: Party; recipient: Party; customs?: CustomsInput | null | undefined }>): { printing: Printing; jobs: PrintJob[] } {
   const outbox = ctx.devices?.outbox;
   if (!outbox) return { printing: { labels: 'none', queued: 0 }, jobs: [] };
   const jobs: PrintJob[] = [];
@@ -72,5 +74,21 @@ export function writeAcceptanceJobs(ctx: MailContext, booked: BookedAcceptance, 
     labels = written.printer;
   }
   jobs.push(outbox.receipt(booked.receipt, booked.operationId));
+  jobs.push(...writeCustomsJobs(ctx, booked, items));
   return { printing: { labels, queued: jobs.length }, jobs };
+}
+
+/** The CN22/CN23 of every declared item, on the receipt printer, in the same transaction (its own reference: see customsSlipReference). */
+function writeCustomsJobs(ctx: MailContext, booked: BookedAcceptance, items: Array<{ sender: Party; recipient: Party; customs?: CustomsInput | null | undefined }>): PrintJob[] {
+  const outbox = ctx.devices?.outbox;
+  const branch = ctx.reference.profile();
+  return booked.items.flatMap((item, index) => {
+    const input = items[index];
+    if (!outbox || !item.s10 || !item.customsForm || !input?.customs) return [];
+    const slip = customsDeclarationSlip(
+      { s10: item.s10, form: item.customsForm, declaration: input.customs, totalValueMinor: customsValueOf(input.customs), currency: booked.total.currency, sender: input.sender, recipient: input.recipient, acceptedAt: booked.at },
+      branch,
+    );
+    return [outbox.receipt(slip, customsSlipReference(item.s10))];
+  });
 }

@@ -1,5 +1,5 @@
 import { ContractError, type Party } from '@shared/contract';
-import type { Receipt } from '@shared/receipt';
+import { asCopy, type Receipt } from '@shared/receipt';
 import type { PrintJob } from '../devices/print-job-store';
 import type { Actor } from '../till/till-context';
 import { requireValidS10 } from '../tracking/s10-input';
@@ -16,7 +16,7 @@ import { prepared as statement } from './prepared';
 export function reprintReceipt(ctx: MailContext, actor: Actor, operationId: string): { queued: number } {
   const row = statement(ctx.till.sqlite, "SELECT result FROM ledger_operations WHERE id = ? AND kind = 'mail-acceptance'").get(operationId) as { result: string } | undefined;
   if (!row) throw new ContractError('NOT_FOUND', `no mail acceptance ${operationId}`, { rule: 'unknown-operation' });
-  const receipt = (JSON.parse(row.result) as { receipt: Receipt }).receipt;
+  const receipt = asCopy((JSON.parse(row.result) as { receipt: Receipt }).receipt);
   return copy(ctx, actor, 'mail.reprint', operationId, (outbox) => outbox.receipt(receipt, operationId, outbox.original(operationId)?.id ?? null));
 }
 

@@ -1,6 +1,7 @@
 import type { BranchProfile, HandOverResult, IdDocumentType } from '@shared/contract';
 import { formatMoney } from '@shared/money';
 import type { Receipt } from '@shared/receipt';
+import { operationNumberEntry } from '../till/receipt-words';
 import type { PickupParcelRow } from './pickup-parcels.repository';
 
 const WORDS = {
@@ -42,13 +43,14 @@ const WORDS = {
  */
 export function deliveryReceipt(
   parcel: PickupParcelRow,
-  result: Pick<HandOverResult, 'collected' | 'tendered' | 'change' | 'operationId'>,
+  result: Pick<HandOverResult, 'collected' | 'tendered' | 'change'> & { operationNumber: string },
   context: { branch: BranchProfile; at: string; operator: string; idType: IdDocumentType },
 ): Receipt {
   const words = WORDS[context.branch.language];
   return {
     header: [context.branch.name, context.branch.code, words.title],
     entries: [
+      operationNumberEntry(context.branch.language, result.operationNumber),
       { kind: 'text', text: `${context.at.slice(0, 16).replace('T', ' ')}  ${context.operator}` },
       { kind: 'rule' },
       { kind: 'text', text: `${parcel.marketplace} - ${parcel.sender}` },
@@ -61,7 +63,8 @@ export function deliveryReceipt(
       { kind: 'item', label: words.paid, amount: formatMoney(result.tendered) },
       { kind: 'item', label: words.change, amount: formatMoney(result.change) },
     ],
-    footer: [words.signature, '', '______________________', result.operationId],
+    footer: [words.signature, '', '______________________'],
     demo: context.branch.demo,
+    language: context.branch.language,
   };
 }

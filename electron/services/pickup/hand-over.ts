@@ -6,6 +6,7 @@ import { businessDate } from '../ledger/local-time';
 import type { MailContext } from '../mail/mail-context';
 import { checkAmount, invalidAmount } from '../till/cash-policy';
 import type { Actor } from '../till/till-context';
+import { takeOperationNumber } from '../till/operation-number';
 import { readSession, requireOwner, requireStatus } from '../till/till-sessions.repository';
 import { recordTrackingEvent } from '../tracking/tracking-events';
 import { deliveryReceipt } from './delivery-receipt';
@@ -65,17 +66,24 @@ export function handOver(ctx: MailContext, actor: Actor, input: HandOverInput): 
       const money = (minor: number) => ({ minor, currency });
       const result = {
         operationId: op.id,
+        operationNumber: takeOperationNumber(ctx.till.sqlite, branch.code, op.id, op.at),
         parcel: parcelView(delivered, businessDate(op.date), ctx.reference.pickupReturnDays()),
         collected: money(due),
         tendered: money(tendered),
         change: money(tendered - due),
       };
-      const receipt = deliveryReceipt(parcel, result, { branch, at: op.at, operator: actor.username, idType: input.idDocument.type });
+      const lastHash = op.lastHash();
+      const receipt = {
+        ...deliveryReceipt(parcel, result, { branch, at: op.at, operator: actor.username, idType: input.idDocument.type }),
+        // After the last transfer: the hash the branch key signs for this operation.
+        verification: lastHash ? { operationId: op.id, hash: lastHash } : null,
+      };
       // The receipt job commits with the hand-over (print-outbox.ts) and prints after it.
       if (ctx.devices) jobs.push(ctx.devices.outbox.receipt(receipt, op.id));
       return { ...result, receipt };
     },
   );
-  if (!outcome.replayed) ctx.devices?.outbox.announce(jobs);
+  // The drawer opens only where cash changed hands (a parcel paid online is handed over with it shut).
+  if (!outcome.replayed) ctx.devices?.afterCashCommit(jobs, { openDrawer: due > 0, reference: input.operationId });
   return outcome;
 }

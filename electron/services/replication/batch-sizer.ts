@@ -40,11 +40,13 @@ export class BatchSizer {
     return this.rows;
   }
 
-  /** A push of `rows` was answered `elapsedMs` after it was sent. */
-  succeeded(rows: number, elapsedMs: number): void {
+  /**
+   * A push of `rows` was answered `elapsedMs` after it was sent. `full`: the branch had more to
+   * send, so the batch was as big as asked (give or take the operation it ends on).
+   */
+  succeeded(rows: number, elapsedMs: number, full = rows >= this.rows): void {
     if (rows <= 0) return;
     const fits = Math.floor((rows / Math.max(1, elapsedMs)) * this.budgetMs);
-    const full = rows >= this.rows;
     const next = Math.min(fits, 2 * Math.max(this.rows, rows));
     if (full || next > this.rows) this.rows = this.clamp(next);
   }

@@ -17,6 +17,9 @@ function refusalInWords(answer: PushAnswer): string {
       return `this branch's ledger no longer continues the one head office holds: call head office. ${answer.detail ?? ''}`.trim();
     case 'tampered':
       return `head office found transfers that do not match their hash: call head office. ${answer.detail ?? ''}`.trim();
+    case 'unsigned':
+    case 'forged':
+      return `head office refused transfers the branch journal key did not sign: the ledger file was changed outside the counter, call head office. ${answer.detail ?? ''}`.trim();
     case 'malformed':
       return `head office refused a malformed batch: ${answer.detail ?? ''}`.trim();
     default:

@@ -1,6 +1,9 @@
 import type { Sqlite } from '../db/open-database';
 import { ACCOUNT_FLAG } from '../ledger/accounts';
 import type { LedgerTransferTable } from '../ledger/ledger.tables';
+import { journalKeyOf } from '../ledger/journal-key';
+import { publicKeyFromRaw, signatureHolds } from '../ledger/journal-signature';
+import type { JournalKeyTable } from '../ledger/ledger.tables';
 import { rebuildBalances } from '../ledger/rebuild-balances';
 import { GENESIS_HASH, transferHash } from '../ledger/transfer-hash';
 import { movesPostedMoney } from '../ledger/transfer-phase';
@@ -48,9 +51,11 @@ export function recoverTransfers(sqlite: Sqlite, rows: LedgerTransferTable[], at
        VALUES (@seq, @id, @operation_id, @debit_account_id, @credit_account_id, @amount, @currency, @code, @flags,
          @pending_id, @reference, @unique_reference, @reversal_of, @till_session_id, @operator, @approver, @reason, @at, @prev_hash, @hash)`,
     );
+    // Items sold per line are not part of a transfer, so head office cannot send them back:
+    // a recovered transfer counts one item, as the ledger does when no quantity is given.
     const sessionTotal = sqlite.prepare(
-      `INSERT INTO ledger_session_totals (till_session_id, code, debit_account_id, credit_account_id, transfers, amount)
-       VALUES (?, ?, ?, ?, 1, ?) ON CONFLICT DO UPDATE SET transfers = transfers + 1, amount = amount + excluded.amount`,
+      `INSERT INTO ledger_session_totals (till_session_id, code, debit_account_id, credit_account_id, transfers, quantity, amount)
+       VALUES (?, ?, ?, ?, 1, 1, ?) ON CONFLICT DO UPDATE SET transfers = transfers + 1, quantity = quantity + 1, amount = amount + excluded.amount`,
     );
     const perOperation = new Map<string, number>();
     for (const row of rows) perOperation.set(row.operation_id, (perOperation.get(row.operation_id) ?? 0) + 1);
@@ -77,7 +82,22 @@ export function recoverTransfers(sqlite: Sqlite, rows: LedgerTransferTable[], at
       prev = row.hash;
     }
     sqlite.prepare('UPDATE replication_cursor SET recovering = 0 WHERE id = 1').run();
-    rebuildBalances(sqlite);
+    rebuildBalances(sqlite, journalKeyOf(sqlite));
     return rows.length;
   }).immediate();
+}
+
+/**
+ * Keeps the signature head office checked for `seq` (the last recovered transfer),
+ * when one of this database's journal keys made it: the recovered head is then
+ * signed as if it had never left. A signature no key of ours made is ignored.
+ */
+export function adoptHeadOfficeSignature(sqlite: Sqlite, seq: number, signature: string): boolean {
+  const row = sqlite.prepare('SELECT hash FROM ledger_transfers WHERE seq = ?').get(seq) as { hash: string } | undefined;
+  if (!row || sqlite.prepare('SELECT 1 FROM ledger_signatures WHERE seq = ?').get(seq)) return false;
+  const keys = sqlite.prepare('SELECT * FROM journal_keys ORDER BY id DESC').all() as JournalKeyTable[];
+  const signer = keys.find((k) => signatureHolds(publicKeyFromRaw(k.public_key), row.hash, signature));
+  if (!signer) return false;
+  sqlite.prepare('INSERT INTO ledger_signatures (seq, key_id, signature) VALUES (?, ?, ?)').run(seq, signer.id, signature);
+  return true;
 }

@@ -8,7 +8,7 @@ import { localIsoTime } from '../ledger/local-time';
 import { Backoff } from './backoff';
 import { BatchSizer } from './batch-sizer';
 import { errorInWords, HeadOfficeRefusal } from './link-errors';
-import { recoverTransfers } from './recover-transfers';
+import { adoptHeadOfficeSignature, recoverTransfers } from './recover-transfers';
 import { ReplicationStore } from './replication-store';
 import { TrackingReplication } from './tracking-replication';
 import type { WatermarkFile } from './watermark';
@@ -45,7 +45,13 @@ export interface PushHooks {
 interface PreparedBatch {
   columns: unknown[][];
   count: number;
+  /** The size asked of the store (a batch ends on a signed transfer, so it may hold a few more or fewer). */
+  requested: number;
+  /** Whether the branch had more to send: only then does the batch's time say what the link carries. */
+  more: boolean;
   lastSeq: number;
+  /** The journal key's signature of the batch's last hash. */
+  signature: string | null;
   encoded: EncodedPush;
 }
 
@@ -282,7 +288,7 @@ export class ReplicationJob {
       this.busyStreak = 0;
       const acked = this.store.cursor().acked_seq;
       // The following batch was sized before this answer: re-read it if the size has changed since.
-      next = acked === next.lastSeq && following?.count === this.sizer.size ? following : this.prepareBatch(api, acked);
+      next = acked === next.lastSeq && following?.requested === this.sizer.size ? following : this.prepareBatch(api, acked);
     }
     // Tracking after the ledger batch: money evidence first, and a tracking push never holds a sale's transfers back.
     await this.tracking.push(tracking, () => this.closed);
@@ -298,13 +304,16 @@ export class ReplicationJob {
 
   /** The unsent transfers after `afterSeq`, read and encoded for the wire; null when none are left. */
   private prepareBatch(api: HeadOfficeApi, afterSeq: number): PreparedBatch | null {
-    const { columns, count } = this.store.unsentColumns(afterSeq, this.sizer.size);
+    const requested = this.sizer.size;
+    const { columns, count, signature } = this.store.unsentColumns(afterSeq, requested);
     if (count === 0) return null;
-    return { columns, count, lastSeq: columns[0]![count - 1] as number, encoded: api.encodePush({ columns }) };
+    const lastSeq = columns[0]![count - 1] as number;
+    const more = (this.store.lastTransfer()?.seq ?? 0) > lastSeq;
+    return { columns, count, requested, more, lastSeq, signature, encoded: api.encodePush({ columns }) };
   }
 
   private async pushBatch(api: HeadOfficeApi, prepared: PreparedBatch): Promise<void> {
-    const batch: PushBatch = { sent_at: this.now(), columns: prepared.columns };
+    const batch: PushBatch = { sent_at: this.now(), signature: prepared.signature, columns: prepared.columns };
     await this.options.hooks?.beforePush?.(batch);
     const sentAt = performance.now();
     let answer: PushAnswer;
@@ -314,7 +323,7 @@ export class ReplicationJob {
       if (isTimeout(error)) this.sizer.timedOut();
       throw error;
     }
-    this.sizer.succeeded(prepared.count, performance.now() - sentAt);
+    this.sizer.succeeded(prepared.count, performance.now() - sentAt, prepared.more);
     await this.options.hooks?.afterAnswer?.(answer);
     this.skew = answer.skew_seconds;
     this.headOfficeSeq = answer.acked_seq;
@@ -337,6 +346,11 @@ export class ReplicationJob {
    * come back from head office before anything else is booked.
    */
   private async reconcile(api: HeadOfficeApi): Promise<string> {
+    // The journal key first: from its registration on, head office takes signed batches only.
+    // A refused key (head office holds another) stops nothing here: rows head office already
+    // holds are still compared (and quarantined if they differ), new ones come back `forged`.
+    const publicKey = this.store.journalPublicKey();
+    if (publicKey) await api.registerJournalKey(publicKey);
     const state = await api.linkState();
     this.headOfficeSeq = state.acked_seq;
     this.skew = state.last_skew_seconds;
@@ -352,6 +366,9 @@ export class ReplicationJob {
         recoverTransfers(this.options.sqlite, rows, this.now());
         after = rows[rows.length - 1]!.seq;
       }
+      // The signature head office checked at its last batch vouches for everything recovered.
+      const signature = await api.journalSignature(state.acked_seq);
+      if (signature) adoptHeadOfficeSignature(this.options.sqlite, state.acked_seq, signature);
       this.store.saveAcked(state.acked_seq, state.acked_hash, this.now());
       return state.branch;
     }

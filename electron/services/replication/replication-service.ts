@@ -256,6 +256,9 @@ export class ReplicationService {
       const keyPem = settings.keyFile ? null : this.options.secrets.read(HEAD_OFFICE_CLIENT_KEY);
       return connectPostgres(postgresClientConfig({ ...settings, password, keyPem }));
     }
+    // A demo head office whose process went away (killed, crashed) is started again.
+    const current = this.demo;
+    if (current && !(await current.then((d) => d.running, () => true)) && this.demo === current) this.demo = null;
     this.demo ??= DemoHeadOffice.open(join(this.options.dataDir, 'head-office-demo'), this.options.branchCode).catch((error: unknown) => {
       this.demo = null;
       this.options.logger.error({ err: error }, 'demo head office failed to start');

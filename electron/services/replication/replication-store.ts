@@ -14,6 +14,12 @@ export class ReplicationStore {
       last: sqlite.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM ledger_transfers ORDER BY seq DESC LIMIT 1'),
       at: sqlite.prepare<[number], LedgerTransferTable>('SELECT * FROM ledger_transfers WHERE seq = ?'),
       unsent: sqlite.prepare<[number, number], LedgerTransferTable>('SELECT * FROM ledger_transfers WHERE seq > ? ORDER BY seq LIMIT ?'),
+      // A batch ends where an operation ends: its last row carries the signature head office checks.
+      signedEnd: sqlite.prepare<[number, number, number], { seq: number | null }>(
+        'SELECT coalesce((SELECT max(seq) FROM ledger_signatures WHERE seq > ? AND seq <= ?), (SELECT min(seq) FROM ledger_signatures WHERE seq > ?)) AS seq',
+      ),
+      signatureAt: sqlite.prepare<[number], { signature: string }>('SELECT signature FROM ledger_signatures WHERE seq = ?'),
+      journalKey: sqlite.prepare<[], { public_key: string }>('SELECT public_key FROM journal_keys ORDER BY id DESC LIMIT 1'),
       unsentRaw: sqlite
         .prepare<[number, number], unknown[]>(`SELECT ${PUSH_COLUMNS.map(([name]) => name).join(', ')} FROM ledger_transfers WHERE seq > ? ORDER BY seq LIMIT ?`)
         .raw(true),
@@ -56,12 +62,24 @@ export class ReplicationStore {
     return this.statements.unsent.all(afterSeq, limit);
   }
 
-  /** The same rows as `unsent`, as one array per pushed column (see PUSH_COLUMNS). */
-  unsentColumns(afterSeq: number, limit: number): { columns: unknown[][]; count: number } {
-    const rows = this.statements.unsentRaw.all(afterSeq, limit);
+  /**
+   * The same rows as `unsent`, as one array per pushed column (see PUSH_COLUMNS), cut at
+   * the last signed transfer within `limit` (an operation larger than the limit goes whole):
+   * head office checks the signature of a batch's last hash.
+   */
+  unsentColumns(afterSeq: number, limit: number): { columns: unknown[][]; count: number; signature: string | null } {
+    const end = this.statements.signedEnd.get(afterSeq, afterSeq + limit, afterSeq)?.seq ?? null;
+    const rows = this.statements.unsentRaw.all(afterSeq, end === null ? limit : end - afterSeq);
+    const lastSeq = rows.length > 0 ? (rows[rows.length - 1]![0] as number) : null;
+    const signature = lastSeq === null ? null : (this.statements.signatureAt.get(lastSeq)?.signature ?? null);
     const columns = PUSH_COLUMNS.map(() => new Array<unknown>(rows.length));
     rows.forEach((row, r) => row.forEach((value, c) => (columns[c]![r] = value)));
-    return { columns, count: rows.length };
+    return { columns, count: rows.length, signature };
+  }
+
+  /** The journal public key this database signs with (raw, base64), offered to head office. */
+  journalPublicKey(): string | null {
+    return this.statements.journalKey.get()?.public_key ?? null;
   }
 
   unsyncedCount(): number {

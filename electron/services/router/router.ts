@@ -4,6 +4,7 @@ import {
   isMethodName,
   methods,
   plainCallRequest,
+  textRefusalOf,
   type CallResponse,
   type ContractErrorBody,
   type MethodName,
@@ -12,6 +13,7 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { SecretCallEnvelope } from '../auth/credential-throttle';
 import type { SessionStore } from '../auth/sessions';
+import { storageErrorOf } from '../db/storage-error';
 import type { CallContext, Handler, Handlers } from './handlers';
 
 export interface RouterOptions {
@@ -19,6 +21,8 @@ export interface RouterOptions {
   sessions: SessionStore;
   /** True while the database is refused: only status and diagnostics answer. */
   isRefused: () => boolean;
+  /** The answer to every other call meanwhile (default DATABASE_REFUSED); says missing or read-only when it is. */
+  refusedWith?: () => ContractErrorBody;
   logger: Logger;
   /**
    * Admits a call that presents a secret (a sign-in, an unlock, supervisor
@@ -32,13 +36,26 @@ export type Route = (raw: unknown, window?: string) => Promise<CallResponse>;
 
 const failure = (id: string, body: ContractErrorBody): CallResponse => ({ id, ok: false, error: body });
 
+/**
+ * Each issue names its field (`lines.0.reference`) and why, as a code the window translates: a
+ * refusal of the text rule gives its own (`text-control-character`…), a bound gives `too_big` or
+ * `too_small` with the `limit` and what it bounds (`origin`: string, number, array).
+ */
 const issuesOf = (error: z.ZodError) => ({
-  issues: error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message, code: issue.code })),
+  issues: error.issues.map((issue) => {
+    const code = textRefusalOf(issue) ?? issue.code;
+    const path = issue.path.join('.');
+    if ((issue.code === 'too_big' || issue.code === 'too_small') && typeof (issue.code === 'too_big' ? issue.maximum : issue.minimum) === 'number') {
+      const limit = Number(issue.code === 'too_big' ? issue.maximum : issue.minimum);
+      return { path, message: issue.message, code, limit, origin: issue.origin };
+    }
+    return { path, message: issue.message, code };
+  }),
 });
 
 /**
  * The one gate every call passes, whatever the transport: envelope, method,
- * database health, input, session, lock, role, then the bound on secret checks
+ * database health, session, lock, role, input, then the bound on secret checks
  * at once — in that order, each with its own error code — then the handler,
  * whose output is checked too.
  */
@@ -60,13 +77,10 @@ export function createRouter(options: RouterOptions): Route {
     const name: MethodName = request.method;
     const spec = methods[name];
     if (isRefused() && !spec.allowWhenRefused) {
-      return failure(request.id, { code: 'DATABASE_REFUSED', message: 'the branch database failed its check: trading is refused' });
+      return failure(request.id, options.refusedWith?.() ?? { code: 'DATABASE_REFUSED', message: 'the branch database failed its check: trading is refused' });
     }
-    const input = spec.input.safeParse(request.input ?? {});
-    if (!input.success) {
-      return failure(request.id, { code: 'INVALID_INPUT', message: `invalid input for ${name}`, details: issuesOf(input.error) });
-    }
-
+    // Who is calling comes before what they sent: a caller without a session, a locked one or
+    // the wrong role learns nothing about the shape of a method's input.
     const session = sessions.resolve(request.session);
     if (spec.access !== 'public') {
       if (!session) return failure(request.id, { code: 'NO_SESSION', message: `${name} needs a signed-in user` });
@@ -80,8 +94,12 @@ export function createRouter(options: RouterOptions): Route {
           details: { allowed: [...spec.access] },
         });
       }
-      if (!session.locked) sessions.touch(session);
     }
+    const input = spec.input.safeParse(request.input ?? {});
+    if (!input.success) {
+      return failure(request.id, { code: 'INVALID_INPUT', message: `invalid input for ${name}`, details: issuesOf(input.error) });
+    }
+    if (session && spec.access !== 'public' && !session.locked) sessions.touch(session);
 
     const context: CallContext = { requestId: request.id, session, approval: request.approval };
     let release = () => {};
@@ -97,6 +115,11 @@ export function createRouter(options: RouterOptions): Route {
       return { id: request.id, ok: true, result: checked.data };
     } catch (error) {
       if (error instanceof ContractError) return failure(request.id, error.toBody());
+      const storage = storageErrorOf(error);
+      if (storage) {
+        logger.error({ method: name, err: error }, 'storage refused the write');
+        return failure(request.id, storage.toBody());
+      }
       logger.error({ method: name, err: error }, 'handler failed');
       return failure(request.id, { code: 'INTERNAL', message: 'internal error' });
     } finally {

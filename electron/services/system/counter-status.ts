@@ -12,6 +12,8 @@ export interface StatusSources {
   headOffice?: () => CounterStatus['headOffice'] | undefined;
   /** Configured peripherals and whether each answers. */
   devices?: () => CounterStatus['devices'];
+  /** Log target and last backup: shown even while refused (a full disk is often why). */
+  storage?: () => NonNullable<CounterStatus['storage']>;
 }
 
 /** What the status bar shows. Later domains (tills, devices, replication) add their parts here. */
@@ -23,6 +25,7 @@ export function readCounterStatus(sources: StatusSources): CounterStatus {
     headOffice: (!sources.refusal && sources.headOffice?.()) || { mode: 'none', state: 'not-configured', unsynced: 0, lastSuccessAt: null, lastError: null },
     devices: sources.refusal ? [] : (sources.devices?.() ?? []),
     tillsOpen: sources.refusal ? 0 : (sources.tillsOpen?.() ?? 0),
+    ...(sources.storage ? { storage: sources.storage() } : {}),
     idleLockSeconds: sources.idleLockSeconds,
     version: sources.version,
   };

@@ -1,7 +1,10 @@
 import { ContractError, type CashMovementResult, type ParsedInput } from '@shared/contract';
+import type { PrintJob } from '../devices/print-job-store';
 import { accountFor } from '../ledger/accounts';
 import { fingerprintOf, type OperationOutcome } from '../ledger/ledger';
+import { cashMovementReceipt } from './cash-movement-receipt';
 import { checkAmount } from './cash-policy';
+import { takeOperationNumber } from './operation-number';
 import type { Actor, TillContext } from './till-context';
 import { readSession, requireOwner, requireStatus } from './till-sessions.repository';
 
@@ -33,7 +36,10 @@ export function checkPaid(ctx: TillContext, kind: 'paid-in' | 'paid-out', input:
   return amount;
 }
 
-/** Cash into (paid-in) or out of (paid-out) the drawer for a reason from the configured list. */
+/**
+ * Cash into (paid-in) or out of (paid-out) the drawer for a reason from the configured list. The
+ * numbered receipt is written in the same transaction; after the commit it prints and the drawer opens.
+ */
 export function paidInOrOut(
   ctx: TillContext,
   actor: Actor,
@@ -44,7 +50,10 @@ export function paidInOrOut(
   const config = ctx.config();
   const amount = checkPaid(ctx, kind, input);
   const reason = input.note ? `${input.reasonCode}: ${input.note}` : input.reasonCode;
-  return ctx.ledger.run(
+  const reasonLabel = (kind === 'paid-in' ? config.paidInReasons : config.paidOutReasons).find((r) => r.code === input.reasonCode)?.label ?? null;
+  const branch = ctx.branch();
+  const jobs: PrintJob[] = [];
+  const outcome = ctx.ledger.run(
     { id: input.operationId, kind, fingerprint: fingerprintOf(kind, input), tillSessionId: input.sessionId, operator: actor.username, approver, reason },
     (op) => {
       const session = readSession(ctx.sqlite, input.sessionId);
@@ -57,8 +66,9 @@ export function paidInOrOut(
           : { debit: other, credit: session.cash_account_id, amount, currency: config.currency, code: kind, reference: input.reasonCode },
       );
       op.setAmount(amount);
-      return {
+      const booked = {
         operationId: input.operationId,
+        operationNumber: takeOperationNumber(ctx.sqlite, branch.code, op.id, op.at),
         sessionId: session.id,
         kind,
         amount: { minor: amount, currency: config.currency },
@@ -66,10 +76,16 @@ export function paidInOrOut(
         at: op.at,
         approvedBy: approver,
         pendingTransferId: null,
-        replayed: false,
       };
+      if (ctx.devices) {
+        const receipt = cashMovementReceipt(booked, { branch, operator: actor.username, reason: reasonLabel, note: input.note ?? null });
+        jobs.push(ctx.devices.outbox.receipt(receipt, op.id));
+      }
+      return { ...booked, replayed: false };
     },
   );
+  if (!outcome.replayed) ctx.devices?.afterCashCommit(jobs, { openDrawer: true, reference: input.operationId });
+  return outcome;
 }
 
 /**

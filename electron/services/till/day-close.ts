@@ -62,7 +62,7 @@ export function closeDay(ctx: TillContext, actor: Actor, input: ParsedInput<'day
   const currency = config.currency;
   const counted = countTotal(input.safeCount, config, 'safeCount');
   const explanation = input.explanation && input.explanation.length > 0 ? input.explanation : null;
-  return ctx.ledger.run(
+  const outcome = ctx.ledger.run(
     { id: input.operationId, kind: 'day-close', fingerprint: fingerprintOf('day-close', input), tillSessionId: null, operator: actor.username, approver: actor.username, reason: explanation },
     (op) => {
       const date = businessDate(op.date);
@@ -115,6 +115,7 @@ export function closeDay(ctx: TillContext, actor: Actor, input: ParsedInput<'day
         firstSeq: (previous?.last_seq ?? 0) + 1,
         lastSeq: last?.seq ?? 0,
         lastHash: last?.hash ?? GENESIS_HASH,
+        keyFingerprint: ctx.ledger.journal.fingerprint,
         safe: { expected: money(expected), counted: money(counted), difference: money(difference), explanation },
         accounts: accounts.map((a) => ({ accountId: a.id, code: a.code, currency: a.currency, debitsPosted: a.debits_posted, creditsPosted: a.credits_posted })),
         replayed: false,
@@ -128,6 +129,9 @@ export function closeDay(ctx: TillContext, actor: Actor, input: ParsedInput<'day
       return summary;
     },
   );
+  // The close is the day's reference point: a copy of the ledger is taken right after it.
+  if (!outcome.replayed) ctx.onDayClosed?.();
+  return outcome;
 }
 
 export function listDayCloses(ctx: TillContext, limit: number): DayCloseSummary[] {

@@ -1,4 +1,4 @@
-import type { Output, ParsedInput } from '@shared/contract';
+import { ContractError, type Output, type ParsedInput } from '@shared/contract';
 import { accountFor } from '../ledger/accounts';
 import { fingerprintOf, type OperationOutcome } from '../ledger/ledger';
 import { checkAmount } from './cash-policy';
@@ -29,11 +29,14 @@ export function moveSafeCash(
   return ctx.ledger.run(
     { id: input.operationId, kind, fingerprint: fingerprintOf(kind, input), tillSessionId: null, operator: actor.username, approver: actor.username, reason: input.note ?? null },
     (op) => {
+      // A head-office remittance (BRD-0002…) arrives once: a second receipt under the same number is a
+      // double entry (Horizon's lesson 1), refused here in words and by the ledger's UNIQUE reference.
+      if (direction === 'received' && input.reference) refuseSecondRemittance(ctx, input.reference);
       const safe = accountFor.safe(config.currency);
       const headOffice = accountFor.headOffice(config.currency);
       op.transfer(
         direction === 'received'
-          ? { debit: safe, credit: headOffice, amount, currency: config.currency, code: kind, reference: input.reference ?? null }
+          ? { debit: safe, credit: headOffice, amount, currency: config.currency, code: kind, reference: input.reference ?? null, uniqueReference: Boolean(input.reference) }
           : { debit: headOffice, credit: safe, amount, currency: config.currency, code: kind, reference: input.reference ?? null },
       );
       op.setAmount(amount);
@@ -47,4 +50,9 @@ export function moveSafeCash(
       };
     },
   );
+}
+
+function refuseSecondRemittance(ctx: TillContext, reference: string): void {
+  const booked = ctx.sqlite.prepare('SELECT 1 FROM ledger_transfers WHERE unique_reference = ?').get(reference);
+  if (booked) throw new ContractError('CONFLICT', `a safe receipt with reference ${reference} is already booked`, { rule: 'duplicate-remittance', reference });
 }

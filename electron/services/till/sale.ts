@@ -1,14 +1,21 @@
 import { ContractError, type ParsedInput, type SaleResult } from '@shared/contract';
+import { takeFromStock } from '../basket/stock';
+import type { PrintJob } from '../devices/print-job-store';
 import { accountFor } from '../ledger/accounts';
 import { fingerprintOf, type OperationOutcome } from '../ledger/ledger';
 import { checkAmount, invalidAmount } from './cash-policy';
+import { takeOperationNumber } from './operation-number';
+import { saleReceipt } from './sale-receipt';
 import type { Actor, TillContext } from './till-context';
 import { readSession, requireOwner, requireStatus } from './till-sessions.repository';
 
 /**
  * A cash sale of catalogue products: one revenue transfer per line into the
  * till, all in one operation. Prices come from the catalogue, never from the
- * window; the change is what the clerk hands back, computed here.
+ * window; the change is what the clerk hands back, computed here. In the same
+ * transaction the stocked products leave the shelf (the basket's stock, shared
+ * with the mail counter), the sale takes its receipt number and its receipt job
+ * (the print outbox); after the commit the receipt prints and the drawer opens.
  */
 export function completeSale(ctx: TillContext, actor: Actor, input: ParsedInput<'sale.complete'>): OperationOutcome<SaleResult> {
   const config = ctx.config();
@@ -35,7 +42,9 @@ export function completeSale(ctx: TillContext, actor: Actor, input: ParsedInput<
   const tendered = checkAmount('tendered.minor', input.tendered, config);
   if (tendered < total) throw invalidAmount('tendered.minor', 'tender-short', 'the customer has not given enough', { total });
 
-  return ctx.ledger.run(
+  const branch = ctx.branch();
+  const jobs: PrintJob[] = [];
+  const outcome = ctx.ledger.run(
     { id: input.operationId, kind: 'sale', fingerprint: fingerprintOf('sale', input), tillSessionId: input.sessionId, operator: actor.username, approver: null, reason: null },
     (op) => {
       const session = readSession(ctx.sqlite, input.sessionId);
@@ -54,8 +63,10 @@ export function completeSale(ctx: TillContext, actor: Actor, input: ParsedInput<
         });
       }
       op.setAmount(total);
-      return {
+      takeFromStock(ctx.sqlite, lines.map((line) => ({ productCode: line.product.code, quantity: line.quantity })), op.at);
+      const booked = {
         operationId: input.operationId,
+        operationNumber: takeOperationNumber(ctx.sqlite, branch.code, op.id, op.at),
         sessionId: session.id,
         at: op.at,
         lines: lines.map((line) => ({
@@ -70,8 +81,11 @@ export function completeSale(ctx: TillContext, actor: Actor, input: ParsedInput<
         tendered: { minor: tendered, currency },
         change: { minor: tendered - total, currency },
         payment: 'cash' as const,
-        replayed: false,
       };
+      if (ctx.devices) jobs.push(ctx.devices.outbox.receipt(saleReceipt(booked, { branch, operator: actor.username }), op.id));
+      return { ...booked, replayed: false };
     },
   );
+  if (!outcome.replayed) ctx.devices?.afterCashCommit(jobs, { openDrawer: true, reference: input.operationId });
+  return outcome;
 }

@@ -1,4 +1,5 @@
 import { ContractError, type ParsedInput, type SaleResult, type VoidResult } from '@shared/contract';
+import { returnToStock } from '../basket/stock';
 import type { Sqlite } from '../db/open-database';
 import { fingerprintOf, type OperationOutcome } from '../ledger/ledger';
 import type { LedgerOperationTable, LedgerTransferTable } from '../ledger/ledger.tables';
@@ -87,6 +88,11 @@ export function voidOperation(
         amount += original.amount;
       }
       op.setAmount(amount);
+      if (target.kind === 'sale') {
+        const sale = JSON.parse(target.result) as SaleResult;
+        // Sales take stock since they carry a receipt number; an older sale took none, so gives none back.
+        if (sale.operationNumber) returnToStock(ctx.sqlite, sale.lines, op.at);
+      }
       const reversed = reversal?.reverse(op, { actor, approver, reason: input.reason, target }) ?? {};
       afterCommit = reversed.afterCommit;
       return {

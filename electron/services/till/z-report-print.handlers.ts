@@ -8,7 +8,7 @@ import type { CounterDevices } from '../devices/counter-devices';
 import { jobView } from '../devices/devices.handlers';
 import type { Handler, Handlers } from '../router/handlers';
 import { signedIn } from '../router/handlers';
-import { zReportReceipt } from './z-report-receipt';
+import { zReportReceipt, type JournalAnchor } from './z-report-receipt';
 
 export interface ZReportPrintDeps {
   readZReport: Handler<'till.zReport'>;
@@ -16,6 +16,8 @@ export interface ZReportPrintDeps {
   branch: () => BranchProfile | null;
   clock: Clock;
   audit: AuditLog;
+  /** The journal key's fingerprint and the chain head, read when printing. */
+  journal: () => JournalAnchor;
 }
 
 export function zReportPrintHandlers(deps: ZReportPrintDeps): Pick<Handlers, 'till.printZReport'> {
@@ -23,7 +25,7 @@ export function zReportPrintHandlers(deps: ZReportPrintDeps): Pick<Handlers, 'ti
     'till.printZReport': async (input, context) => {
       const user = signedIn(context).session.user.username;
       const report = await deps.readZReport(input, context);
-      const receipt = zReportReceipt(report, { branch: deps.branch(), printedBy: user, printedAt: deps.clock.now().toISOString() });
+      const receipt = zReportReceipt(report, { branch: deps.branch(), printedBy: user, printedAt: deps.clock.now().toISOString(), journal: deps.journal() });
       const job = await deps.devices.printReceipt(receipt, `z-report:${report.sessionId}`);
       if (!job) throw new ContractError('DEVICE_UNAVAILABLE', 'the print queue did not take the Z report');
       deps.audit.record({ actor: user, action: 'till.zReport.print', subject: report.sessionId, outcome: 'ok', details: { job: job.id } });

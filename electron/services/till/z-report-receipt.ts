@@ -39,6 +39,8 @@ interface Words {
   approvedBy: string;
   expectedNow: string;
   printed: string;
+  journalKey: string;
+  chainHead: string;
 }
 
 const WORDS: Record<Language, Words> = {
@@ -74,6 +76,8 @@ const WORDS: Record<Language, Words> = {
     approvedBy: 'Approuvé par',
     expectedNow: 'ESPÈCES ATTENDUES',
     printed: 'Imprimé',
+    journalKey: 'Clé du journal',
+    chainHead: 'Tête de chaîne',
   },
   en: {
     title: 'Z REPORT',
@@ -107,6 +111,8 @@ const WORDS: Record<Language, Words> = {
     approvedBy: 'Approved by',
     expectedNow: 'EXPECTED CASH',
     printed: 'Printed',
+    journalKey: 'Journal key',
+    chainHead: 'Chain head',
   },
   ar: {
     title: 'تقرير Z',
@@ -140,6 +146,8 @@ const WORDS: Record<Language, Words> = {
     approvedBy: 'وافق عليه',
     expectedNow: 'النقد المتوقع',
     printed: 'طبع',
+    journalKey: 'مفتاح السجل',
+    chainHead: 'رأس السلسلة',
   },
 };
 
@@ -150,6 +158,14 @@ export interface ZReportPrintContext {
   branch: BranchProfile | null;
   printedBy: string;
   printedAt: string;
+  /** The journal key's fingerprint and the chain head when printed: paper anchors the journal offline. */
+  journal: JournalAnchor | null;
+}
+
+export interface JournalAnchor {
+  fingerprint: string;
+  seq: number;
+  hash: string;
 }
 
 export function zReportReceipt(report: ZReport, context: ZReportPrintContext): Receipt {
@@ -192,11 +208,23 @@ export function zReportReceipt(report: ZReport, context: ZReportPrintContext): R
   if (overShort.explanation) entries.push({ kind: 'text', text: `${w.explanation}: ${overShort.explanation}` });
   if (overShort.approvedBy) entries.push({ kind: 'text', text: `${w.approvedBy}: ${overShort.approvedBy}` });
   entries.push({ kind: 'rule' }, { kind: 'total', label: w.expectedNow, amount: money(report.expectedCash) });
+  if (context.journal) {
+    // Written by hand nowhere else: a later rewrite of the journal no longer matches this paper.
+    const { fingerprint, seq, hash } = context.journal;
+    entries.push(
+      { kind: 'rule' },
+      { kind: 'text', text: `${w.journalKey}: ${fingerprint}` },
+      { kind: 'text', text: `${w.chainHead}: seq ${seq}` },
+      { kind: 'text', text: hash.slice(0, 32) },
+      { kind: 'text', text: hash.slice(32) },
+    );
+  }
 
   return {
     header: context.branch ? [context.branch.name, context.branch.code] : [],
     entries,
     footer: [`${w.printed}: ${stamp(context.printedAt)} ${context.printedBy}`, report.sessionId],
     demo: context.branch?.demo ?? false,
+    language,
   };
 }

@@ -7,6 +7,7 @@ import { DemoBadge } from './demo-badge';
 import { DevicesState } from './devices-state';
 import { HeadOfficeState } from './head-office-state';
 import { LanguageSwitcher } from './language-switcher';
+import { StorageState } from './storage-state';
 
 interface Props {
   /** Absent on the sign-in screen: branch and links only. */
@@ -44,6 +45,7 @@ export function StatusBar({ user, onLanguage, onLock, onSignOut }: Props) {
         )}
         <HeadOfficeState link={status.headOffice} />
         <DevicesState devices={status.devices} />
+        <StorageState storage={status.storage} />
       </Group>
       <Group gap="sm" wrap="nowrap">
         {user && (

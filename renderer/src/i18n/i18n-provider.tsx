@@ -30,12 +30,13 @@ export function I18nProvider({ country, currency, branchLanguage, children }: Pr
   const value = useMemo<I18n>(() => {
     const catalog = catalogs[language];
     const locale = intlLocale(language, country);
+    const options = { locale, rtl: directionOf(language) === 'rtl' };
     return {
       language,
       dir: directionOf(language),
       locale,
-      t: (key, params) => translate(catalog, key, params),
-      tryT: (key, fallback, params) => (isMessageKey(catalog, key) ? translate(catalog, key, params) : fallback),
+      t: (key, params) => translate(catalog, key, params, options),
+      tryT: (key, fallback, params) => (isMessageKey(catalog, key) ? translate(catalog, key, params, options) : fallback),
       setLanguage: (next) => {
         localStorage.setItem(STORAGE_KEY, next);
         setChosen(next);

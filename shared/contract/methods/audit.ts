@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
+import { code } from '../text';
 
 export const AuditEntry = z.object({
   seq: z.number().int(),
@@ -14,10 +15,10 @@ export type AuditEntry = z.infer<typeof AuditEntry>;
 
 export const auditMethods = {
   'audit.list': defineMethod({
-    input: z.object({
+    input: z.strictObject({
       limit: z.number().int().min(1).max(500).default(100),
       beforeSeq: z.number().int().positive().optional(),
-      action: z.string().max(64).optional(),
+      action: code(64).optional(),
     }),
     output: z.array(AuditEntry),
     access: ['supervisor', 'auditor', 'technician'],

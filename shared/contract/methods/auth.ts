@@ -12,7 +12,7 @@ export type SessionView = z.infer<typeof SessionView>;
 
 export const authMethods = {
   'auth.signIn': defineMethod({
-    input: z.object({ username: Username, secret: Secret }),
+    input: z.strictObject({ username: Username, secret: Secret }),
     output: SessionView,
     access: 'public',
   }),
@@ -21,7 +21,7 @@ export const authMethods = {
   /** The window reports keyboard and scanner activity so a clerk filling a long form is not locked. */
   'auth.touch': defineMethod({ input: Empty, output: Ok, access: ROLES }),
   'auth.unlock': defineMethod({
-    input: z.object({ secret: Secret }),
+    input: z.strictObject({ secret: Secret }),
     output: SessionView,
     access: ROLES,
     allowWhileLocked: true,
@@ -37,7 +37,7 @@ export const authMethods = {
     allowWhileLocked: true,
   }),
   'auth.setLanguage': defineMethod({
-    input: z.object({ language: LanguageSchema }),
+    input: z.strictObject({ language: LanguageSchema }),
     output: UserView,
     access: ROLES,
   }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DeviceConfig } from '../../devices/device-config';
 import { defineMethod } from '../define';
+import { code, reference } from '../text';
 import { Empty, Ok } from './common';
 
 /**
@@ -14,7 +15,7 @@ import { Empty, Ok } from './common';
 const TECHNICIAN = ['technician'] as const;
 const AT_THE_WINDOW = ['clerk', 'supervisor', 'technician'] as const;
 
-export const DeviceId = z.string().min(1).max(64);
+export const DeviceId = code(64).min(1);
 
 /** A device's live state as the device layer reports it (UnifiedPOS: state + power). */
 export const DeviceLiveStatus = z.object({
@@ -35,14 +36,30 @@ export type DeviceLiveStatus = z.infer<typeof DeviceLiveStatus>;
 export const ConfiguredDevice = z.object({ config: DeviceConfig, status: DeviceLiveStatus.nullable() });
 export type ConfiguredDevice = z.infer<typeof ConfiguredDevice>;
 
+/**
+ * A serial port the PC sees. Links under /dev/serial/by-id are listed too (first): named after
+ * the adapter's maker and serial number, they keep pointing at the same adapter when the
+ * /dev/ttyUSBn numbers change after a replug or reboot; `target` is the device a link points at.
+ */
 export const SerialPortInfo = z.object({
   path: z.string(),
+  target: z.string().nullable(),
   manufacturer: z.string().nullable(),
   serialNumber: z.string().nullable(),
   vendorId: z.string().nullable(),
   productId: z.string().nullable(),
 });
 export type SerialPortInfo = z.infer<typeof SerialPortInfo>;
+
+/**
+ * A path the technician typed: a real serial port, a pseudo-terminal (socat cable), or why not:
+ * nothing there, something that is no terminal (a file, a folder, /dev/null), or a port this
+ * user may not open (on Linux: not in the `dialout` group).
+ */
+export const SerialPathVerdict = z.enum(['serial-port', 'pty', 'missing', 'not-a-serial-port', 'no-access']);
+export type SerialPathVerdict = z.infer<typeof SerialPathVerdict>;
+export const SerialPathCheck = z.object({ path: z.string(), verdict: SerialPathVerdict, target: z.string().nullable() });
+export type SerialPathCheck = z.infer<typeof SerialPathCheck>;
 
 export const WeighingStatus = z.enum(['stable', 'unstable', 'overweight', 'under-zero', 'not-ready']);
 export type WeighingStatus = z.infer<typeof WeighingStatus>;
@@ -91,8 +108,8 @@ export const PrintJobView = z.object({
 });
 export type PrintJobView = z.infer<typeof PrintJobView>;
 
-const OneDevice = z.object({ id: DeviceId });
-const MaybeOneDevice = z.object({ id: DeviceId.optional() });
+const OneDevice = z.strictObject({ id: DeviceId });
+const MaybeOneDevice = z.strictObject({ id: DeviceId.optional() });
 
 export const devicesMethods = {
   'devices.list': defineMethod({
@@ -104,6 +121,7 @@ export const devicesMethods = {
   'devices.save': defineMethod({ input: DeviceConfig, output: ConfiguredDevice, access: TECHNICIAN }),
   'devices.remove': defineMethod({ input: OneDevice, output: Ok, access: TECHNICIAN }),
   'devices.serialPorts': defineMethod({ input: Empty, output: z.object({ ports: z.array(SerialPortInfo) }), access: TECHNICIAN }),
+  'devices.checkSerialPath': defineMethod({ input: z.strictObject({ path: reference(512).min(1) }), output: SerialPathCheck, access: TECHNICIAN }),
   /** Prints at once (not queued): the technician wants the error now. */
   'devices.testPrint': defineMethod({ input: MaybeOneDevice, output: Ok, access: TECHNICIAN }),
   'devices.openDrawer': defineMethod({ input: MaybeOneDevice, output: Ok, access: TECHNICIAN }),
@@ -118,10 +136,10 @@ export const devicesMethods = {
     access: TECHNICIAN,
   }),
   'print.jobs': defineMethod({
-    input: z.object({ limit: z.number().int().min(1).max(200).default(50) }),
+    input: z.strictObject({ limit: z.number().int().min(1).max(200).default(50) }),
     output: z.object({ jobs: z.array(PrintJobView) }),
     access: AT_THE_WINDOW,
   }),
   /** A new job marked as a reprint of the original (audited): a second copy is never anonymous. */
-  'print.reprint': defineMethod({ input: z.object({ jobId: z.string().min(1) }), output: PrintJobView, access: AT_THE_WINDOW }),
+  'print.reprint': defineMethod({ input: z.strictObject({ jobId: code(80).min(1) }), output: PrintJobView, access: AT_THE_WINDOW }),
 };

@@ -1,15 +1,16 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
 import { IsoTime, Ok } from './common';
+import { note } from '../text';
 
 /** The screens whose unfinished work the host keeps: a basket must survive a reload or a lock. */
 export const DraftScreen = z.enum(['sale', 'mail-acceptance']);
 export type DraftScreen = z.infer<typeof DraftScreen>;
 
 /** The page's own state of the screen, as JSON: the host keeps it and never reads it. */
-const DraftContent = z.string().min(2).max(200_000);
+const DraftContent = note(60_000).min(2);
 
-export const DraftView = z.object({ content: DraftContent.nullable(), savedAt: IsoTime.nullable() });
+export const DraftView = z.object({ content: z.string().nullable(), savedAt: IsoTime.nullable() });
 export type DraftView = z.infer<typeof DraftView>;
 
 const AT_THE_WINDOW = ['clerk', 'supervisor'] as const;

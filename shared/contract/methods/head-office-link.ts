@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
+import { code, note, secret } from '../text';
 import { Empty } from './common';
 
 /**
@@ -16,29 +17,29 @@ export type SslMode = z.infer<typeof SslMode>;
 
 const isHostOrAddress = (host: string) => z.regexes.hostname.test(host) || z.regexes.ipv6.test(host);
 /** A DNS name or an IP address: no scheme, no port, no spaces (a typo caught before anything is saved). */
-export const HeadOfficeHost = z.string().trim().min(1).max(253).refine(isHostOrAddress, 'a host name or an IP address, without scheme or port');
+export const HeadOfficeHost = code(253).min(1).refine(isHostOrAddress, 'a host name or an IP address, without scheme or port');
 
 /** PostgreSQL identifiers as head office hands them out (database, branch role). */
-const PgName = z.string().trim().min(1).max(63);
+const PgName = code(63).min(1);
 /** A path on this PC; relative paths would depend on where the app was started from. */
-const AbsolutePath = z.string().trim().min(1).max(1024).regex(/^(\/|[A-Za-z]:[\\/]|\\\\)/, 'an absolute path');
+const AbsolutePath = code(1024).min(1).regex(/^(\/|[A-Za-z]:[\\/]|\\\\)/, 'an absolute path');
 /** Pasted PEM text (certificate or key); 64 KB covers any chain a head office would hand out. */
-const PemText = z.string().trim().max(65_536).regex(/^-----BEGIN [A-Z0-9 ]+-----[\s\S]+-----END [A-Z0-9 ]+-----$/, 'PEM text (-----BEGIN … -----END …)');
+const PemText = note(65_536).regex(/^-----BEGIN [A-Z0-9 ]+-----[\s\S]+-----END [A-Z0-9 ]+-----$/, 'PEM text (-----BEGIN … -----END …)');
 
 /** A certificate: none, a file on this PC, or PEM text kept with the settings (certificates are public). */
 export const CertificateSource = z.discriminatedUnion('source', [
-  z.object({ source: z.literal('none') }),
-  z.object({ source: z.literal('file'), path: AbsolutePath }),
-  z.object({ source: z.literal('pem'), pem: PemText }),
+  z.strictObject({ source: z.literal('none') }),
+  z.strictObject({ source: z.literal('file'), path: AbsolutePath }),
+  z.strictObject({ source: z.literal('pem'), pem: PemText }),
 ]);
 export type CertificateSource = z.infer<typeof CertificateSource>;
 
 /** The client key as it can come in: pasted PEM goes to the secret store; `stored` keeps the one there. */
 export const ClientKeyInput = z.discriminatedUnion('source', [
-  z.object({ source: z.literal('none') }),
-  z.object({ source: z.literal('file'), path: AbsolutePath }),
-  z.object({ source: z.literal('pem'), pem: PemText }),
-  z.object({ source: z.literal('stored') }),
+  z.strictObject({ source: z.literal('none') }),
+  z.strictObject({ source: z.literal('file'), path: AbsolutePath }),
+  z.strictObject({ source: z.literal('pem'), pem: PemText }),
+  z.strictObject({ source: z.literal('stored') }),
 ]);
 /** The client key as an answer shows it: never the key itself. */
 export const ClientKeyView = z.discriminatedUnion('source', [
@@ -49,9 +50,9 @@ export const ClientKeyView = z.discriminatedUnion('source', [
 
 /** The password as it can come in: `new` replaces, `stored` keeps, `none` removes. */
 export const PasswordInput = z.discriminatedUnion('source', [
-  z.object({ source: z.literal('none') }),
-  z.object({ source: z.literal('stored') }),
-  z.object({ source: z.literal('new'), value: z.string().min(1).max(1024) }),
+  z.strictObject({ source: z.literal('none') }),
+  z.strictObject({ source: z.literal('stored') }),
+  z.strictObject({ source: z.literal('new'), value: secret(1024).min(1) }),
 ]);
 /** The password as an answer shows it: whether one is stored, nothing more. */
 export const PasswordView = z.object({ source: z.enum(['none', 'stored']) });
@@ -71,12 +72,12 @@ const linkFields = {
   ca: CertificateSource,
   clientCertificate: CertificateSource,
 };
-const ConfiguredDraft = z.object({ ...linkFields, clientKey: ClientKeyInput, password: PasswordInput }).refine(bothOrNeither, CERTIFICATE_PAIR);
-const ConfiguredSaved = z.object({ ...linkFields, clientKey: ClientKeyView, password: PasswordView }).refine(bothOrNeither, CERTIFICATE_PAIR);
+const ConfiguredDraft = z.strictObject({ ...linkFields, clientKey: ClientKeyInput, password: PasswordInput }).refine(bothOrNeither, CERTIFICATE_PAIR);
+const ConfiguredSaved = z.strictObject({ ...linkFields, clientKey: ClientKeyView, password: PasswordView }).refine(bothOrNeither, CERTIFICATE_PAIR);
 
-const NoHeadOffice = z.object({ mode: z.literal('none') });
+const NoHeadOffice = z.strictObject({ mode: z.literal('none') });
 /** PGlite inside the app: for training and demos, never durable. */
-const DemoHeadOffice = z.object({ mode: z.literal('demo') });
+const DemoHeadOffice = z.strictObject({ mode: z.literal('demo') });
 
 export const HeadOfficeLinkDraft = z.discriminatedUnion('mode', [NoHeadOffice, DemoHeadOffice, ConfiguredDraft]);
 export type HeadOfficeLinkDraft = z.infer<typeof HeadOfficeLinkDraft>;

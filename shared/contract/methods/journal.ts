@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
+import { code, reference } from '../text';
 import { MoneyView } from './money';
 
 export const JournalEntry = z.object({
@@ -32,13 +33,13 @@ export type JournalEntry = z.infer<typeof JournalEntry>;
 export const journalMethods = {
   /** Newest first; page with `beforeSeq`. */
   'journal.query': defineMethod({
-    input: z.object({
-      sessionId: z.string().max(64).optional(),
-      tillId: z.string().max(16).optional(),
-      clerk: z.string().max(32).optional(),
-      code: z.string().max(32).optional(),
-      reference: z.string().max(40).optional(),
-      operationId: z.string().max(64).optional(),
+    input: z.strictObject({
+      sessionId: code(64).optional(),
+      tillId: code(16).optional(),
+      clerk: code(32).optional(),
+      code: code(32).optional(),
+      reference: reference(40).optional(),
+      operationId: code(64).optional(),
       correctionsOnly: z.boolean().default(false),
       beforeSeq: z.number().int().positive().optional(),
       limit: z.number().int().min(1).max(500).default(100),

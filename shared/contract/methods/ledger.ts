@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
+import { code } from '../text';
 import { Empty } from './common';
 import { MoneyView } from './money';
 
-export const VerifyCheckName = z.enum(['sequence', 'hash-chain', 'transfer-rules', 'balances', 'debits-equal-credits', 'session-totals']);
+export const VerifyCheckName = z.enum(['sequence', 'hash-chain', 'signatures', 'transfer-rules', 'balances', 'debits-equal-credits', 'session-totals']);
 export type VerifyCheckName = z.infer<typeof VerifyCheckName>;
 
 export const VerifyCheck = z.object({ name: VerifyCheckName, ok: z.boolean(), detail: z.string() });
@@ -25,7 +26,20 @@ export const VerifyReport = z.object({
   checks: z.array(VerifyCheck),
   firstBadRow: BadRow.nullable(),
   /** Accounts whose stored balance differs from the sum of their transfers. */
-  badAccounts: z.array(z.object({ accountId: z.string(), stored: z.string(), recomputed: z.string() })),
+  badAccounts: z.array(
+    z.object({
+      accountId: z.string(),
+      stored: z.string(),
+      recomputed: z.string(),
+      /** The account's last transfer: its stored balance disagrees from this transfer on. */
+      afterSeq: z.number().int().nullable(),
+      afterTransferId: z.string().nullable(),
+      /** Whether the stored balance carries the ledger's seal (null: checked without the branch key). */
+      sealHolds: z.boolean().nullable(),
+    }),
+  ),
+  /** Fingerprint of the key that signed the last transfer (printed on every Z report and day close). */
+  signedBy: z.string().nullable(),
   durationMs: z.number().nonnegative(),
 });
 export type VerifyReport = z.infer<typeof VerifyReport>;
@@ -52,7 +66,7 @@ export const ledgerMethods = {
   /** Recomputes everything from the transfers; the same check as `npm run ledger -- verify`. */
   'ledger.verify': defineMethod({ input: Empty, output: VerifyReport, access: ['supervisor', 'auditor', 'technician'] }),
   'ledger.accounts': defineMethod({
-    input: z.object({ code: z.string().max(32).optional() }),
+    input: z.strictObject({ code: code(32).optional() }),
     output: z.array(AccountView),
     access: ['supervisor', 'auditor'],
   }),

@@ -1,54 +1,59 @@
 import { z } from 'zod';
 import { CUSTOMS_CATEGORIES } from '../../customs';
+import { MAIL_PARTY_FIELDS } from '../../mail-item-rules';
 import { defineMethod } from '../define';
+import { code, name, note, reference } from '../text';
 import { Empty } from './common';
-import { LocalizedLabel, MoneyInput, MoneyView, OperationId } from './money';
+import { LocalizedLabel, MoneyInput, MoneyView, OperationId, OperationNumber } from './money';
 import { SessionId } from './till';
 
 const CLERKS = ['clerk'] as const;
 const READERS = ['clerk', 'supervisor', 'auditor'] as const;
 
-export const CountryCode = z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2');
+export const CountryCode = code(2).regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2');
 
-export const Dimensions = z.object({
+export const Dimensions = z.strictObject({
   lengthMm: z.number().int().min(1).max(10_000),
   widthMm: z.number().int().min(1).max(10_000),
   heightMm: z.number().int().min(1).max(10_000),
 });
 
-/** Sender or recipient as written on the label. */
-export const Party = z.object({
-  name: z.string().trim().min(1).max(80),
-  address: z.string().trim().min(1).max(200),
-  locality: z.string().trim().max(80).default(''),
+/**
+ * Sender or recipient as written on the label. Which lines must be filled depends on the service
+ * (tariff data, shared/mail-item-rules.ts): the service checks them once it knows the service.
+ */
+export const Party = z.strictObject({
+  name: name(80).default(''),
+  address: note(200).default(''),
+  locality: name(80).default(''),
   country: CountryCode,
-  phone: z.string().trim().max(30).default(''),
+  phone: code(30).default(''),
 });
 export type Party = z.infer<typeof Party>;
 
 /** Customs fields may arrive empty: the service answers with every missing path, not just the first. */
-export const CustomsLineInput = z.object({
-  description: z.string().max(120).nullish(),
+export const CustomsLineInput = z.strictObject({
+  description: name(120).nullish(),
   quantity: z.number().int().nullish(),
   netWeightGrams: z.number().int().nullish(),
   valueMinor: z.number().int().nullish(),
-  hsCode: z.string().max(12).nullish(),
-  originCountry: z.string().max(2).nullish(),
+  hsCode: code(12).nullish(),
+  originCountry: code(2).nullish(),
 });
-export const CustomsInput = z.object({
+export const CustomsInput = z.strictObject({
   category: z.enum(CUSTOMS_CATEGORIES).nullish(),
-  explanation: z.string().max(200).nullish(),
+  explanation: note(200).nullish(),
   lines: z.array(CustomsLineInput).max(20),
 });
 export type CustomsInput = z.infer<typeof CustomsInput>;
 
-export const QuoteInput = z.object({
-  service: z.string().min(1).max(20),
+export const QuoteInput = z.strictObject({
+  service: code(20).min(1),
   destinationCountry: CountryCode,
   weightGrams: z.number().int(),
   dimensions: Dimensions.nullish(),
   declaredValueMinor: z.number().int().nonnegative().nullish(),
-  options: z.array(z.string().max(20)).max(5).default([]),
+  options: z.array(code(20)).max(5).default([]),
 });
 
 export const QuoteView = z.discriminatedUnion('ok', [
@@ -77,6 +82,8 @@ export const MailService = z.object({
   tracked: z.boolean(),
   maxWeightGrams: z.number().int(),
   declaredValueRequired: z.boolean(),
+  /** Label lines this service needs (`recipient.name`…), checked by the form and the service with one schema. */
+  requiredFields: z.array(z.enum(MAIL_PARTY_FIELDS)),
   insurance: z.boolean(),
   optionalSurcharges: z.array(z.object({ code: z.string(), name: LocalizedLabel })),
   zones: z.array(z.string()),
@@ -107,21 +114,21 @@ export type MailCatalog = z.infer<typeof MailCatalog>;
 export const Weighing = z.object({ id: z.string(), source: z.enum(['scale', 'manual']), grams: z.number().int(), deviceId: z.string().nullable(), at: z.string() });
 export type Weighing = z.infer<typeof Weighing>;
 
-export const MailItemInput = z.object({
-  service: z.string().min(1).max(20),
+export const MailItemInput = z.strictObject({
+  service: code(20).min(1),
   destinationCountry: CountryCode,
   /** The weight the price is fixed from: a stable scale reading or a manual weight, recorded by `mail.weigh`. */
-  weighingId: z.string().min(1).max(64),
+  weighingId: code(64).min(1),
   dimensions: Dimensions.nullish(),
   declaredValueMinor: z.number().int().nonnegative().nullish(),
-  options: z.array(z.string().max(20)).max(5).default([]),
+  options: z.array(code(20)).max(5).default([]),
   sender: Party,
   recipient: Party,
   customs: CustomsInput.nullish(),
 });
 export type MailItemInput = z.input<typeof MailItemInput>;
 
-export const RetailLineInput = z.object({ ean: z.string().regex(/^\d{8,14}$/, 'EAN'), quantity: z.number().int().min(1).max(999) });
+export const RetailLineInput = z.strictObject({ ean: code(14).regex(/^\d{8,14}$/, 'EAN'), quantity: z.number().int().min(1).max(999) });
 
 /** The receipt as data (shared/receipt.ts): the printer and the on-screen preview lay out the same rows. */
 export const ReceiptData = z.object({
@@ -139,6 +146,10 @@ export const ReceiptData = z.object({
   ),
   footer: z.array(z.string()),
   demo: z.boolean(),
+  language: z.enum(['fr', 'en', 'ar']).optional(),
+  copy: z.boolean().optional(),
+  /** The operation and its last hash (signed by the branch key): a short code of it prints and rides in the QR. */
+  verification: z.object({ operationId: z.string(), hash: z.string() }).nullable().optional(),
 });
 
 export const AcceptedItem = z.object({
@@ -159,6 +170,8 @@ export const AcceptedItem = z.object({
 
 export const AcceptanceResult = z.object({
   operationId: z.string(),
+  /** The number on the receipt; absent on baskets booked before receipts were numbered. */
+  operationNumber: OperationNumber.optional(),
   sessionId: z.string(),
   at: z.string(),
   items: z.array(AcceptedItem),
@@ -173,7 +186,16 @@ export const AcceptanceResult = z.object({
 });
 export type AcceptanceResult = z.infer<typeof AcceptanceResult>;
 
-export const SenderView = Party.extend({ id: z.string(), uses: z.number().int() });
+/** A remembered sender as an answer shows it: what was stored, checked on its way in (not re-checked here). */
+export const SenderView = z.object({
+  id: z.string(),
+  uses: z.number().int(),
+  name: z.string(),
+  address: z.string(),
+  locality: z.string(),
+  country: z.string(),
+  phone: z.string(),
+});
 
 export const mailMethods = {
   /** Services, zones, retail products with EAN and stock, from the tariff in force today. */
@@ -185,13 +207,13 @@ export const mailMethods = {
    * or a manual weight with its reason (audited as manual).
    */
   'mail.weigh': defineMethod({
-    input: z.union([z.object({ deviceId: z.string().min(1).max(64).optional() }).strict(), z.object({ manualGrams: z.number().int().positive().max(100_000), reason: z.string().trim().min(3).max(200) }).strict()]),
+    input: z.union([z.strictObject({ deviceId: code(64).min(1).optional() }), z.strictObject({ manualGrams: z.number().int().positive().max(100_000), reason: note(200).min(3) })]),
     output: Weighing,
     access: CLERKS,
   }),
   /** A basket of mail items and retail products paid in cash: one ledger operation, S10s issued and acceptance events recorded in it. */
   'mail.accept': defineMethod({
-    input: z.object({
+    input: z.strictObject({
       operationId: OperationId,
       sessionId: SessionId,
       items: z.array(MailItemInput).max(20),
@@ -201,13 +223,13 @@ export const mailMethods = {
     output: AcceptanceResult,
     access: CLERKS,
   }),
-  'mail.senders': defineMethod({ input: z.object({ query: z.string().trim().max(80) }), output: z.array(SenderView), access: CLERKS }),
+  'mail.senders': defineMethod({ input: z.strictObject({ query: name(80) }), output: z.array(SenderView), access: CLERKS }),
   /**
    * Another copy, audited: the receipt of a booked acceptance (`operationId`), or the parcel label
    * of one item (`s10`, typed or scanned; refused for an item whose acceptance was voided).
    */
   'mail.reprint': defineMethod({
-    input: z.union([z.object({ operationId: OperationId }).strict(), z.object({ s10: z.string().trim().min(13).max(20) }).strict()]),
+    input: z.union([z.strictObject({ operationId: OperationId }), z.strictObject({ s10: reference(20).min(13) })]),
     output: z.object({ queued: z.number().int() }),
     access: ['clerk', 'supervisor'],
   }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
-import { MoneyInput, MoneyView, OperationId } from './money';
+import { code, reference } from '../text';
+import { MoneyInput, MoneyView, OperationId, OperationNumber } from './money';
 import { ReceiptData } from './mail';
 import { SessionId } from './till';
 
@@ -25,6 +26,8 @@ export type PickupParcelView = z.infer<typeof PickupParcelView>;
 
 export const HandOverResult = z.object({
   operationId: z.string(),
+  /** The number on the delivery receipt; absent on hand-overs booked before receipts were numbered. */
+  operationNumber: OperationNumber.optional(),
   parcel: PickupParcelView,
   collected: MoneyView,
   tendered: MoneyView,
@@ -36,25 +39,25 @@ export type HandOverResult = z.infer<typeof HandOverResult>;
 
 export const pickupMethods = {
   'pickup.list': defineMethod({
-    input: z.object({ status: z.enum(['waiting', 'due-for-return', 'delivered']).default('waiting') }),
+    input: z.strictObject({ status: z.enum(['waiting', 'due-for-return', 'delivered']).default('waiting') }),
     output: z.array(PickupParcelView),
     access: ['clerk', 'supervisor'],
   }),
   /** Scanned barcode or the pickup code the customer received. The code itself is never shown back. */
-  'pickup.find': defineMethod({ input: z.object({ code: z.string().trim().min(3).max(40) }), output: PickupParcelView, access: ['clerk', 'supervisor'] }),
+  'pickup.find': defineMethod({ input: z.strictObject({ code: reference(40).min(3) }), output: PickupParcelView, access: ['clerk', 'supervisor'] }),
   /** Identity checked and recorded, cash on delivery collected into the till and owed to the merchant (COD payable). */
   'pickup.handOver': defineMethod({
-    input: z.object({
+    input: z.strictObject({
       operationId: OperationId,
       sessionId: SessionId,
-      parcelId: z.string().min(1),
-      pickupCode: z.string().trim().min(3).max(20),
-      idDocument: z.object({ type: z.enum(ID_DOCUMENT_TYPES), number: z.string().trim().min(3).max(40) }),
+      parcelId: code(64).min(1),
+      pickupCode: reference(20).min(3),
+      idDocument: z.strictObject({ type: z.enum(ID_DOCUMENT_TYPES), number: reference(40).min(3) }),
       tendered: MoneyInput.optional(),
     }),
     output: HandOverResult,
     access: ['clerk'],
   }),
   /** Parcels not collected in time, sent back: recorded as returned with the return event. */
-  'pickup.markReturned': defineMethod({ input: z.object({ parcelId: z.string().min(1) }), output: PickupParcelView, access: ['clerk', 'supervisor'] }),
+  'pickup.markReturned': defineMethod({ input: z.strictObject({ parcelId: code(64).min(1) }), output: PickupParcelView, access: ['clerk', 'supervisor'] }),
 };

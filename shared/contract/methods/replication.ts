@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
+import { code } from '../text';
 import { Empty } from './common';
 import { DayCloseHeadOffice } from './day-close-state';
 import { HeadOfficeLink } from './system';
@@ -79,11 +80,11 @@ export const replicationMethods = {
   'replication.link': defineMethod({ input: Empty, output: ReplicationLinkView, access: ['technician', 'supervisor'] }),
   /** The branch summary (last seq, hash, per-account totals) checked against head office's recomputation. */
   'replication.compareDayClose': defineMethod({
-    input: z.object({ businessDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+    input: z.strictObject({ businessDate: code(10).regex(/^\d{4}-\d{2}-\d{2}$/) }),
     output: DayCloseComparisonView,
     access: ['supervisor'],
   }),
   'corrections.list': defineMethod({ input: Empty, output: z.array(CorrectionView), access: ['supervisor', 'auditor'] }),
   /** Books the correction as a transfer (author: head office, approver: this supervisor). */
-  'corrections.acknowledge': defineMethod({ input: z.object({ id: z.string().min(1).max(64) }), output: CorrectionView, access: ['supervisor'] }),
+  'corrections.acknowledge': defineMethod({ input: z.strictObject({ id: code(64).min(1) }), output: CorrectionView, access: ['supervisor'] }),
 };

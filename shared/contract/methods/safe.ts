@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
+import { note, reference } from '../text';
 import { Empty } from './common';
 import { DayCloseHeadOffice } from './day-close-state';
 import { DenominationCount, MoneyInput, MoneyView, OperationId } from './money';
@@ -54,6 +55,8 @@ export const DayCloseSummary = z.object({
   firstSeq: z.number().int(),
   lastSeq: z.number().int(),
   lastHash: z.string(),
+  /** Fingerprint of the journal key that signed the chain up to lastHash (absent on closes made before signing). */
+  keyFingerprint: z.string().nullable().optional(),
   safe: z.object({ expected: MoneyView, counted: MoneyView, difference: MoneyView, explanation: z.string().nullable() }),
   accounts: z.array(AccountTotal),
   replayed: z.boolean(),
@@ -62,11 +65,11 @@ export const DayCloseSummary = z.object({
 });
 export type DayCloseSummary = z.infer<typeof DayCloseSummary>;
 
-const Movement = z.object({
+const Movement = z.strictObject({
   operationId: OperationId,
   amount: MoneyInput,
-  reference: z.string().trim().max(40).optional(),
-  note: z.string().max(500).optional(),
+  reference: reference(40).optional(),
+  note: note(500).optional(),
 });
 
 export const safeMethods = {
@@ -82,16 +85,16 @@ export const safeMethods = {
    * Retrying with the same id returns the stored summary.
    */
   'day.close': defineMethod({
-    input: z.object({
+    input: z.strictObject({
       operationId: OperationId,
       safeCount: z.array(DenominationCount).min(1).max(40),
-      explanation: z.string().trim().max(500).optional(),
+      explanation: note(500).optional(),
     }),
     output: DayCloseSummary,
     access: ['supervisor'],
   }),
   'day.closes': defineMethod({
-    input: z.object({ limit: z.number().int().min(1).max(100).default(20) }),
+    input: z.strictObject({ limit: z.number().int().min(1).max(100).default(20) }),
     output: z.array(DayCloseSummary),
     access: ['supervisor', 'auditor'],
   }),

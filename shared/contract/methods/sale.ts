@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
+import { code, reference } from '../text';
 import { Empty } from './common';
-import { LocalizedLabel, MoneyInput, MoneyView, OperationId } from './money';
+import { LocalizedLabel, MoneyInput, MoneyView, OperationId, OperationNumber } from './money';
 import { SessionId } from './till';
 
 export const Product = z.object({
@@ -13,14 +14,16 @@ export const Product = z.object({
 });
 export type Product = z.infer<typeof Product>;
 
-export const SaleLineInput = z.object({
-  productCode: z.string().min(1).max(32),
+export const SaleLineInput = z.strictObject({
+  productCode: code(32).min(1),
   quantity: z.number().int().min(1).max(999),
-  reference: z.string().trim().min(1).max(40).optional(),
+  reference: reference(40).min(1).optional(),
 });
 
 export const SaleResult = z.object({
   operationId: z.string(),
+  /** What the receipt and the sale screen show; absent on sales booked before receipts were numbered. */
+  operationNumber: OperationNumber.optional(),
   sessionId: z.string(),
   at: z.string(),
   lines: z.array(
@@ -48,7 +51,7 @@ export const saleMethods = {
    * and till cash post as one operation; the change is computed from `tendered`.
    */
   'sale.complete': defineMethod({
-    input: z.object({ operationId: OperationId, sessionId: SessionId, lines: z.array(SaleLineInput).min(1).max(50), tendered: MoneyInput }),
+    input: z.strictObject({ operationId: OperationId, sessionId: SessionId, lines: z.array(SaleLineInput).min(1).max(50), tendered: MoneyInput }),
     output: SaleResult,
     access: ['clerk'],
   }),

@@ -13,7 +13,7 @@ export const BranchProfile = z.object({
 export type BranchProfile = z.infer<typeof BranchProfile>;
 
 export const Refusal = z.object({
-  reason: z.enum(['corrupt', 'unreadable', 'newer-schema']),
+  reason: z.enum(['corrupt', 'unreadable', 'newer-schema', 'missing', 'read-only', 'disk-full']),
   detail: z.string(),
   file: z.string(),
 });
@@ -22,7 +22,8 @@ export const DeviceStatus = z.object({
   id: z.string(),
   kind: z.string(),
   name: z.string(),
-  state: z.enum(['online', 'offline', 'error', 'disabled']),
+  /** `missing`: a cash operation needed this kind of device and none is configured (its receipt waits, the drawer stayed shut). */
+  state: z.enum(['online', 'offline', 'error', 'disabled', 'missing']),
 });
 
 export const HeadOfficeLink = z.object({
@@ -39,6 +40,14 @@ export const HeadOfficeLink = z.object({
   lastError: z.string().nullable(),
 });
 
+/** The disk's side of the counter: where the log goes and how the last backup went. */
+export const StorageStatus = z.object({
+  log: z.enum(['file', 'stderr']),
+  logError: z.string().nullable(),
+  lastBackupAt: z.string().nullable(),
+  backupError: z.string().nullable(),
+});
+
 export const CounterStatus = z.object({
   state: z.enum(['ready', 'refused']),
   refusal: Refusal.nullable(),
@@ -46,6 +55,8 @@ export const CounterStatus = z.object({
   headOffice: HeadOfficeLink,
   devices: z.array(DeviceStatus),
   tillsOpen: z.number().int().nonnegative(),
+  /** Absent from hosts older than the storage checks. */
+  storage: StorageStatus.optional(),
   idleLockSeconds: z.number().int().positive(),
   version: z.string(),
 });

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
+import { code, note } from '../text';
 import { Empty, Username } from './common';
 import { PrintJobView } from './devices';
-import { DenominationCount, LocalizedLabel, MoneyInput, MoneyView, OperationId } from './money';
+import { DenominationCount, LocalizedLabel, MoneyInput, MoneyView, OperationId, OperationNumber } from './money';
 
-export const TillId = z.string().trim().regex(/^[A-Za-z0-9-]{1,16}$/, 'till name: letters, digits, -');
-export const SessionId = z.string().min(1).max(64);
-const Reason = z.string().trim().min(3).max(500);
+export const TillId = code(16).regex(/^[A-Za-z0-9-]{1,16}$/, 'till name: letters, digits, -');
+export const SessionId = code(64).min(1);
+const Reason = note(500).min(3);
 
 /** awaiting-float → open → counting (after the first blind count) → closed. */
 export const TillStatus = z.enum(['awaiting-float', 'open', 'counting', 'closed']);
@@ -73,6 +74,8 @@ export type TillConfig = z.infer<typeof TillConfig>;
 
 export const CashMovementResult = z.object({
   operationId: z.string(),
+  /** Paid-in and paid-out print a numbered receipt; the other movements carry no number. */
+  operationNumber: OperationNumber.optional(),
   sessionId: z.string(),
   kind: z.enum(['paid-in', 'paid-out', 'drop', 'top-up', 'float-confirmed', 'drop-confirmed', 'pending-cancelled']),
   amount: MoneyView,
@@ -216,68 +219,68 @@ export const tillMethods = {
   /** The clerk's live session, or null. Never carries the expected cash. */
   'till.mine': defineMethod({ input: Empty, output: ClerkTillView.nullable(), access: ['clerk'] }),
   'till.list': defineMethod({
-    input: z.object({ status: z.enum(['live', 'closed', 'all']).default('live'), limit: z.number().int().min(1).max(200).default(50) }),
+    input: z.strictObject({ status: z.enum(['live', 'closed', 'all']).default('live'), limit: z.number().int().min(1).max(200).default(50) }),
     output: z.array(TillSessionView),
     access: ['supervisor', 'auditor'],
   }),
   /** Supervisor gives a float from the safe; it waits for the clerk's confirmation. */
   'till.open': defineMethod({
-    input: z.object({ ...Operation, tillId: TillId, clerk: Username, float: MoneyInput }),
+    input: z.strictObject({ ...Operation, tillId: TillId, clerk: Username, float: MoneyInput }),
     output: TillSessionView,
     access: ['supervisor'],
   }),
   /** The receiver confirms cash in transit: the clerk a float or top-up, a supervisor a drop. */
   'till.confirmReceipt': defineMethod({
-    input: z.object({ ...Operation, pendingTransferId: z.string().min(1).max(80) }),
+    input: z.strictObject({ ...Operation, pendingTransferId: code(80).min(1) }),
     output: CashMovementResult,
     access: ['clerk', 'supervisor'],
   }),
   /** Cash in transit that never arrived (or was refused) goes back where it came from. */
   'till.cancelPending': defineMethod({
-    input: z.object({ ...Operation, pendingTransferId: z.string().min(1).max(80), reason: Reason }),
+    input: z.strictObject({ ...Operation, pendingTransferId: code(80).min(1), reason: Reason }),
     output: CashMovementResult,
     access: ['supervisor'],
   }),
   'till.paidIn': defineMethod({
-    input: z.object({ ...Operation, ...Session, amount: MoneyInput, reasonCode: z.string().min(1).max(32), note: z.string().max(500).optional() }),
+    input: z.strictObject({ ...Operation, ...Session, amount: MoneyInput, reasonCode: code(32).min(1), note: note(500).optional() }),
     output: CashMovementResult,
     access: ['clerk'],
   }),
   'till.paidOut': defineMethod({
-    input: z.object({ ...Operation, ...Session, amount: MoneyInput, reasonCode: z.string().min(1).max(32), note: z.string().max(500).optional() }),
+    input: z.strictObject({ ...Operation, ...Session, amount: MoneyInput, reasonCode: code(32).min(1), note: note(500).optional() }),
     output: CashMovementResult,
     access: ['clerk'],
   }),
   /** A cash drop from the till to the safe; a supervisor confirms it arrived. */
   'till.transferToSafe': defineMethod({
-    input: z.object({ ...Operation, ...Session, amount: MoneyInput, note: z.string().max(500).optional() }),
+    input: z.strictObject({ ...Operation, ...Session, amount: MoneyInput, note: note(500).optional() }),
     output: CashMovementResult,
     access: ['clerk', 'supervisor'],
   }),
   /** A top-up from the safe; the clerk confirms receipt. */
   'till.transferFromSafe': defineMethod({
-    input: z.object({ ...Operation, ...Session, amount: MoneyInput, note: z.string().max(500).optional() }),
+    input: z.strictObject({ ...Operation, ...Session, amount: MoneyInput, note: note(500).optional() }),
     output: CashMovementResult,
     access: ['supervisor'],
   }),
   /** Blind count by denomination. The first count stops trading on the till; recounts are kept. */
   'till.submitCount': defineMethod({
-    input: z.object({ ...Operation, ...Session, counts: z.array(DenominationCount).min(1).max(40) }),
+    input: z.strictObject({ ...Operation, ...Session, counts: z.array(DenominationCount).min(1).max(40) }),
     output: CountResult,
     access: ['clerk', 'supervisor'],
   }),
-  'till.counts': defineMethod({ input: z.object(Session), output: z.array(CountResult), access: ['clerk', 'supervisor', 'auditor'] }),
+  'till.counts': defineMethod({ input: z.strictObject(Session), output: z.array(CountResult), access: ['clerk', 'supervisor', 'auditor'] }),
   /**
    * Closes on the latest count: over/short to the discrepancy account with the
    * explanation, the disputed part to suspense, the cash back to the safe. Always
    * a supervisor's approval (their session, or their credentials at the clerk's window).
    */
   'till.close': defineMethod({
-    input: z.object({
+    input: z.strictObject({
       ...Operation,
       ...Session,
-      countId: z.string().min(1).max(80),
-      explanation: z.string().trim().max(500).optional(),
+      countId: code(80).min(1),
+      explanation: note(500).optional(),
       disputedMinor: z.number().int().min(0).default(0),
     }),
     output: CloseResult,
@@ -285,20 +288,20 @@ export const tillMethods = {
   }),
   /** Reverses a completed sale or paid-in/out of a live session; always approved by a supervisor. */
   'till.voidOperation': defineMethod({
-    input: z.object({ ...Operation, targetOperationId: OperationId, reason: Reason }),
+    input: z.strictObject({ ...Operation, targetOperationId: OperationId, reason: Reason }),
     output: VoidResult,
     access: ['clerk', 'supervisor'],
   }),
   'till.operations': defineMethod({
-    input: z.object({ ...Session, limit: z.number().int().min(1).max(500).default(100) }),
+    input: z.strictObject({ ...Session, limit: z.number().int().min(1).max(500).default(100) }),
     output: z.array(SessionOperation),
     access: ['clerk', 'supervisor', 'auditor'],
   }),
   /** Clerks see their own Z report once they have counted; supervisors and auditors any time. */
-  'till.zReport': defineMethod({ input: z.object(Session), output: ZReport, access: ['clerk', 'supervisor', 'auditor'] }),
+  'till.zReport': defineMethod({ input: z.strictObject(Session), output: ZReport, access: ['clerk', 'supervisor', 'auditor'] }),
   /**
    * The same Z report on the receipt printer, through the durable print queue: a printer that is
    * off prints it when it is back; `print.reprint` makes another copy. Same readers as `till.zReport`.
    */
-  'till.printZReport': defineMethod({ input: z.object(Session), output: PrintJobView, access: ['clerk', 'supervisor', 'auditor'] }),
+  'till.printZReport': defineMethod({ input: z.strictObject(Session), output: PrintJobView, access: ['clerk', 'supervisor', 'auditor'] }),
 };

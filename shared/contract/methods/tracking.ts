@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
+import { code, note, reference } from '../text';
 import { Empty } from './common';
 import { LocalizedLabel } from './money';
 
@@ -21,12 +22,12 @@ export const TrackingEventView = z.object({
 export type TrackingEventView = z.infer<typeof TrackingEventView>;
 
 /** Typed or scanned: checked for its S10 check digit before anything is looked up. */
-const S10Input = z.string().trim().min(13).max(20);
+const S10Input = reference(20).min(13);
 
 export const trackingMethods = {
   'tracking.codes': defineMethod({ input: Empty, output: z.array(TrackingCode), access: ['clerk', 'supervisor', 'auditor'] }),
   'tracking.lookup': defineMethod({
-    input: z.object({ s10: S10Input }),
+    input: z.strictObject({ s10: S10Input }),
     output: z.object({
       s10: z.string(),
       item: z.object({ service: z.string(), destinationCountry: z.string(), acceptedAt: z.string(), grams: z.number().int() }).nullable(),
@@ -41,7 +42,7 @@ export const trackingMethods = {
   }),
   /** A counter event (arrived, held, attempted delivery, delivered, returned): codes the counter may record come from data. */
   'tracking.record': defineMethod({
-    input: z.object({ eventId: z.string().min(8).max(64), s10: S10Input, code: z.string().min(3).max(3), note: z.string().trim().max(200).optional() }),
+    input: z.strictObject({ eventId: code(64).min(8), s10: S10Input, code: code(3).min(3), note: note(200).optional() }),
     output: TrackingEventView,
     access: ['clerk', 'supervisor'],
   }),

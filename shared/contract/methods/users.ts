@@ -20,7 +20,7 @@ export const usersMethods = {
    * credentials keyed in at the window).
    */
   'users.unlockAccount': defineMethod({
-    input: z.object({ username: Username }),
+    input: z.strictObject({ username: Username }),
     output: Ok,
     access: 'public',
   }),

@@ -71,7 +71,7 @@ it('migrates, adds a branch, publishes, and the branch sees a correction it must
   const stateBefore = cli('state', '--branch', 'CLI1');
   expect(stateBefore.out).toMatch(/correction corr-0001: awaiting the branch supervisor/);
 
-  const ledger = new Ledger(branch.opened.sqlite, systemClock, null);
+  const ledger = new Ledger(branch.opened.sqlite, systemClock, null, branch.ledger.journal);
   const acknowledged = acknowledgeCorrection(branch.opened.sqlite, ledger, systemClock, 'corr-0001', 'hassan');
   expect(acknowledged).toMatchObject({ acknowledgedBy: 'hassan', bookedSeq: 11 });
   expect(acknowledgeCorrection(branch.opened.sqlite, ledger, systemClock, 'corr-0001', 'other').bookedSeq).toBe(11);

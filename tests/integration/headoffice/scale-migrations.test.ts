@@ -32,7 +32,7 @@ afterAll(async () => {
   temp.remove();
 }, 60_000);
 
-it('keeps every transfer, alarm, quarantined row and tracking event across migrations 0006-0010', async () => {
+it('keeps every transfer, alarm, quarantined row and tracking event across migrations 0005-0010', async () => {
   const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: database.url, max: 1 }) }) });
   const migrator = new Migrator({
     db,
@@ -68,6 +68,7 @@ it('keeps every transfer, alarm, quarantined row and tracking event across migra
   const oldPosition = (await staff.query<{ p: string }>(`SELECT ho.record_tracking_event($1, 'RR123456785DJ', 'EMA', '2026-01-01T10:00:00Z', 'X', NULL) AS p`, [eventId])).rows[0]!.p;
 
   expect(await migrateHeadOffice(new pg.Pool({ connectionString: database.url, max: 1 }))).toEqual([
+    '0005-signed-push',
     '0006-transfers-by-branch',
     '0007-evidence-keyed-by-branch',
     '0008-tracking-without-stream-lock',

@@ -199,6 +199,9 @@ describe('a till day through the contract', () => {
     expect(verify.ok).toBe(true);
     expect(summary.lastSeq).toBe(verify.lastSeq);
     expect(summary.lastHash).toBe(verify.lastHash);
+    // The close names the key that signed its chain head: the paper anchor of the day.
+    expect(summary.keyFingerprint).toMatch(/^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/);
+    expect(summary.keyFingerprint).toBe(verify.signedBy);
     expect(summary.accounts.find((a) => a.accountId === 'suspense:DJF')).toMatchObject({ debitsPosted: 1_050 });
     // A lost reply: the retry returns the same summary.
     // (Head office's verdict is read at each answer: the demo head office may confirm the close in between.)

@@ -14,7 +14,7 @@ const HASSAN: ApprovalCredentials = { username: 'hassan', secret: '5678' };
 const FAST = { initialMs: 50, maxMs: 200, factor: 2, jitter: 0 };
 
 /** The PC858 letters a French Z report uses; anything else outside ASCII shows as '?'. */
-const PC858: Record<number, string> = { 0x82: 'é', 0x85: 'à', 0x87: 'ç', 0x88: 'ê', 0x8a: 'è', 0x90: 'É', 0x93: 'ô', 0xd4: 'È' };
+const PC858: Record<number, string> = { 0x82: 'é', 0x85: 'à', 0x87: 'ç', 0x88: 'ê', 0x8a: 'è', 0x8c: 'î', 0x90: 'É', 0x93: 'ô', 0xd4: 'È' };
 /** The printed lines of ESC/POS bytes: text runs decoded, commands dropped. */
 const printedLines = (bytes: Buffer): string[] =>
   tokenize(bytes)
@@ -53,6 +53,10 @@ describe('Z report on the receipt printer', () => {
       lines: [{ productCode: 'STAMP-LOCAL', quantity: 3 }, { productCode: 'ENVELOPE-A4', quantity: 1 }],
       tendered: djf(1_000),
     });
+    // The sale prints its own receipt and opens the drawer; what follows reads the Z report's paper alone.
+    await waitUntil(() => printer.jobs.length === 2, 10_000, 'the sale receipt and the drawer pulse');
+    printer.jobs.splice(0);
+    printer.captured = Buffer.alloc(0);
   });
   afterAll(async () => {
     await t.close();
@@ -95,6 +99,12 @@ describe('Z report on the receipt printer', () => {
     expect(lines).toContain('Explication: pièce de 250 perdue');
     expect(lines).toContain('Approuvé par: hassan');
     expect(lines).toContainEqual(expect.stringMatching(/^ESPÈCES ATTENDUES +0 DJF$/));
+    // Paper anchors the journal: the key's fingerprint and the chain head when printed.
+    const verified = await as(hassan, 'ledger.verify', {});
+    expect(lines).toContain(`Clé du journal: ${verified.signedBy}`);
+    expect(lines).toContain(`Tête de chaîne: seq ${verified.lastSeq}`);
+    expect(lines).toContain(verified.lastHash.slice(0, 32));
+    expect(lines).toContain(verified.lastHash.slice(32));
     // The demo branch marks the paper; the cut comes last.
     expect(lines.filter((line) => line.trim() === '*** DEMO - SANS VALEUR ***')).toHaveLength(2);
     expect(tokenize(printer.captured).some((tok) => tok.op === 'GS V')).toBe(true);

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { layoutReceipt } from '@shared/receipt';
 import { checkS10 } from '@shared/s10';
 import { uuid7 } from '@shared/uuid7';
 import { createPtyPair, type PtyPair } from '../../../electron/services/devices/simulators/pty-pair';
@@ -115,13 +116,20 @@ describe('mail acceptance basket', () => {
     expect(after.products.find((p) => p.code === 'STAMP-INTL')!.stock).toBe(stockBefore - 3);
     expect((await t.as(t.clerk, 'mail.senders', { query: 'mous' }))[0]).toMatchObject({ name: 'Moussa Abdi', uses: 2 });
     expect((await t.as(t.supervisor, 'ledger.verify', {})).ok).toBe(true);
+    // The receipt carries the operation's last hash — the one the branch key signed — as a short code in its QR.
+    const last = db.prepare('SELECT t.hash, s.signature FROM ledger_transfers t JOIN ledger_signatures s USING (seq) WHERE t.operation_id = ? ORDER BY t.seq DESC LIMIT 1').get(operationId) as { hash: string; signature: string };
+    expect(result.receipt.verification).toEqual({ operationId, hash: last.hash });
+    const rows = layoutReceipt(result.receipt, 42);
+    const code = `${last.hash.slice(0, 5)}-${last.hash.slice(5, 10)}`.toUpperCase();
+    expect(rows.filter((row) => row.kind === 'qr').map((row) => row.kind === 'qr' && row.data)).toEqual([expect.stringMatching(new RegExp(`#v=${code}$`))]);
+    expect(rows).toContainEqual(expect.objectContaining({ kind: 'text', text: `# ${code}` }));
 
-    // Printers are off: the sale is booked, two labels and the receipt wait in the queue.
-    expect(result.printing).toEqual({ labels: 'label-printer', queued: 3 });
+    // Printers are off: the sale is booked, two labels, the receipt and the parcel's CN22 wait in the queue.
+    expect(result.printing).toEqual({ labels: 'label-printer', queued: 4 });
     const jobs = (await t.as(t.clerk, 'print.jobs', { limit: 20 })).jobs;
     // Waiting, or being tried at this very moment: none printed.
     expect(jobs.filter((job) => job.status !== 'printed').map((job) => [job.kind, job.reference]).sort()).toEqual(
-      [['label', firstS10s[0]], ['label', firstS10s[1]], ['receipt', operationId]].sort(),
+      [['label', firstS10s[0]], ['label', firstS10s[1]], ['receipt', operationId], ['receipt', `${firstS10s[0]}/CN`]].sort(),
     );
   });
 

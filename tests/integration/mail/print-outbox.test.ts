@@ -57,7 +57,7 @@ afterAll(async () => {
 });
 
 describe('print jobs in the basket\'s own transaction', () => {
-  const committed: Array<{ operationId: string; s10s: string[] }> = [];
+  const committed: Array<{ operationId: string; operationNumber: string; s10s: string[] }> = [];
 
   it('writes the labels and the receipt before the operation row, inside the same transaction', async () => {
     // The database itself refuses an acceptance whose receipt and labels are not already written
@@ -69,14 +69,15 @@ describe('print jobs in the basket\'s own transaction', () => {
     try {
       const request = await basket((method, input) => t.as(t.clerk, method, input), t.sessionId);
       const result = await t.as(t.clerk, 'mail.accept', request);
-      expect(result.printing).toEqual({ labels: 'receipt-printer', queued: 3 });
-      committed.push({ operationId: request.operationId, s10s: result.items.map((item) => item.s10!) });
+      expect(result.printing).toEqual({ labels: 'receipt-printer', queued: 4 });
+      committed.push({ operationId: request.operationId, operationNumber: result.operationNumber!, s10s: result.items.map((item) => item.s10!) });
     } finally {
       db.exec('DROP TRIGGER test_jobs_before_commit');
     }
     // The printer is off: the jobs are being tried, none printed.
     const jobs = (await t.as(t.clerk, 'print.jobs', { limit: 20 })).jobs;
-    expect(jobs.map((job) => job.reference).sort()).toEqual([committed[0]!.operationId, ...committed[0]!.s10s].sort());
+    // The parcel to Paris also carries its CN22 slip (reference `<s10>/CN`).
+    expect(jobs.map((job) => job.reference).sort()).toEqual([committed[0]!.operationId, ...committed[0]!.s10s, `${committed[0]!.s10s[1]}/CN`].sort());
     expect(jobs.filter((job) => job.status === 'printed')).toEqual([]);
   });
 
@@ -107,7 +108,7 @@ describe('print jobs in the basket\'s own transaction', () => {
     devices.outbox.announce = () => undefined;
     const request = await basket((method, input) => t.as(t.clerk, method, input), t.sessionId);
     const result = await t.as(t.clerk, 'mail.accept', request);
-    committed.push({ operationId: request.operationId, s10s: result.items.map((item) => item.s10!) });
+    committed.push({ operationId: request.operationId, operationNumber: result.operationNumber!, s10s: result.items.map((item) => item.s10!) });
     expect(count("SELECT count(*) AS n FROM print_jobs WHERE reference IN (?, ?, ?) AND status = 'waiting'", request.operationId, ...committed[1]!.s10s)).toBe(3);
     await t.fixture.counter.close();
     db.close();
@@ -116,12 +117,12 @@ describe('print jobs in the basket\'s own transaction', () => {
     await printer.start();
     restarted = await startCounter({ dataDir: data.dir, deviceTiming: { ...FAST_DEVICES, printTickMs: 50 } });
     db = new Database(restarted.counter.databaseFile);
-    const everything = () => committed.every(({ operationId, s10s }) => textPrinted(operationId) === 1 && s10s.every((s10) => barcodesPrinted(s10) === 2));
+    const everything = () => committed.every(({ operationNumber, s10s }) => textPrinted(operationNumber) === 1 && s10s.every((s10) => barcodesPrinted(s10) === 2));
     await waitUntil(everything, 30_000, 'the labels and receipts of both baskets at the printer');
-    // Receipt (one barcode per item) and label (one barcode) per S10; nothing printed twice.
+    // Receipt (one barcode per item), label (one barcode) per S10 and the parcel's CN22 slip; nothing printed twice.
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(everything()).toBe(true);
-    expect(printer.jobs).toHaveLength(6);
+    expect(printer.jobs).toHaveLength(8);
     const clerk = await restarted.signIn('amina', '1234');
     const jobs = (await restarted.ok('print.jobs', { limit: 20 }, clerk)).jobs;
     expect(jobs.every((job) => job.status === 'printed')).toBe(true);
@@ -134,14 +135,14 @@ describe('print jobs in the basket\'s own transaction', () => {
     await printer.stop();
     const request = await basket((method, input) => fixture.ok(method, input, clerk), sessionId);
     const result = await fixture.ok('mail.accept', request, clerk);
-    expect(result.printing.queued).toBe(3);
+    expect(result.printing.queued).toBe(4);
     const waiting = async () => (await fixture.ok('print.jobs', { limit: 20 }, clerk)).jobs.filter((job) => job.status === 'waiting');
     const tried = async () => (await waiting()).some((job) => job.attempts > 0);
     for (const deadline = Date.now() + 20_000; !(await tried()) && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 50));
-    expect((await waiting()).map((job) => job.reference).sort()).toEqual([request.operationId, ...result.items.map((item) => item.s10!)].sort());
+    expect((await waiting()).map((job) => job.reference).sort()).toEqual([request.operationId, ...result.items.map((item) => item.s10!), `${result.items[1]!.s10}/CN`].sort());
 
     await printer.start();
-    await waitUntil(() => textPrinted(request.operationId) === 1 && result.items.every((item) => barcodesPrinted(item.s10!) === 2), 30_000, 'the third basket at the printer');
+    await waitUntil(() => textPrinted(result.operationNumber!) === 1 && result.items.every((item) => barcodesPrinted(item.s10!) === 2), 30_000, 'the third basket at the printer');
     expect(await waiting()).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import { migrateToLatest } from '../../../electron/services/db/migrate';
 import { openDatabase, type Sqlite } from '../../../electron/services/db/open-database';
 import { Ledger } from '../../../electron/services/ledger/ledger';
 import { makeTempDir } from '../../support/temp-dir';
+import { testJournalKey } from '../../support/journal-key';
 
 export interface LedgerFixture {
   sqlite: Sqlite;
@@ -29,7 +30,7 @@ export async function openLedgerFixture(clock: Clock = fixedClock()): Promise<Le
   return {
     sqlite,
     file,
-    ledger: new Ledger(sqlite, clock, new AuditLog(sqlite, clock)),
+    ledger: new Ledger(sqlite, clock, new AuditLog(sqlite, clock), testJournalKey(sqlite, file)),
     async close() {
       await opened.opened.db.destroy();
       temp.remove();

@@ -161,12 +161,15 @@ describe('ledger', () => {
   it('verify finds a stale balance, and rebuilding from transfers repairs it', () => {
     deliver(1000);
     deliver(500);
+    // Outside the ledger's write path the database refuses the edit; dropping the trigger gets past it.
+    expect(() => f.sqlite.prepare('UPDATE ledger_accounts SET debits_posted = 999 WHERE id = ?').run(safe.id)).toThrow(/move only with their transfers/);
+    f.sqlite.exec('DROP TRIGGER ledger_accounts_balances_by_ledger');
     f.sqlite.prepare('UPDATE ledger_accounts SET debits_posted = 999 WHERE id = ?').run(safe.id);
     const report = verifyLedger(f.sqlite);
     expect(report.ok).toBe(false);
     expect(report.checks.find((c) => c.name === 'balances')?.ok).toBe(false);
     expect(report.badAccounts.map((a) => a.accountId)).toEqual([safe.id]);
-    expect(rebuildBalances(f.sqlite)).toEqual([safe.id]);
+    expect(rebuildBalances(f.sqlite, f.ledger.journal)).toEqual([safe.id]);
     expect(verifyLedger(f.sqlite).ok).toBe(true);
   });
 

@@ -11,6 +11,8 @@ import * as m0011 from './0011-leaner-sale-commit';
 import * as m0012 from './0012-print-jobs-by-reference';
 import * as m0013 from './0013-acceptance-cancelled';
 import * as m0014 from './0014-audit-by-action';
+import * as m0016 from './0016-signed-journal';
+import * as m0018 from './0018-operation-numbers';
 
 /**
  * Imported statically, not read from a folder: a folder-reading provider breaks
@@ -29,4 +31,6 @@ export const migrations: Record<string, Migration> = {
   '0012-print-jobs-by-reference': m0012,
   '0013-acceptance-cancelled': m0013,
   '0014-audit-by-action': m0014,
+  '0016-signed-journal': m0016,
+  '0018-operation-numbers': m0018,
 };

@@ -47,6 +47,8 @@ export const continuousPattern = (config: ContinuousPattern = DEFAULT_CONTINUOUS
   return {
     name: 'continuous-pattern',
     weightRequest: null,
+    continuous: null,
+    exchangeChars: 0,
     zeroRequest: null,
     tareRequest: null,
     statusRequest: null,

@@ -69,6 +69,9 @@ export const parseDialog06 = (frame: Uint8Array): ScaleReply => {
 export const dialog06 = (): ScaleProtocol => ({
   name: 'dialog-06',
   weightRequest: Uint8Array.of(EOT, ENQ),
+  continuous: null,
+  // Record 02 (fixed-width fields) is the longest answer; a NAK, record 08 and record 09 together are shorter.
+  exchangeChars: 2 + dialogWeightRecord(99999).length,
   zeroRequest: null,
   tareRequest: null,
   statusRequest: Uint8Array.of(EOT, STX, 0x30, 0x38, ETX),

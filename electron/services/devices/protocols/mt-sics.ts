@@ -1,5 +1,8 @@
 // Mettler Toledo MT-SICS (9600 8N1): text commands and answers ending CRLF.
-// We ask with `SI` (immediate) rather than `S` so motion shows live instead of blocking.
+// `SIR` (level 0, so every MT-SICS scale has it) makes the scale send its weight immediately and
+// repeatedly, stable (`S S`) or dynamic (`S D`), until another command or `@` ends it: the
+// counter streams instead of polling. `SI` (immediate, not `S`, so motion shows live instead of
+// blocking) is the one-off question and also ends a stream.
 import { ascii, delimitedFramer, textOf } from './framer';
 import type { ScaleProtocol, ScaleReply } from './scale-protocol';
 import { toGrams } from './scale-reading';
@@ -41,18 +44,25 @@ export const parseMtSics = (frame: Uint8Array): ScaleReply => {
       return { kind: 'error', message: 'outside the zero/tare range' };
   }
   if (/^T S\s+-?\d/.test(text)) return { kind: 'ack' };
+  // The answer to `@` (cancel): the scale is back as after switching on, serial number in quotes.
+  if (/^I4 A\b/.test(text)) return { kind: 'ack' };
   return { kind: 'noise' };
 };
+
+export const MT_SICS_REPEAT = 'SIR\r\n';
+export const MT_SICS_CANCEL = '@\r\n';
+
+export const mtSicsWeightLine = (stable: boolean, kg: number): Uint8Array =>
+  ascii(`S ${stable ? 'S' : 'D'} ${kg.toFixed(3).padStart(10, ' ')} kg\r\n`);
 
 export const mtSics = (): ScaleProtocol => ({
   name: 'mt-sics',
   weightRequest: ascii('SI\r\n'),
+  continuous: { start: ascii(MT_SICS_REPEAT), stop: ascii('SI\r\n') },
+  exchangeChars: 'SI\r\n'.length + mtSicsWeightLine(true, -999.999).length,
   zeroRequest: ascii('Z\r\n'),
   tareRequest: ascii('T\r\n'),
   statusRequest: null,
   createFramer: () => delimitedFramer({ end: CRLF }),
   parse: parseMtSics,
 });
-
-export const mtSicsWeightLine = (stable: boolean, kg: number): Uint8Array =>
-  ascii(`S ${stable ? 'S' : 'D'} ${kg.toFixed(3).padStart(10, ' ')} kg\r\n`);

@@ -66,6 +66,8 @@ export const parseNci = (frame: Uint8Array): ScaleReply => {
 export const nciScp01 = (): ScaleProtocol => ({
   name: 'nci-scp01',
   weightRequest: ascii('W\r'),
+  continuous: null,
+  exchangeChars: 'W\r'.length + nciReply({ kg: -99.99, first: 0x0f, second: 0x0f }).length,
   zeroRequest: ascii('Z\r'),
   tareRequest: null,
   statusRequest: null,

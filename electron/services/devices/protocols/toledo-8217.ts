@@ -81,6 +81,8 @@ export const parseToledo = (frame: Uint8Array, unit = 'kg'): ScaleReply => {
 export const toledo8217 = (unit = 'kg'): ScaleProtocol => ({
   name: 'toledo-8217',
   weightRequest: ascii('W'),
+  continuous: null,
+  exchangeChars: 1 + Math.max(toledoWeightFrame(-99.999).length, toledoStatusFrame(0).length),
   zeroRequest: ascii('Z'),
   tareRequest: ascii('T'),
   statusRequest: null,

@@ -88,6 +88,17 @@ const statusRequestAt = (bytes: Buffer): number => {
   return 0;
 };
 
+/**
+ * Length of the drawer pulse `bytes` start with (ESC p m t1 t2; a Star's ESC BEL n1 n2 BEL); 0 if
+ * none. A pulse sent between two receipts is a job of its own at once: a real printer acts on it
+ * as it comes, so the status request behind it must be answered, not held with it.
+ */
+const drawerPulseAt = (bytes: Buffer): number => {
+  if (bytes.length >= 5 && bytes[0] === 0x1b && bytes[1] === 0x70) return 5;
+  if (bytes.length >= 5 && bytes[0] === 0x1b && bytes[1] === 0x07 && bytes[4] === 0x07) return 5;
+  return 0;
+};
+
 const nextStatusRequest = (bytes: Buffer): number => {
   const found = [DLE_EOT, ESC_ACK_SOH, HOST_STATUS, TSPL_QUERY].map((request) => bytes.indexOf(request)).filter((at) => at >= 0);
   return found.length ? Math.min(...found) : -1;
@@ -188,6 +199,12 @@ export class PrinterServer extends EventEmitter<PrinterServerEvents> {
           const next = nextStatusRequest(pending);
           pending = next < 0 ? Buffer.alloc(0) : pending.subarray(next);
           if (next <= 0) break;
+          continue;
+        }
+        const pulse = drawerPulseAt(pending);
+        if (pulse > 0) {
+          record(pending.subarray(0, pulse));
+          pending = pending.subarray(pulse);
           continue;
         }
         // Jobs sent back to back can arrive in one chunk: cut them apart at each job end.

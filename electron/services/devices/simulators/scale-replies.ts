@@ -31,7 +31,8 @@ export const INITIAL_SCALE_STATE: ScaleState = {
   tareGrams: 0,
 };
 
-export type ScaleCommand = 'weight' | 'zero' | 'tare' | 'clear-tare' | 'status' | 'unknown';
+/** `repeat`: MT-SICS `SIR`, weight now and again until another command; `cancel`: MT-SICS `@`. */
+export type ScaleCommand = 'weight' | 'repeat' | 'cancel' | 'zero' | 'tare' | 'clear-tare' | 'status' | 'unknown';
 
 /** Splits what the register sent into commands; returns the commands and the unfinished rest. */
 export const readCommands = (protocol: ScaleProtocolName, pending: string): { commands: ScaleCommand[]; rest: string } => {
@@ -46,7 +47,8 @@ export const readCommands = (protocol: ScaleProtocolName, pending: string): { co
     case 'nci-scp01': {
       const lines = pending.split(protocol === 'mt-sics' ? '\r\n' : '\r');
       const rest = lines.pop() ?? '';
-      const map: Record<string, ScaleCommand> = { SI: 'weight', S: 'weight', W: 'weight', Z: 'zero', T: 'tare' };
+      const map: Record<string, ScaleCommand> =
+        protocol === 'mt-sics' ? { SI: 'weight', S: 'weight', SIR: 'repeat', '@': 'cancel', Z: 'zero', T: 'tare' } : { SI: 'weight', S: 'weight', W: 'weight', Z: 'zero', T: 'tare' };
       for (const line of lines) if (line.trim()) commands.push(map[line.trim()] ?? 'unknown');
       return { commands, rest };
     }
@@ -82,8 +84,12 @@ const toledo = (command: ScaleCommand, state: ScaleState): Uint8Array => {
   return toledoWeightFrame(kg(state));
 };
 
+/** MT-SICS `@` answers with the serial number, as the scale does after switching on. */
+export const MT_SICS_SERIAL = 'SIM0000001';
+
 const mtSics = (command: ScaleCommand, state: ScaleState): Uint8Array => {
   if (command === 'unknown') return ascii('ES\r\n');
+  if (command === 'cancel') return ascii(`I4 A "${MT_SICS_SERIAL}"\r\n`);
   if (state.error) return ascii('EL\r\n');
   if (command === 'zero') return ascii(state.motion ? 'Z I\r\n' : 'Z A\r\n');
   if (command === 'tare') return ascii(`T S ${(state.tareGrams / 1000).toFixed(3).padStart(10, ' ')} kg\r\n`);

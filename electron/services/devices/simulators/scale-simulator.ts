@@ -1,5 +1,7 @@
 // A scale that speaks one protocol on the simulator end of a pty pair. Technicians drive it from
-// the console (`npm run simulate -- scale`), tests drive it through `set()`.
+// the console (`npm run simulate -- scale`), tests drive it through `set()`. A continuous-output
+// scale talks every period from the start; an MT-SICS scale does after `SIR` (weight at once,
+// then every period, stable or dynamic) until any other command or `@` ends it.
 import type { ScaleProtocolName } from '../config';
 import { continuousFrame, INITIAL_SCALE_STATE, readCommands, replyTo, type ScaleState } from './scale-replies';
 import { openSerialEnd, type SerialEnd } from './serial-end';
@@ -11,7 +13,7 @@ export interface ScaleSimulatorOptions {
   garbage?: boolean;
   /** Answer this late (a slow or overloaded scale). */
   replyDelayMs?: number;
-  /** Period of a continuous scale's lines. */
+  /** Period of a continuous scale's lines, and of an MT-SICS scale's lines after `SIR` (default 100 and 50 ms). */
   periodMs?: number;
 }
 
@@ -50,22 +52,34 @@ export class ScaleSimulator {
     const end = await openSerialEnd(this.path);
     this.end = end;
     end.onData((chunk) => this.heard(chunk));
-    if (this.protocol === 'continuous-pattern') {
-      this.timer = setInterval(() => {
-        // A real scale sends its next line only after the last one left: no backlog of stale weights.
-        if (this.inFlight) return;
-        const frame = continuousFrame(this.state);
-        if (frame) {
-          this.inFlight = true;
-          void this.transmit(frame).finally(() => (this.inFlight = false));
-        }
-      }, this.options.periodMs ?? 100);
-    }
+    if (this.protocol === 'continuous-pattern') this.talk(() => continuousFrame(this.state), this.options.periodMs ?? 100);
+  }
+
+  /** True while the scale sends lines by itself (continuous output, or MT-SICS after `SIR`). */
+  get talking(): boolean {
+    return this.timer !== null;
+  }
+
+  private talk(frameOf: () => Uint8Array | null, periodMs: number): void {
+    this.quiet();
+    this.timer = setInterval(() => {
+      // A real scale sends its next line only after the last one left: no backlog of stale weights.
+      if (this.inFlight) return;
+      const frame = frameOf();
+      if (frame) {
+        this.inFlight = true;
+        void this.transmit(frame).finally(() => (this.inFlight = false));
+      }
+    }, periodMs);
+  }
+
+  private quiet(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.quiet();
     await this.sending;
     await this.end?.close();
     this.end = null;
@@ -81,11 +95,14 @@ export class ScaleSimulator {
     this.pending = rest;
     for (const command of commands) {
       this.received.push(command);
+      // MT-SICS: any command, `@` included, ends a repeat; `SIR` starts a new one below.
+      if (this.protocol === 'mt-sics') this.quiet();
       if (command === 'zero' && !this.state.motion && !this.state.error) this.state = { ...this.state, grams: 0, tareGrams: 0 };
       if (command === 'tare' && !this.state.error) this.state = { ...this.state, tareGrams: this.state.grams };
       if (command === 'clear-tare') this.state = { ...this.state, tareGrams: 0 };
       const reply = replyTo(this.protocol, command, this.state);
       if (reply) void this.transmit(reply, true, this.options.replyDelayMs ?? 0);
+      if (command === 'repeat') this.talk(() => replyTo(this.protocol, 'weight', this.state), this.options.periodMs ?? 50);
     }
   }
 

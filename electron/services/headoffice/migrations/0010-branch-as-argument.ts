@@ -12,8 +12,8 @@ import { TRACKING_PUSH_COLUMNS } from './0003-tracking-events';
  * body the branch used before, so both forms answer alike and cannot drift apart.
  * The old forms stay for branches not yet updated.
  *
- * `ho.push` gets its form when the signed push (HO migration 0005) has merged:
- * a new door to the push must carry the same signature check.
+ * The push (`ho.push_signed` since HO migration 0005) has no such form yet: a new door to
+ * the push must carry the same signature check, and is left for its own change.
  */
 
 const trackingTypes = TRACKING_PUSH_COLUMNS.map(([, type]) => `${type}[]`);

@@ -3,6 +3,7 @@ import * as m0001 from './0001-branches-and-ledger';
 import * as m0002 from './0002-branch-functions';
 import * as m0003 from './0003-tracking-events';
 import * as m0004 from './0004-faster-push';
+import * as m0005 from './0005-signed-push';
 import * as m0006 from './0006-transfers-by-branch';
 import * as m0007 from './0007-evidence-keyed-by-branch';
 import * as m0008 from './0008-tracking-without-stream-lock';
@@ -15,6 +16,7 @@ export const headOfficeMigrations: Record<string, Migration> = {
   '0002-branch-functions': m0002,
   '0003-tracking-events': m0003,
   '0004-faster-push': m0004,
+  '0005-signed-push': m0005,
   '0006-transfers-by-branch': m0006,
   '0007-evidence-keyed-by-branch': m0007,
   '0008-tracking-without-stream-lock': m0008,

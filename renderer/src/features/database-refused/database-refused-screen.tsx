@@ -3,6 +3,10 @@ import type { CounterStatus } from '@shared/contract';
 import { FactTable } from '../../components/fact-table';
 import { LanguageSwitcher } from '../../components/language-switcher';
 import { useI18n } from '../../i18n';
+import { RestoreBackupPanel } from './restore-backup-panel';
+
+/** A backup mends a lost or damaged file, not a read-only disk nor a file from a newer version. */
+const RESTORABLE = new Set(['missing', 'corrupt', 'unreadable']);
 
 /**
  * No sign-in form at all: nothing may be traded on a file that failed its
@@ -27,6 +31,7 @@ export function DatabaseRefusedScreen({ refusal }: { refusal: NonNullable<Counte
         <Alert color="blue" title={t('refused.todo.title')}>
           {t('refused.todo.body')}
         </Alert>
+        {RESTORABLE.has(refusal.reason) && <RestoreBackupPanel />}
       </Stack>
     </Container>
   );

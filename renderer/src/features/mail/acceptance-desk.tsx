@@ -1,13 +1,15 @@
 import { useState } from 'react';
 import { ActionIcon, Alert, Button, Grid, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
-import type { AcceptanceResult, MailCatalog, RetailProduct } from '@shared/contract';
+import type { AcceptanceResult, MailCatalog, RetailProduct, TillConfig } from '@shared/contract';
 import type { Receipt } from '@shared/receipt';
 import { call, isFailure } from '../../api';
 import { useKeptDraft } from '../../hooks/use-kept-draft';
 import { useUnfinishedWork } from '../home/screen-exit';
 import { useI18n } from '../../i18n';
 import { useScan } from '../scanning/use-scan';
+import { readAmount, type AmountReading } from '../till/amount';
+import { AmountField } from '../till/amount-field';
 import { useGuardedOperation } from '../till/use-guarded-operation';
 import { ItemForm, type DraftItem } from './item-form';
 import { ReceiptPreview } from './receipt-preview';
@@ -27,7 +29,7 @@ interface AcceptanceDraft {
 }
 
 /** The basket at the window: mail items and shelf products, one cash payment, one booking. */
-export function AcceptanceDesk({ catalog, sessionId }: { catalog: MailCatalog; sessionId: string }) {
+export function AcceptanceDesk({ catalog, sessionId, config }: { catalog: MailCatalog; sessionId: string; config: TillConfig }) {
   const { t, money, language } = useI18n();
   const failureText = useMailFailureText();
   const { busy, run, forget, resume } = useGuardedOperation();
@@ -36,6 +38,8 @@ export function AcceptanceDesk({ catalog, sessionId }: { catalog: MailCatalog; s
   const [products, setProducts] = useState<ProductLine[]>([]);
   const [ean, setEan] = useState('');
   const [tendered, setTendered] = useState('');
+  /** The same money rule as the sale screen ("1 500", "12,50" read or refused, never stripped to digits). */
+  const [tenderShown, setTenderShown] = useState<AmountReading | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<AcceptanceResult | null>(null);
   const [formKey, setFormKey] = useState(0);
@@ -55,7 +59,8 @@ export function AcceptanceDesk({ catalog, sessionId }: { catalog: MailCatalog; s
   });
 
   const total = items.reduce((sum, item) => sum + item.priceMinor, 0) + products.reduce((sum, line) => sum + line.product.price.minor * line.quantity, 0);
-  const cash = /^\d+$/.test(tendered) ? Number(tendered) : null;
+  const tender = readAmount(tendered, config);
+  const cash = tender.ok ? tender.minor : null;
 
   const draft: AcceptanceDraft = {
     items,
@@ -67,7 +72,7 @@ export function AcceptanceDesk({ catalog, sessionId }: { catalog: MailCatalog; s
     sessionId,
     items: kept.items.map((item) => item.input),
     products: kept.products,
-    tendered: { minor: /^\d+$/.test(kept.tendered) ? Number(kept.tendered) : 0, currency: catalog.currency },
+    tendered: { minor: ((reading) => (reading.ok ? reading.minor : 0))(readAmount(kept.tendered, config)), currency: catalog.currency },
   });
   /** A booking sent before a reload: shown as booked if the ledger has it, never booked twice. */
   const recoverSent = async (saved: AcceptanceDraft, operationId: string) => {
@@ -96,6 +101,8 @@ export function AcceptanceDesk({ catalog, sessionId }: { catalog: MailCatalog; s
   const confirm = async () => {
     if (result || (items.length === 0 && products.length === 0)) return;
     setError(null);
+    setTenderShown(tender);
+    if (!tender.ok) return;
     if (cash === null || cash < total) return setError(t('mail.rule.tender-short'));
     const input = acceptInput(draft);
     const outcome = await run(JSON.stringify(input), async (operationId) => {
@@ -117,6 +124,7 @@ export function AcceptanceDesk({ catalog, sessionId }: { catalog: MailCatalog; s
     setItems([]);
     setProducts([]);
     setTendered('');
+    setTenderShown(null);
     setError(null);
     setSentOperationId(undefined);
     setFormKey((k) => k + 1);
@@ -155,7 +163,7 @@ export function AcceptanceDesk({ catalog, sessionId }: { catalog: MailCatalog; s
           )}
           <Paper withBorder p="sm">
             <Group justify="space-between"><Text fw={700}>{t('mail.total')}</Text><Text fw={700} dir="ltr" data-testid="mail-total" data-minor={result?.total.minor ?? total}>{money(result?.total.minor ?? total)}</Text></Group>
-            {!result && <TextInput label={t('mail.tendered')} value={tendered} onChange={(e) => setTendered(e.currentTarget.value.replace(/\D/g, ''))} dir="ltr" data-testid="mail-tendered" />}
+            {!result && <AmountField label={t('mail.tendered')} value={tendered} onChange={(text) => { setTendered(text); setTenderShown(null); }} config={config} reading={tenderShown} testId="mail-tendered" />}
             {result && <Group justify="space-between"><Text>{t('mail.change')}</Text><Text dir="ltr" data-testid="mail-change" data-minor={result.change.minor}>{money(result.change.minor)}</Text></Group>}
           </Paper>
           {error && <Alert color="red" role="alert" data-testid="mail-error">{error}</Alert>}

@@ -18,6 +18,15 @@ const FIELDS: Array<{ key: keyof CustomsLineDraft; label: 'mail.customs.descript
 export function CustomsLines({ value, onChange, cn22MaxValueMinor }: { value: CustomsDraft; onChange(next: CustomsDraft): void; cn22MaxValueMinor: number }) {
   const { t, tryT } = useI18n();
   const missing = missingCustomsFields(value);
+  /** `lines.0.description` → "ligne 1 : Description": the clerk reads words, never paths. */
+  const inWords = (path: string): string => {
+    const [head, index, key] = path.split('.');
+    if (head === 'category') return t('mail.customs.category');
+    if (head === 'explanation') return t('mail.customs.explanation');
+    if (head === 'lines' && index === undefined) return t('mail.customs.noLine');
+    const field = FIELDS.find((f) => f.key === key);
+    return t('mail.customs.line', { n: Number(index) + 1, field: field ? t(field.label) : String(key) });
+  };
   const form = customsFormFor(customsValueOf(value), cn22MaxValueMinor);
   const setLine = (index: number, key: keyof CustomsLineDraft, raw: string, numeric: boolean) => {
     const lines = value.lines.map((line, i) => (i === index ? { ...line, [key]: numeric ? (raw === '' ? null : Number(raw.replace(/\D/g, ''))) : key === 'originCountry' ? raw.toUpperCase() : raw } : line));
@@ -34,6 +43,9 @@ export function CustomsLines({ value, onChange, cn22MaxValueMinor }: { value: Cu
         error={missing.includes('category')}
         data-testid="customs-category"
       />
+      {value.category === 'other' && (
+        <TextInput label={t('mail.customs.explanation')} value={value.explanation ?? ''} onChange={(e) => onChange({ ...value, explanation: e.currentTarget.value })} error={missing.includes('explanation')} data-testid="customs-explanation" />
+      )}
       {value.lines.map((line, index) => (
         <Group key={index} gap={4} wrap="nowrap" align="flex-end">
           {FIELDS.map((field) => (
@@ -55,7 +67,7 @@ export function CustomsLines({ value, onChange, cn22MaxValueMinor }: { value: Cu
       </Button>
       {missing.length > 0 && (
         <Alert color="orange" p="xs" data-testid="customs-missing">
-          {t('mail.customs.missing', { fields: missing.join(', ') })}
+          {t('mail.customs.missing', { fields: missing.map(inWords).join(', ') })}
         </Alert>
       )}
     </Stack>

@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { Alert, Badge, Button, Group, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
 import type { MailCatalog, MailItemInput, Weighing } from '@shared/contract';
-import type { CustomsDraft } from '@shared/customs';
+import { missingCustomsFields, type CustomsDraft } from '@shared/customs';
+import { missingPartyFields } from '@shared/mail-item-rules';
 import { call } from '../../api';
 import { WeightDisplay } from '../../components/weight-display';
 import { useWeight } from '../../components/use-weight';
 import { useI18n } from '../../i18n';
+import { CountrySelect } from './country-select';
 import { CustomsLines } from './customs-lines';
 import { emptyParty, PartyFields, type PartyDraft } from './party-fields';
 import { SenderSearch } from './sender-search';
@@ -40,11 +42,22 @@ export function ItemForm({ catalog, onAdd }: { catalog: MailCatalog; onAdd(item:
   const [recipient, setRecipient] = useState<PartyDraft>(emptyParty(catalog.homeCountry));
   const [customs, setCustoms] = useState<CustomsDraft>({ category: null, lines: [{}] });
   const [error, setError] = useState<string | null>(null);
+  /** Errors show beside the fields once the clerk tried to add the item, not while she is still typing. */
+  const [attempted, setAttempted] = useState(false);
 
   const chosen = catalog.services.find((s) => s.code === service);
   const zone = catalog.zones.find((z) => z.countries.includes(country))?.code ?? (country === catalog.homeCountry ? catalog.domesticZone : null);
   const international = zone !== null && zone !== catalog.domesticZone;
   const needsCustoms = international && (chosen?.tracked ?? false);
+  const countryCodes = [catalog.homeCountry, ...catalog.zones.flatMap((z) => z.countries)];
+  const requiredFields = chosen?.requiredFields ?? [];
+  const partiesMissing = missingPartyFields(requiredFields, { sender, recipient });
+  const customsMissing = needsCustoms ? missingCustomsFields(customs) : [];
+  const fieldError = (path: string) => (attempted && partiesMissing.includes(path as (typeof partiesMissing)[number]) ? t('mail.field.required') : null);
+  const partyProps = (party: 'sender' | 'recipient') => ({
+    required: { name: requiredFields.includes(`${party}.name`), address: requiredFields.includes(`${party}.address`) },
+    errors: { name: fieldError(`${party}.name`), address: fieldError(`${party}.address`) },
+  });
   const dimensions = digits(size.l) && digits(size.w) && digits(size.h) ? { lengthMm: digits(size.l)!, widthMm: digits(size.w)!, heightMm: digits(size.h)! } : null;
   const liveGrams = weighing?.grams ?? (reading?.grams && reading.grams > 0 ? reading.grams : null);
   const quote = useLiveQuote(
@@ -73,6 +86,11 @@ export function ItemForm({ catalog, onAdd }: { catalog: MailCatalog; onAdd(item:
   };
   const add = () => {
     if (!weighing || !quote?.ok) return;
+    if (partiesMissing.length > 0 || customsMissing.length > 0) {
+      setAttempted(true);
+      return setError(t('mail.fixFields'));
+    }
+    setError(null);
     onAdd({
       input: {
         service,
@@ -92,6 +110,9 @@ export function ItemForm({ catalog, onAdd }: { catalog: MailCatalog; onAdd(item:
     setManualGrams('');
     setManualReason('');
     setCustoms({ category: null, lines: [{}] });
+    // The same customer often posts several items to different people: the sender stays, the recipient goes.
+    setRecipient(emptyParty(country));
+    setAttempted(false);
   };
 
   const stable = reading?.status === 'stable' && (reading.grams ?? 0) > 0;
@@ -99,8 +120,8 @@ export function ItemForm({ catalog, onAdd }: { catalog: MailCatalog; onAdd(item:
     <Paper withBorder p="sm" data-testid="mail-item-form">
       <Stack gap="xs">
         <Group grow align="flex-end">
-          <Select label={t('mail.service')} data={catalog.services.map((s) => ({ value: s.code, label: s.name[language] }))} value={service} onChange={(v) => v && setService(v)} allowDeselect={false} data-testid="mail-service" />
-          <TextInput label={t('mail.destination')} value={country} maxLength={2} dir="ltr" onChange={(e) => setCountry(e.currentTarget.value.toUpperCase())} data-testid="mail-destination" />
+          <Select label={t('mail.service')} data={catalog.services.map((s) => ({ value: s.code, label: s.name[language] }))} value={service} onChange={(v) => v && setService(v)} allowDeselect={false} autoFocus data-testid="mail-service" />
+          <CountrySelect label={t('mail.destination')} value={country} onChange={setCountry} codes={countryCodes} testId="mail-destination" />
         </Group>
         <Group align="flex-start" grow>
           <WeightDisplay />
@@ -131,12 +152,12 @@ export function ItemForm({ catalog, onAdd }: { catalog: MailCatalog; onAdd(item:
         </Paper>
         <SenderSearch onPick={setSender} />
         <Group grow align="flex-start">
-          <PartyFields title={t('mail.sender')} value={sender} onChange={setSender} testId="mail-sender" />
-          <PartyFields title={t('mail.recipient')} value={{ ...recipient, country }} onChange={(next) => { setRecipient(next); setCountry(next.country); }} testId="mail-recipient" />
+          <PartyFields title={t('mail.sender')} value={sender} onChange={setSender} testId="mail-sender" countryCodes={countryCodes} {...partyProps('sender')} />
+          <PartyFields title={t('mail.recipient')} value={{ ...recipient, country }} onChange={setRecipient} testId="mail-recipient" countryCodes={null} {...partyProps('recipient')} />
         </Group>
         {needsCustoms && <CustomsLines value={customs} onChange={setCustoms} cn22MaxValueMinor={catalog.cn22MaxValueMinor} />}
         {error && <Alert color="red" role="alert" data-testid="mail-item-error">{error}</Alert>}
-        <Button onClick={add} disabled={!weighing || !quote?.ok} data-testid="mail-add-item">{t('mail.addItem')}</Button>
+        <Button onClick={add} disabled={!weighing || !quote?.ok || customsMissing.length > 0} data-testid="mail-add-item">{t('mail.addItem')}</Button>
       </Stack>
     </Paper>
   );

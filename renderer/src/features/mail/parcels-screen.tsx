@@ -13,7 +13,8 @@ export function ParcelsScreen({ onBack }: { onBack(): void }) {
   const failureText = useMailFailureText();
   const catalog = useCallData('mail.catalog', {});
   const mine = useCallData('till.mine', {});
-  const error = catalog.error ?? mine.error;
+  const config = useCallData('till.config', {});
+  const error = catalog.error ?? mine.error ?? config.error;
   const open = mine.data?.status === 'open' ? mine.data.sessionId : null;
   return (
     <Stack p="md" data-testid="parcels-screen">
@@ -26,7 +27,7 @@ export function ParcelsScreen({ onBack }: { onBack(): void }) {
           <Tabs.Tab value="pickup" data-testid="tab-pickup">{t('mail.tab.pickup')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="accept" pt="sm">
-          {!catalog.data || mine.loading ? <Loader size="sm" /> : open ? <AcceptanceDesk catalog={catalog.data} sessionId={open} /> : <Alert color="blue" data-testid="mail-no-till">{t('mail.noTill')}</Alert>}
+          {!catalog.data || !config.data || mine.loading ? <Loader size="sm" /> : open ? <AcceptanceDesk catalog={catalog.data} sessionId={open} config={config.data} /> : <Alert color="blue" data-testid="mail-no-till">{t('mail.noTill')}</Alert>}
         </Tabs.Panel>
         <Tabs.Panel value="tracking" pt="sm">
           <TrackingPanel />

@@ -4,6 +4,9 @@ import { call } from '../../api';
 import { useI18n } from '../../i18n';
 import type { PartyDraft } from './party-fields';
 
+/** The label's lines only: the contract refuses the answer's own fields (id, uses) in a sender. */
+const partyOf = ({ name, address, locality, country, phone }: PartyDraft): PartyDraft => ({ name, address, locality, country, phone });
+
 /** Senders who came before, found by a few letters of their name or phone. */
 export function SenderSearch({ onPick }: { onPick(sender: PartyDraft): void }) {
   const { t } = useI18n();
@@ -23,7 +26,7 @@ export function SenderSearch({ onPick }: { onPick(sender: PartyDraft): void }) {
     <Group gap={4} align="flex-end">
       <TextInput label={t('mail.frequentSenders')} value={query} onChange={(e) => setQuery(e.currentTarget.value)} data-testid="mail-sender-search" />
       {found.map((sender) => (
-        <Button key={sender.id} variant="light" size="xs" onClick={() => onPick(sender)} data-testid="mail-sender-pick">
+        <Button key={sender.id} variant="light" size="xs" onClick={() => onPick(partyOf(sender))} data-testid="mail-sender-pick">
           {sender.name}
         </Button>
       ))}

@@ -304,6 +304,11 @@ function SaleDesk({ sessionId, config, products }: DeskProps) {
             <Paper withBorder p="md" ref={resultPanel} tabIndex={-1} data-testid="sale-result" data-operation-id={result.operationId}>
               <Stack gap="xs">
                 <Title order={3}>{t('sale.done')}</Title>
+                {result.operationNumber && (
+                  <Text fw={700} data-testid="sale-result-number">
+                    {t('sale.operationNumber')} <bdi dir="ltr">{result.operationNumber}</bdi>
+                  </Text>
+                )}
                 <Text>{t('sale.doneTotal', { amount: money(result.total.minor) })}</Text>
                 <Text>{t('sale.doneTendered', { amount: money(result.tendered.minor) })}</Text>
                 <Text fw={700} size="xl" data-testid="sale-result-change">

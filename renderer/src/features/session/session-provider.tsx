@@ -22,14 +22,23 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     sessionStorage.getItem(TOKEN_KEY) ? { phase: 'resuming' } : signedOut(),
   );
 
+  // A language picked on the sign-in screen is the one the clerk wants now: it wins over the one
+  // saved with her account, and becomes her saved one.
+  const [pickedBeforeSignIn, setPickedBeforeSignIn] = useState<Language | null>(null);
+
   const begin = useCallback(
-    (session: SessionView) => {
+    async (session: SessionView) => {
       setSessionToken(session.token);
       rememberToken(session.token);
-      setLanguage(session.user.language);
-      setState({ phase: 'active', session });
+      let user = session.user;
+      if (pickedBeforeSignIn && pickedBeforeSignIn !== user.language) {
+        user = await call('auth.setLanguage', { language: pickedBeforeSignIn }).catch(() => ({ ...user, language: pickedBeforeSignIn }));
+      }
+      setPickedBeforeSignIn(null);
+      setLanguage(user.language);
+      setState({ phase: 'active', session: { ...session, user } });
     },
-    [setLanguage],
+    [setLanguage, pickedBeforeSignIn],
   );
 
   const endSession = useCallback((notice: MessageKey | null) => {
@@ -89,6 +98,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       },
       changeLanguage: async (language: Language) => {
         setLanguage(language);
+        if (state.phase === 'signed-out') setPickedBeforeSignIn(language);
         if (state.phase === 'active') {
           const user = await call('auth.setLanguage', { language });
           setState({ phase: 'active', session: { ...state.session, user } });

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, Badge, Button, Code, Group, List, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Code, Group, List, Modal, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import type { DayCloseSummary, DenominationCount, TillConfig } from '@shared/contract';
 import { call } from '../../api';
 import { FactTable } from '../../components/fact-table';
@@ -24,6 +24,7 @@ export function DayCloseSummaryView({ summary }: { summary: DayCloseSummary }) {
           { label: t('day.closedBy'), value: <WhoWhen who={summary.closedBy} when={dateTime(summary.at)} /> },
           { label: t('day.seqRange'), value: <span dir="ltr">{`${summary.firstSeq} → ${summary.lastSeq}`}</span>, testId: 'day-last-seq' },
           { label: t('day.lastHash'), value: <Code dir="ltr" style={{ wordBreak: 'break-all' }}>{summary.lastHash}</Code>, testId: 'day-last-hash' },
+          { label: t('day.journalKey'), value: <Code dir="ltr">{summary.keyFingerprint ?? '—'}</Code>, testId: 'day-journal-key' },
           { label: t('day.safeExpected'), value: <span dir="ltr">{money(summary.safe.expected.minor)}</span> },
           { label: t('day.safeCounted'), value: <span dir="ltr">{money(summary.safe.counted.minor)}</span> },
           { label: t('count.difference'), value: <span dir="ltr">{money(summary.safe.difference.minor)}</span> },
@@ -71,6 +72,8 @@ export function DayClosePanel({ config, version, onChanged }: { config: TillConf
   const [error, setError] = useState<string | null>(null);
   const [summary, setSummary] = useState<DayCloseSummary | null>(null);
   const [comparing, setComparing] = useState(false);
+  /** The count waiting for the supervisor's "yes": a day close cannot be undone, so it is said before it is done. */
+  const [confirming, setConfirming] = useState<DenominationCount[] | null>(null);
   const unconfirmed = preview.data?.unconfirmed ?? [];
   const awaiting = unconfirmed.some((close) => close.state === 'awaiting-head-office');
   const blocked = preview.data ? preview.data.liveTills.length > 0 || preview.data.pending.length > 0 || preview.data.blockedBy !== null : true;
@@ -167,9 +170,26 @@ export function DayClosePanel({ config, version, onChanged }: { config: TillConf
             minRows={1}
             data-testid="day-explanation"
           />
-          <BlindCountForm config={config} busy={busy} submitLabel={t('day.submit')} onSubmit={(counts) => void close(counts)} testId="safe-count" />
+          <BlindCountForm config={config} busy={busy} submitLabel={t('day.submit')} onSubmit={(counts) => setConfirming(counts)} testId="safe-count" />
         </Stack>
       )}
+      <Modal opened={confirming !== null} onClose={() => setConfirming(null)} title={t('day.confirmTitle')} data-testid="day-confirm">
+        {confirming && preview.data && (
+          <Stack>
+            <Text data-testid="day-confirm-summary">
+              {t('day.confirmSummary', { date: preview.data.businessDate, counted: money(confirming.reduce((sum, line) => sum + line.denomination * line.quantity, 0)) })}
+            </Text>
+            {explanation.trim() && <Text size="sm">{`${t('day.explanation')} : ${explanation.trim()}`}</Text>}
+            <Text size="sm" c="dimmed">{t('day.confirmFinal')}</Text>
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setConfirming(null)} data-testid="day-confirm-back">{t('day.confirmBack')}</Button>
+              <Button color="red" loading={busy} onClick={() => { const counts = confirming; setConfirming(null); void close(counts); }} data-testid="day-confirm-close">
+                {t('day.submit')}
+              </Button>
+            </Group>
+          </Stack>
+        )}
+      </Modal>
       {last && (
         <Stack gap="xs">
           <Title order={4}>{t('day.lastSummary')}</Title>

@@ -92,7 +92,10 @@ export function SupervisorCashScreen({ onBack }: { onBack(): void }) {
                         <Badge variant="light">{tryT(`till.status.${session.status}`, session.status)}</Badge>
                       </Table.Td>
                       <Table.Td dir="ltr">{money(session.expectedCash.minor)}</Table.Td>
-                      <Table.Td>{session.pending.length}</Table.Td>
+                      {/* Money on its way, not a count of transfers: what the supervisor must account for. */}
+                      <Table.Td dir="ltr" data-testid={`till-pending-${session.tillId}`} data-minor={session.pending.reduce((sum, item) => sum + item.amount.minor, 0)}>
+                        {session.pending.length > 0 ? money(session.pending.reduce((sum, item) => sum + item.amount.minor, 0)) : '—'}
+                      </Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>

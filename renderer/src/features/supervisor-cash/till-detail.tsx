@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { Badge, Button, Group, Stack, Table, Title } from '@mantine/core';
+import { Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import type { PendingCash, SessionOperation, TillConfig, TillSessionView } from '@shared/contract';
 import { call } from '../../api';
 import { useApprovedCall } from '../../components/approval';
 import { FactTable } from '../../components/fact-table';
 import { useI18n } from '../../i18n';
+import { OperationLines } from '../my-operations/operation-lines';
 import { readAmount, type AmountReading } from '../till/amount';
 import { AmountField } from '../till/amount-field';
 import { CloseTillForm } from '../till/close-till-form';
@@ -152,7 +153,10 @@ export function TillDetail({ session, config, version, onChanged }: Props) {
           {(operations.data ?? []).map((operation) => (
             <Table.Tr key={operation.operationId} data-testid="till-operation" data-kind={operation.kind}>
               <Table.Td>{dateTime(operation.at)}</Table.Td>
-              <Table.Td>{tryT(`ops.kind.${operation.kind}`, operation.kind)}</Table.Td>
+              <Table.Td>
+                <Text size="sm">{tryT(`ops.kind.${operation.kind}`, operation.kind)}</Text>
+                <OperationLines operation={operation} />
+              </Table.Td>
               <Table.Td>{operation.operator}</Table.Td>
               <Table.Td dir="ltr">{money(operation.amount.minor)}</Table.Td>
               <Table.Td>

@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import { isFailure } from '../../api';
 import { ApprovalCancelled } from '../../components/approval';
+import { invalidInputText } from '../../components/invalid-input-text';
 import { useI18n } from '../../i18n';
 
 /** The first field issue's code, or the rule the service named (`till-state`, `amount-zero`…). */
@@ -24,9 +25,16 @@ export function useFailureText(): (error: unknown) => string | null {
     (error: unknown) => {
       if (error instanceof ApprovalCancelled) return null;
       if (!isFailure(error)) return t('error.INTERNAL');
-      const general = t(`error.${error.code}`);
+      // A refused entry says which field and why, unless the rule has its own sentence.
+      const field = error.code === 'INVALID_INPUT' ? invalidInputText(error.details, tryT) : null;
+      const general = field ?? t(`error.${error.code}`);
       const rule = ruleOf(error.details);
       const ceiling = typeof error.details?.ceiling === 'number' ? money(error.details.ceiling) : '—';
+      const { available, asked } = error.details ?? {};
+      // Not enough cash: say how much is there and how much is missing, not only "no".
+      if (rule === 'insufficient-funds' && typeof available === 'number' && typeof asked === 'number') {
+        return t('cash.rule.insufficient-funds-detail', { available: money(available), asked: money(asked), missing: money(asked - available) });
+      }
       return rule ? tryT(`cash.rule.${rule}`, general, { ceiling }) : general;
     },
     [t, tryT, money],

@@ -49,7 +49,7 @@ export const emptyDevice = (kind: DeviceKind = 'receipt-printer', id = ''): Devi
   port: '9100',
   scaleProtocol: 'mt-sics',
   unit: 'kg',
-  pollMs: '250',
+  pollMs: '',
   pattern: '',
   model: 'epson',
   codePage: 'PC858_EURO',
@@ -87,7 +87,8 @@ export function candidateOf(fields: DeviceFields): Record<string, unknown> {
         transport: transportOf(fields),
         protocol: fields.scaleProtocol,
         unit: fields.unit,
-        pollMs: Number(fields.pollMs),
+        // Empty: the device layer picks the shortest period the line allows.
+        ...(fields.pollMs.trim() ? { pollMs: Number(fields.pollMs) } : {}),
         ...(fields.scaleProtocol === 'continuous-pattern' && fields.pattern.trim() ? { pattern: { pattern: fields.pattern.trim() } } : {}),
       };
     case 'scanner':
@@ -156,7 +157,7 @@ export function fieldsOf(config: DeviceConfig): DeviceFields {
         : { ...fields, linkType: 'file', path: link.path };
   switch (config.kind) {
     case 'scale':
-      return { ...linked, scaleProtocol: config.protocol, unit: config.unit, pollMs: String(config.pollMs), pattern: config.pattern?.pattern ?? '' };
+      return { ...linked, scaleProtocol: config.protocol, unit: config.unit, pollMs: config.pollMs === undefined ? '' : String(config.pollMs), pattern: config.pattern?.pattern ?? '' };
     case 'scanner':
       return linked;
     case 'receipt-printer':

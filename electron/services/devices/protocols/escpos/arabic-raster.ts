@@ -3,6 +3,7 @@
 // and orders it) and send it as a raster image.
 import { fileURLToPath } from 'node:url';
 import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
+import { isolateLeftToRight } from '@shared/bidi';
 
 export const DEFAULT_PRINT_FONT = fileURLToPath(new URL('../../../../../resources/fonts/DejaVuSans.ttf', import.meta.url));
 const familyByPath = new Map<string, string>();
@@ -39,6 +40,7 @@ export const rasterLine = (text: string, opts: RasterOptions): Buffer => {
   ctx.textBaseline = 'middle';
   const x = opts.align === 'center' ? opts.widthDots / 2 : opts.align === 'left' ? 0 : opts.widthDots - 1;
   ctx.textAlign = opts.align === 'center' ? 'center' : opts.align === 'left' ? 'left' : 'right';
-  ctx.fillText(text, x, height / 2);
+  // Amounts and codes keep their own order inside the Arabic line ("1 450 DJF", not "DJF 450 1").
+  ctx.fillText(isolateLeftToRight(text), x, height / 2);
   return canvas.toBuffer('image/png');
 };
