@@ -3,14 +3,13 @@ import { systemClock } from '../../electron/services/clock';
 import { addBranch } from '../../electron/services/headoffice/branch-admin';
 import { migrateHeadOffice } from '../../electron/services/headoffice/migrate-head-office';
 import { connectPostgres } from '../../electron/services/headoffice/postgres-connection';
-import { accountFor } from '../../electron/services/ledger/accounts';
-import { fingerprintOf } from '../../electron/services/ledger/ledger';
 import type { LedgerTransferTable } from '../../electron/services/ledger/ledger.tables';
 import { ReplicationJob } from '../../electron/services/replication/replication-job';
-import { uuid7 } from '@shared/uuid7';
-import { openTestBranchLedger, type TestBranchLedger } from '../support/branch-ledger';
+import { openTestBranchLedger } from '../support/branch-ledger';
 import { createTestDatabase } from '../support/postgres';
 import { makeTempDir } from '../support/temp-dir';
+import { bookTransfers } from './replication-booking';
+import { wireBytesPerTransfer } from './replication-wire';
 import { nowMs, summarize } from './stats';
 
 const COLUMNS = [
@@ -19,24 +18,6 @@ const COLUMNS = [
   ['unique_reference', 'text'], ['reversal_of', 'text'], ['till_session_id', 'text'], ['operator', 'text'], ['approver', 'text'],
   ['reason', 'text'], ['at', 'text'], ['prev_hash', 'text'], ['hash', 'text'],
 ] as const;
-
-/** Books `count` transfers fast: big operations, and no fsync on this throwaway file. */
-function bookTransfers(branch: TestBranchLedger, count: number, perOperation = 1000): void {
-  branch.opened.sqlite.pragma('synchronous = OFF');
-  for (let booked = 0; booked < count; booked += perOperation) {
-    const n = Math.min(perOperation, count - booked);
-    branch.ledger.run(
-      { id: uuid7(), kind: 'bench', fingerprint: fingerprintOf('bench', booked), tillSessionId: null, operator: 'bench', approver: null, reason: null },
-      (w) => {
-        for (let i = 0; i < n; i += 1) {
-          w.transfer({ debit: accountFor.safe('DJF'), credit: accountFor.revenue(`p${i % 20}`, 'DJF'), amount: 100 + (i % 50), currency: 'DJF', code: 'sale', reference: `S${booked + i}` });
-        }
-        return null;
-      },
-    );
-  }
-  branch.opened.sqlite.pragma('synchronous = FULL');
-}
 
 /** The baseline: the same rows, same batch size, same server, a plain `INSERT … SELECT FROM unnest(…)`. */
 async function plainInsert(url: string, rows: LedgerTransferTable[], batchSize: number, table: string): Promise<number> {
@@ -104,6 +85,14 @@ export async function benchReplication(transfers = 100_000, batchSize = 10_000):
       if (caughtUp.unsynced !== 0 || caughtUp.ackedSeq !== transfers) throw new Error(`catch-up incomplete: ${JSON.stringify(caughtUp)}`);
       await job.stop();
     }
+    // The wire: a batch of 2,000 as the job sends it, on a third branch (the hash does not name the branch).
+    const wireRole = database.roleName('bench3');
+    await (async () => {
+      const s3 = await connectPostgres({ connectionString: database.url });
+      await addBranch(s3, { code: 'BENCH3', name: 'Bench 3', role: wireRole });
+      await s3.close();
+    })();
+    const wire = await wireBytesPerTransfer(database.urlAs(wireRole), rows.slice(0, 2000));
     const baselineMs = Math.min(...baselineRuns);
     const catchUpMs = Math.min(...catchUpRuns);
 
@@ -147,6 +136,7 @@ export async function benchReplication(transfers = 100_000, batchSize = 10_000):
       plainUnnestInsert: { seconds: Math.round(baselineMs) / 1000, rowsPerSecond: rate(baselineMs), runsSeconds: baselineRuns.map((ms) => Math.round(ms) / 1000) },
       ratioToPlainInsert: Math.round((baselineMs / catchUpMs) * 100) / 100,
       targetRatio: 0.5,
+      wire,
       steadyStateCommitToHeadOfficeMs: { ...latency, unreached: committedAt.size },
       targetP99Ms: 2000,
     };

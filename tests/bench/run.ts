@@ -5,12 +5,13 @@ import { benchContractRoundTrip } from './contract-round-trip';
 import { benchDevices } from './devices';
 import { benchLedger } from './ledger';
 import { benchReplication } from './replication';
+import { benchNationalDay } from './replication-national';
 import { benchMail } from './mail';
 import { benchStartup } from './startup';
 import { benchStartupAddress } from './startup-address';
 import { benchStartupHost } from './startup-host';
 
-const only = process.argv.slice(2);
+const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 const suites: Record<string, () => Promise<Record<string, unknown>>> = {
   startup: () => benchStartup(),
   startupAddress: () => benchStartupAddress(),
@@ -19,6 +20,7 @@ const suites: Record<string, () => Promise<Record<string, unknown>>> = {
   devices: () => benchDevices(),
   ledger: () => benchLedger(),
   replication: () => benchReplication(),
+  replicationNational: () => benchNationalDay(),
   mail: () => benchMail(),
   backup: () => benchBackup(),
 };

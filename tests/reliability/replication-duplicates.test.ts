@@ -33,6 +33,9 @@ it('2. the same batch N times, and two senders for one branch at once: no duplic
   const sequential: PushAnswer[] = [];
   for (let i = 0; i < 5; i += 1) sequential.push(await api.push(batch));
   expect(sequential.map((a) => [a.status, a.acked_seq, a.inserted])).toEqual([['ok', 25, 25], ...Array(4).fill(['ok', 25, 0])]);
+  // Five senders must all get inside head office to race on the cursor: admit them all (the
+  // default admits 4 pushes at once; push-admission.test.ts covers the refusals).
+  await ho.staff.query('SELECT ho.set_push_admission(8, 200)');
   const apis = await Promise.all([1, 2, 3, 4, 5].map(async () => new HeadOfficeApi(await ho.connectAs(role))));
   const concurrent = await Promise.all(apis.map((a) => a.push({ ...batch, transfers: rows.slice(10, 40) })));
   expect(concurrent.map((a) => a.status)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);

@@ -20,6 +20,9 @@ export interface JobOptions {
   url: string;
   clock?: Clock;
   batchSize?: number;
+  /** The session's statement timeout (the job sizes its batches to fit well inside it). */
+  statementTimeoutMs?: number;
+  connectTimeoutMs?: number;
   hooks?: PushHooks;
   watermark?: WatermarkFile | null;
   random?: () => number;
@@ -31,8 +34,14 @@ export function makeJob(options: JobOptions): ReplicationJob {
     sqlite: options.sqlite,
     clock: options.clock ?? systemClock,
     mode: 'configured',
-    connect: () => connectPostgres({ connectionString: options.url, connectionTimeoutMillis: 3000, statement_timeout: 30_000 }),
+    connect: () =>
+      connectPostgres({
+        connectionString: options.url,
+        connectionTimeoutMillis: options.connectTimeoutMs ?? 3000,
+        statement_timeout: options.statementTimeoutMs ?? 30_000,
+      }),
     batchSize: options.batchSize ?? 200,
+    statementTimeoutMs: options.statementTimeoutMs ?? 30_000,
     pollMs: 50,
     pullEveryMs: 1000,
     backoffBaseMs: 20,

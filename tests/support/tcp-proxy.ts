@@ -1,9 +1,39 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
 
+/** A slow link: so many bits per second each way, and a round trip (half of it each way). */
+export interface LinkShape {
+  bitsPerSecond: number;
+  roundTripMs: number;
+}
+
+/** What a link of this shape did to one direction's bytes: when each piece may leave. */
+class ShapedDirection {
+  private freeAt = 0;
+  bytes = 0;
+
+  constructor(private readonly shape: LinkShape) {}
+
+  /** Sends `chunk` through `write` as the link would: in segments, each after its transmission time plus half the round trip. */
+  send(chunk: Buffer, write: (piece: Buffer) => void): void {
+    this.bytes += chunk.length;
+    const bytesPerMs = this.shape.bitsPerSecond / 8 / 1000;
+    for (let offset = 0; offset < chunk.length; offset += SEGMENT) {
+      const piece = chunk.subarray(offset, offset + SEGMENT);
+      const now = performance.now();
+      this.freeAt = Math.max(now, this.freeAt) + piece.length / bytesPerMs;
+      setTimeout(() => write(piece), this.freeAt + this.shape.roundTripMs / 2 - now);
+    }
+  }
+}
+
+/** A TCP segment's payload on most links: pieces this size keep a slow link's timing smooth. */
+const SEGMENT = 1460;
+
 /**
  * A loopback TCP proxy in front of PostgreSQL that can lose replies on purpose:
  * once armed, the next client message containing `marker` is delivered, and every
  * byte the server sends back afterwards is dropped until the connection is cut.
+ * Shaped (`shape`), it is also a slow link: bandwidth and latency each way.
  */
 export class FaultyProxy {
   private server: Server | null = null;
@@ -14,10 +44,13 @@ export class FaultyProxy {
   private droppedResolvers: Array<() => void> = [];
   port = 0;
   down = false;
+  /** Bytes that went each way through shaped connections (the wire's cost, measured). */
+  readonly carried = { up: 0, down: 0 };
 
   constructor(
     private readonly targetHost: string,
     private readonly targetPort: number,
+    private readonly shape: LinkShape | null = null,
   ) {}
 
   async start(): Promise<void> {
@@ -76,16 +109,28 @@ export class FaultyProxy {
     const pair = { client, upstream };
     this.pairs.add(pair);
     let dropping = false;
+    const up = this.shape ? new ShapedDirection(this.shape) : null;
+    const down = this.shape ? new ShapedDirection(this.shape) : null;
+    const toServer = (chunk: Buffer) => {
+      this.carried.up += chunk.length;
+      if (up) up.send(chunk, (piece) => upstream.destroyed || upstream.write(piece));
+      else upstream.write(chunk);
+    };
+    const toClient = (chunk: Buffer) => {
+      this.carried.down += chunk.length;
+      if (down) down.send(chunk, (piece) => client.destroyed || client.write(piece));
+      else client.write(chunk);
+    };
     client.on('data', (chunk: Buffer) => {
       if (this.armedFor && chunk.includes(this.armedFor)) {
         this.armedFor = null;
         dropping = true;
       }
-      upstream.write(chunk);
+      toServer(chunk);
     });
     upstream.on('data', (chunk: Buffer) => {
       if (!dropping) {
-        client.write(chunk);
+        toClient(chunk);
         return;
       }
       // The server answered: it has committed. Lose the answer and cut the link.

@@ -4,8 +4,12 @@ import { binaryArray } from './binary-arrays';
 import { PUSH_COLUMNS } from './migrations/0002-branch-functions';
 import type { SqlRunner } from './sql-runner';
 
-// Through the signature check (head-office migration 0005): branch roles may no longer call ho.push itself.
-const PUSH_SQL = `SELECT ho.push_signed($1::text, $2::text, ${PUSH_COLUMNS.map(([, type], i) => `$${i + 3}::${type}[]`).join(', ')}) AS answer`;
+// Admitted and pushed in one statement: the admission slot is held exactly while the push runs
+// (HO migration 0009), and a refused branch learns it in the same round trip. Through the signature
+// check (HO migration 0005): branch roles may no longer call ho.push itself.
+const PUSH_SQL = `SELECT CASE WHEN ho.admit_push()
+  THEN ho.push_signed($1::text, $2::text, ${PUSH_COLUMNS.map(([, type], i) => `$${i + 3}::${type}[]`).join(', ')})
+  ELSE ho.push_busy() END AS answer`;
 
 /** What head office answers to a push. `expected_seq` is where the next batch must start. */
 export const PushAnswer = z.object({
@@ -19,6 +23,33 @@ export const PushAnswer = z.object({
   skew_seconds: z.coerce.number().int().nullable(),
 });
 export type PushAnswer = z.infer<typeof PushAnswer>;
+
+/** Head office has its pushes in flight already: come back after about `retry_after_ms`. */
+export const PushBusy = z.object({ status: z.literal('busy'), retry_after_ms: z.coerce.number().int().positive() });
+
+/** Thrown by `push` when head office is busy: not a failure of the link, and nothing was done. */
+export class HeadOfficeBusy extends Error {
+  constructor(readonly retryAfterMs: number) {
+    super(`head office is busy with other branches: retrying in about ${retryAfterMs} ms`);
+    this.name = 'HeadOfficeBusy';
+  }
+}
+
+/** The answer had no readable shape: a link that broke mid-answer, or a head office of another version. */
+export class UnreadableAnswer extends Error {
+  constructor(readonly what: string, detail: string) {
+    super(`head office gave no readable answer to ${what} (${detail}): it will be asked again`);
+    this.name = 'UnreadableAnswer';
+  }
+}
+
+/** The answer checked against its schema; a missing or misshapen one is an UnreadableAnswer in words. */
+export function parsed<T>(schema: z.ZodType<T>, what: string, answer: unknown): T {
+  if (answer === undefined || answer === null) throw new UnreadableAnswer(what, 'no answer came back');
+  const result = schema.safeParse(answer);
+  if (!result.success) throw new UnreadableAnswer(what, result.error.issues.map((i) => `${i.path.join('.') || 'answer'}: ${i.message}`).join('; '));
+  return result.data;
+}
 
 /** Head office's answer to the branch's journal key: `refused` when it holds another one. */
 export const JournalKeyAnswer = z.object({ status: z.enum(['registered', 'known', 'refused']), detail: z.string().nullable() });
@@ -118,7 +149,11 @@ export interface EncodedPush {
 
 /** The head-office functions a branch role may execute, typed and checked on the way back. */
 export class HeadOfficeApi {
-  constructor(private readonly sql: SqlRunner) {}
+  /** `branch`: this branch's code, as head office's link check named it (null: call the session forms). */
+  constructor(
+    private readonly sql: SqlRunner,
+    readonly branch: string | null = null,
+  ) {}
 
   /**
    * A batch's column parameters as this link sends them best: binary arrays where the driver
@@ -131,13 +166,17 @@ export class HeadOfficeApi {
     return { params: PUSH_COLUMNS.map(([, type], i) => binaryArray(type, columns[i] ?? [])) };
   }
 
+  /** Head office's answer to the batch; throws HeadOfficeBusy when it admits no more pushes at the moment. */
   async push(batch: PushBatch, encoded: EncodedPush = this.encodePush(batch)): Promise<PushAnswer> {
-    return PushAnswer.parse(await this.one(PUSH_SQL, [batch.sent_at, batch.signature ?? null, ...encoded.params]));
+    const answer = await this.one(PUSH_SQL, [batch.sent_at, batch.signature ?? null, ...encoded.params]);
+    const busy = PushBusy.safeParse(answer);
+    if (busy.success) throw new HeadOfficeBusy(busy.data.retry_after_ms);
+    return parsed(PushAnswer, 'the push', answer);
   }
 
   /** Offers the branch's journal public key (raw, base64): registered the first time, then only ever the same. */
   async registerJournalKey(publicKey: string): Promise<JournalKeyAnswer> {
-    return JournalKeyAnswer.parse(await this.one('SELECT ho.register_journal_key($1::text) AS answer', [publicKey]));
+    return parsed(JournalKeyAnswer, 'the journal key', await this.one('SELECT ho.register_journal_key($1::text) AS answer', [publicKey]));
   }
 
   /** The signature head office kept for this sequence (a batch's last), or null. */
@@ -147,20 +186,29 @@ export class HeadOfficeApi {
   }
 
   async pull(afterVersion: number, limit = 500): Promise<PullAnswer> {
-    return PullAnswer.parse(await this.one('SELECT ho.pull($1::bigint, $2::integer) AS answer', [afterVersion, limit]));
+    return parsed(PullAnswer, 'the reference pull', await this.call('ho.pull', ['$::bigint', '$::integer'], [afterVersion, limit]));
   }
 
   async linkState(): Promise<LinkState> {
-    return LinkState.parse(await this.one('SELECT ho.link_state() AS answer', []));
+    return parsed(LinkState, 'the link check', await this.call('ho.link_state', [], []));
   }
 
   async transfersAfter(afterSeq: number, limit = 2000): Promise<LedgerTransferTable[]> {
-    const rows = z.array(HeldTransfer).parse(await this.one('SELECT ho.transfers_after($1::bigint, $2::integer) AS answer', [afterSeq, limit]));
-    return rows;
+    return parsed(z.array(HeldTransfer), 'the recovery of held transfers', await this.call('ho.transfers_after', ['$::bigint', '$::integer'], [afterSeq, limit]));
   }
 
   async compareDayClose(summary: DayCloseSummary): Promise<DayCloseAnswer> {
-    return DayCloseAnswer.parse(await this.one('SELECT ho.compare_day_close($1::jsonb) AS answer', [JSON.stringify(summary)]));
+    return parsed(DayCloseAnswer, 'the day-close comparison', await this.call('ho.compare_day_close', ['$::jsonb'], [JSON.stringify(summary)]));
+  }
+
+  /**
+   * A head-office function, with this branch's code as first argument once it is known (HO
+   * migration 0010: what lets a distributed head office route the call), else in its session form.
+   */
+  private call(name: string, casts: string[], params: unknown[]): Promise<unknown> {
+    const all = this.branch === null ? casts : ['$::text', ...casts];
+    const values = this.branch === null ? params : [this.branch, ...params];
+    return this.one(`SELECT ${name}(${all.map((cast, i) => cast.replace('$', `$${i + 1}`)).join(', ')}) AS answer`, values);
   }
 
   private async one(text: string, params: unknown[]): Promise<unknown> {

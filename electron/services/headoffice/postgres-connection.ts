@@ -27,6 +27,9 @@ export interface PostgresLinkSettings {
   statementTimeoutMs?: number;
 }
 
+/** What a branch session allows one statement (a push) before head office cancels it. */
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 60_000;
+
 export function postgresClientConfig(settings: PostgresLinkSettings): pg.ClientConfig {
   const read = (file: string | null | undefined, pem?: string | null): string | undefined => pem || (file ? readFileSync(file, 'utf8') : undefined);
   const ssl: pg.ClientConfig['ssl'] =
@@ -51,7 +54,7 @@ export function postgresClientConfig(settings: PostgresLinkSettings): pg.ClientC
     password: settings.password ?? undefined,
     ssl,
     connectionTimeoutMillis: settings.connectTimeoutMs ?? 10_000,
-    statement_timeout: settings.statementTimeoutMs ?? 60_000,
+    statement_timeout: settings.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
     application_name: 'postal-counter-replication',
   };
 }

@@ -1,6 +1,6 @@
 import type { LinkFailureReason } from '@shared/contract';
 import { missingCaseError } from '@shared/missing-case';
-import type { PushAnswer } from '../headoffice/head-office-api';
+import { HeadOfficeBusy, UnreadableAnswer, type PushAnswer } from '../headoffice/head-office-api';
 
 /** Head office answered, and the answer needs a person: the job keeps trying, slowly. */
 export class HeadOfficeRefusal extends Error {
@@ -57,6 +57,8 @@ const OUT_OF_DATE = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID']);
 /** The same failure with its kind: the link status shows the words, the test answer both. */
 export function describeLinkError(error: unknown): LinkErrorDescription {
   if (error instanceof HeadOfficeRefusal) return { reason: 'head-office-refusal', words: error.message };
+  if (error instanceof UnreadableAnswer) return { reason: 'broken', words: error.message };
+  if (error instanceof HeadOfficeBusy) return { reason: 'other', words: error.message };
   const message = error instanceof Error ? error.message : String(error);
   const rawCode = (error as { code?: unknown } | null)?.code;
   const code = typeof rawCode === 'string' ? rawCode : '';
@@ -69,6 +71,9 @@ export function describeLinkError(error: unknown): LinkErrorDescription {
   }
   if (code === 'ECONNREFUSED') return { reason: 'refused', words: 'head office unreachable: connection refused' };
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { reason: 'unresolved', words: 'head office unreachable: its name does not resolve' };
+  if (code === '57014' && /statement timeout/i.test(message)) {
+    return { reason: 'timeout', words: 'head office did not answer in time: the batch took longer than the link allows (it is resent in smaller batches)' };
+  }
   if (code === 'ETIMEDOUT' || /timeout/i.test(message)) return { reason: 'timeout', words: 'head office did not answer in time' };
   if (/does not support SSL/i.test(message)) {
     return { reason: 'tls-unavailable', words: 'head office does not offer TLS on this port: ask head office (sslmode disable only on a network you trust)' };

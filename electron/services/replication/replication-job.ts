@@ -1,10 +1,12 @@
 import type { Clock } from '../clock';
 import type { Sqlite } from '../db/open-database';
-import { HeadOfficeApi, type EncodedPush, type PushAnswer, type PushBatch } from '../headoffice/head-office-api';
+import { HeadOfficeApi, HeadOfficeBusy, type EncodedPush, type PushAnswer, type PushBatch } from '../headoffice/head-office-api';
+import { DEFAULT_STATEMENT_TIMEOUT_MS } from '../headoffice/postgres-connection';
 import type { SqlConnection } from '../headoffice/sql-runner';
 import { HeadOfficeTrackingApi } from '../headoffice/tracking-api';
 import { localIsoTime } from '../ledger/local-time';
 import { Backoff } from './backoff';
+import { BatchSizer } from './batch-sizer';
 import { errorInWords, HeadOfficeRefusal } from './link-errors';
 import { adoptHeadOfficeSignature, recoverTransfers } from './recover-transfers';
 import { ReplicationStore } from './replication-store';
@@ -42,6 +44,11 @@ export interface PushHooks {
 /** A batch read from the branch database, its columns already encoded for the link. */
 interface PreparedBatch {
   columns: unknown[][];
+  count: number;
+  /** The size asked of the store (a batch ends on a signed transfer, so it may hold a few more or fewer). */
+  requested: number;
+  /** Whether the branch had more to send: only then does the batch's time say what the link carries. */
+  more: boolean;
   lastSeq: number;
   /** The journal key's signature of the batch's last hash. */
   signature: string | null;
@@ -55,7 +62,10 @@ export interface ReplicationJobOptions {
   /** Opens a session as this branch's head-office role. */
   connect: () => Promise<SqlConnection>;
   watermark?: WatermarkFile | null;
+  /** The most transfers one push carries; the link's measured speed may make it fewer (batch-sizer.ts). */
   batchSize?: number;
+  /** The statement timeout of the sessions `connect` opens: a push must fit well inside it. */
+  statementTimeoutMs?: number;
   /** How often an idle link looks for new transfers; a sale reaches head office within about this. */
   pollMs?: number;
   pullEveryMs?: number;
@@ -82,6 +92,8 @@ export class ReplicationJob {
   private readonly backoff: Backoff;
   private connection: SqlConnection | null = null;
   private reconciled = false;
+  /** This branch's code as head office knows it (from the link check). */
+  private branchCode: string | null = null;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<boolean> | null = null;
   private started = false;
@@ -92,7 +104,11 @@ export class ReplicationJob {
   private headOfficeSeq: number | null = null;
   private skew: number | null = null;
   private lastPullAt = 0;
-  private readonly batchSize: number;
+  private readonly sizer: BatchSizer;
+  /** Set when head office answered "busy": the next cycle comes after this, and it is no failure. */
+  private busyDelayMs: number | null = null;
+  /** Busy answers in a row (reset by an admitted push). */
+  private busyStreak = 0;
   private readonly pollMs: number;
   private readonly pullEveryMs: number;
 
@@ -100,7 +116,12 @@ export class ReplicationJob {
     this.store = new ReplicationStore(options.sqlite);
     this.tracking = new TrackingReplication(options.sqlite);
     this.backoff = new Backoff(options.backoffBaseMs ?? 500, options.backoffMaxMs ?? 60_000, options.random);
-    this.batchSize = options.batchSize ?? 10_000;
+    const batchSize = options.batchSize ?? 10_000;
+    this.sizer = new BatchSizer({
+      maxRows: batchSize,
+      statementTimeoutMs: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
+      initialRows: Math.min(batchSize, 1000),
+    });
     this.pollMs = options.pollMs ?? 500;
     this.pullEveryMs = options.pullEveryMs ?? 30_000;
     // A database restored from an older backup: refuse to reuse seqs before the link is even up.
@@ -133,7 +154,7 @@ export class ReplicationJob {
     this.backoff.reset();
     this.lastPullAt = 0;
     const ok = await this.runCycle();
-    this.schedule(ok ? this.pollMs : this.backoff.next());
+    this.schedule(this.nextDelay(ok));
     return this.status();
   }
 
@@ -169,7 +190,26 @@ export class ReplicationJob {
     this.timer = null;
     if (this.closed || this.running) return;
     const ok = await this.runCycle();
-    this.schedule(ok ? this.pollMs : this.backoff.next());
+    this.schedule(this.nextDelay(ok));
+  }
+
+  /**
+   * After "busy" the branch comes back after head office's hint, doubled for each busy answer
+   * in a row up to 16 times the hint, with jitter (±50 %). A refused push has already crossed
+   * the link and been parsed, so a thousand branches retrying at the hint's pace would keep
+   * head office busy refusing them; the cap keeps every branch trying often enough that none
+   * starves, and none ever waits on a lock, so none times out.
+   */
+  private nextDelay(ok: boolean): number {
+    const busy = this.busyDelayMs;
+    this.busyDelayMs = null;
+    if (busy !== null) return busy;
+    return ok ? this.pollMs : this.backoff.next();
+  }
+
+  /** Rows the next push carries (what the link has shown it can deliver in time). */
+  get batchRows(): number {
+    return this.sizer.size;
   }
 
   /** One exchange; never throws: failures become status. */
@@ -178,11 +218,11 @@ export class ReplicationJob {
       const visible = () => JSON.stringify([this.online, this.lastError, this.closed ? 0 : this.store.unsyncedCount(), this.closed ? 0 : this.tracking.unsynced()]);
       const before = visible();
       try {
-        await this.exchange();
+        const busy = (await this.exchange()) === 'busy';
         this.online = true;
         this.lastError = null;
         this.backoff.reset();
-        if (!this.closed) this.store.markSuccess(this.now());
+        if (!this.closed && !busy) this.store.markSuccess(this.now());
         return true;
       } catch (error) {
         this.online = false;
@@ -210,24 +250,25 @@ export class ReplicationJob {
     return localIsoTime(this.options.clock.now());
   }
 
-  private async exchange(): Promise<void> {
+  private async exchange(): Promise<'done' | 'busy'> {
     if (!this.connection) {
       const connection = await this.options.connect();
       if (this.closed) {
         await connection.close();
-        return;
+        return 'done';
       }
       this.connection = connection;
     }
-    const api = new HeadOfficeApi(this.connection);
-    const tracking = new HeadOfficeTrackingApi(this.connection);
     if (!this.reconciled) {
-      await this.reconcile(api);
+      // The link check (session form) names this branch; every later call carries that name.
+      this.branchCode = await this.reconcile(new HeadOfficeApi(this.connection));
       this.reconciled = true;
     }
+    const api = new HeadOfficeApi(this.connection, this.branchCode);
+    const tracking = new HeadOfficeTrackingApi(this.connection, this.branchCode);
     let next = this.prepareBatch(api, this.store.cursor().acked_seq);
     while (next) {
-      if (this.closed) return;
+      if (this.closed) return 'done';
       const sending = this.pushBatch(api, next);
       // Awaited below; this only keeps a failure that comes before then from counting as unhandled.
       sending.catch(() => undefined);
@@ -235,9 +276,19 @@ export class ReplicationJob {
       // then read and encode the following batch while head office checks this one.
       await new Promise((resolve) => setImmediate(resolve));
       const following = this.closed ? null : this.prepareBatch(api, next.lastSeq);
-      await sending;
+      try {
+        await sending;
+      } catch (error) {
+        if (!(error instanceof HeadOfficeBusy)) throw error;
+        const random = this.options.random ?? Math.random;
+        this.busyDelayMs = Math.round(error.retryAfterMs * 2 ** Math.min(this.busyStreak, 4) * (0.5 + random()));
+        this.busyStreak += 1;
+        return 'busy';
+      }
+      this.busyStreak = 0;
       const acked = this.store.cursor().acked_seq;
-      next = acked === next.lastSeq ? following : this.prepareBatch(api, acked);
+      // The following batch was sized before this answer: re-read it if the size has changed since.
+      next = acked === next.lastSeq && following?.requested === this.sizer.size ? following : this.prepareBatch(api, acked);
     }
     // Tracking after the ledger batch: money evidence first, and a tracking push never holds a sale's transfers back.
     await this.tracking.push(tracking, () => this.closed);
@@ -248,19 +299,31 @@ export class ReplicationJob {
     }
     // Last: a close is compared only once everything up to it is acknowledged.
     if (!this.closed && (await this.options.dayCloses?.compareReady(api, this.store.cursor().acked_seq))) this.options.onChange?.();
+    return 'done';
   }
 
   /** The unsent transfers after `afterSeq`, read and encoded for the wire; null when none are left. */
   private prepareBatch(api: HeadOfficeApi, afterSeq: number): PreparedBatch | null {
-    const { columns, count, signature } = this.store.unsentColumns(afterSeq, this.batchSize);
+    const requested = this.sizer.size;
+    const { columns, count, signature } = this.store.unsentColumns(afterSeq, requested);
     if (count === 0) return null;
-    return { columns, lastSeq: columns[0]![count - 1] as number, signature, encoded: api.encodePush({ columns }) };
+    const lastSeq = columns[0]![count - 1] as number;
+    const more = (this.store.lastTransfer()?.seq ?? 0) > lastSeq;
+    return { columns, count, requested, more, lastSeq, signature, encoded: api.encodePush({ columns }) };
   }
 
   private async pushBatch(api: HeadOfficeApi, prepared: PreparedBatch): Promise<void> {
     const batch: PushBatch = { sent_at: this.now(), signature: prepared.signature, columns: prepared.columns };
     await this.options.hooks?.beforePush?.(batch);
-    const answer = await api.push(batch, prepared.encoded);
+    const sentAt = performance.now();
+    let answer: PushAnswer;
+    try {
+      answer = await api.push(batch, prepared.encoded);
+    } catch (error) {
+      if (isTimeout(error)) this.sizer.timedOut();
+      throw error;
+    }
+    this.sizer.succeeded(prepared.count, performance.now() - sentAt, prepared.more);
     await this.options.hooks?.afterAnswer?.(answer);
     this.skew = answer.skew_seconds;
     this.headOfficeSeq = answer.acked_seq;
@@ -282,7 +345,7 @@ export class ReplicationJob {
    * local ledger means this database was restored from an older backup: the rows
    * come back from head office before anything else is booked.
    */
-  private async reconcile(api: HeadOfficeApi): Promise<void> {
+  private async reconcile(api: HeadOfficeApi): Promise<string> {
     // The journal key first: from its registration on, head office takes signed batches only.
     // A refused key (head office holds another) stops nothing here: rows head office already
     // holds are still compared (and quarantined if they differ), new ones come back `forged`.
@@ -307,7 +370,7 @@ export class ReplicationJob {
       const signature = await api.journalSignature(state.acked_seq);
       if (signature) adoptHeadOfficeSignature(this.options.sqlite, state.acked_seq, signature);
       this.store.saveAcked(state.acked_seq, state.acked_hash, this.now());
-      return;
+      return state.branch;
     }
     const cursor = this.store.cursor();
     if (state.acked_seq > cursor.acked_seq) {
@@ -318,6 +381,7 @@ export class ReplicationJob {
       const mine = this.store.transferAt(state.acked_seq);
       this.store.rewindAcked(state.acked_seq, mine?.hash ?? state.acked_hash, this.now());
     }
+    return state.branch;
   }
 
   private async pullAll(api: HeadOfficeApi): Promise<void> {
@@ -327,4 +391,10 @@ export class ReplicationJob {
       this.store.savePulled(answer.items, this.now());
     }
   }
+}
+
+/** The push outlasted the statement timeout (head office cancelled it), or the socket gave up waiting. */
+function isTimeout(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '57014' || code === 'ETIMEDOUT';
 }

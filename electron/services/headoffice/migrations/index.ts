@@ -4,6 +4,11 @@ import * as m0002 from './0002-branch-functions';
 import * as m0003 from './0003-tracking-events';
 import * as m0004 from './0004-faster-push';
 import * as m0005 from './0005-signed-push';
+import * as m0006 from './0006-transfers-by-branch';
+import * as m0007 from './0007-evidence-keyed-by-branch';
+import * as m0008 from './0008-tracking-without-stream-lock';
+import * as m0009 from './0009-push-admission';
+import * as m0010 from './0010-branch-as-argument';
 
 /** Head-office schema, imported statically (a folder-reading provider breaks in a packaged app). Append only. */
 export const headOfficeMigrations: Record<string, Migration> = {
@@ -12,4 +17,9 @@ export const headOfficeMigrations: Record<string, Migration> = {
   '0003-tracking-events': m0003,
   '0004-faster-push': m0004,
   '0005-signed-push': m0005,
+  '0006-transfers-by-branch': m0006,
+  '0007-evidence-keyed-by-branch': m0007,
+  '0008-tracking-without-stream-lock': m0008,
+  '0009-push-admission': m0009,
+  '0010-branch-as-argument': m0010,
 };

@@ -1,0 +1,26 @@
+/**
+ * How head office's tables spread if it ever runs on Citus (DISTRIBUTION.md has
+ * the statements). Every table of `ho` is in exactly one list; a test checks the
+ * live schema against them, so a new table must be placed here to exist.
+ */
+
+/** Owned by one branch, keyed by `branch_code` first: distributed by it, co-located with ho.transfers. */
+export const BRANCH_TABLES = [
+  'transfers',
+  'branch_cursors',
+  'quarantine',
+  'alarms',
+  'day_close_comparisons',
+  'tracking_cursors',
+  'journal_signatures',
+] as const;
+
+/** National data, small and read everywhere, written by head-office staff: a copy on every node. */
+export const REFERENCE_TABLES = ['branches', 'reference_items', 's10_ranges', 'push_admission'] as const;
+
+/**
+ * Kept on the coordinator (`citus_add_local_table_to_metadata`): an item's tracking history
+ * crosses branches by nature (accepted at one, handed over at another), so it is neither one
+ * branch's nor small enough to copy everywhere.
+ */
+export const COORDINATOR_TABLES = ['tracking_events'] as const;

@@ -1,0 +1,136 @@
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { systemClock } from '../../electron/services/clock';
+import { openDatabase, type OpenedDatabase } from '../../electron/services/db/open-database';
+import { addBranch } from '../../electron/services/headoffice/branch-admin';
+import { migrateHeadOffice } from '../../electron/services/headoffice/migrate-head-office';
+import { PUSH_COLUMNS } from '../../electron/services/headoffice/migrations/0002-branch-functions';
+import { connectPostgres } from '../../electron/services/headoffice/postgres-connection';
+import type { SqlConnection } from '../../electron/services/headoffice/sql-runner';
+import { ReplicationJob } from '../../electron/services/replication/replication-job';
+import { openTestBranchLedger } from '../support/branch-ledger';
+import { startThrowawayCluster } from '../support/postgres';
+import { makeTempDir } from '../support/temp-dir';
+import { bookTransfers } from './replication-booking';
+import { nowMs, summarize } from './stats';
+
+/**
+ * "The national day": every branch pushes its day at once, each through its own
+ * connection and role, with the real job (admission, busy retries, batch sizing,
+ * statement timeout). Beside it, in the same run and the same server, a plain
+ * `INSERT … SELECT FROM unnest(…)` of the same rows over as many connections at
+ * once. The server is a cluster of the bench's own (enough max_connections),
+ * removed after.
+ *
+ * Default: 200 branches × 500 transfers (a few minutes on a 2-core machine).
+ * `npm run bench -- replicationNational --national` runs 1,000 × 2,000.
+ * The rows are one ledger's (the hash does not name the branch), copied per branch.
+ */
+export async function benchNationalDay(argv: string[] = process.argv): Promise<Record<string, unknown>> {
+  const full = argv.includes('--national');
+  const branches = full ? 1000 : Number(process.env.BENCH_BRANCHES ?? 200);
+  const perBranch = full ? 2000 : Number(process.env.BENCH_TRANSFERS ?? 500);
+  const temp = makeTempDir('bench-national-');
+  const cluster = await startThrowawayCluster({
+    settings: { max_connections: String(branches * 2 + 20), shared_buffers: '512MB', max_wal_size: '4GB', synchronous_commit: 'on' },
+  });
+  const url = cluster.url('postgres');
+  const roleOf = (i: number) => `bench_branch_${i}`;
+  const codeOf = (i: number) => `NB${String(i).padStart(4, '0')}`;
+  const opened: OpenedDatabase[] = [];
+  try {
+    await migrateHeadOffice(new pg.Pool({ connectionString: url, max: 1 }));
+    const staff = await connectPostgres({ connectionString: url });
+    for (let i = 0; i < branches; i += 1) await addBranch(staff, { code: codeOf(i), name: `Branch ${i}`, role: roleOf(i) });
+    await staff.query(`CREATE TABLE bench_plain (branch_code text NOT NULL, ${PUSH_COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')},
+      received_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (branch_code, seq), UNIQUE (branch_code, id))`);
+    await staff.query('GRANT INSERT ON bench_plain TO ho_branch');
+    // BENCH_SLOTS / BENCH_RETRY_MS try other admission settings (default: the migration's).
+    if (process.env.BENCH_SLOTS) await staff.query('SELECT ho.set_push_admission($1, $2)', [Number(process.env.BENCH_SLOTS), Number(process.env.BENCH_RETRY_MS ?? 200)]);
+    const admission = (await staff.query<{ slots: number; retry_after_ms: number }>('SELECT slots, retry_after_ms FROM ho.push_admission')).rows[0]!;
+
+    // One day of one branch, copied to every branch's own database file.
+    const template = await openTestBranchLedger(temp.dir, systemClock, 'template.sqlite');
+    bookTransfers(template, perBranch);
+    const rows = template.transfers();
+    await template.close();
+    for (let i = 0; i < branches; i += 1) copyFileSync(join(temp.dir, 'template.sqlite'), join(temp.dir, `b${i}.sqlite`));
+
+    // Baseline: every branch's connection inserts the same rows at once, plainly.
+    const plainBatch = 1000;
+    const connections: SqlConnection[] = [];
+    for (let i = 0; i < branches; i += 1) connections.push(await connectPostgres({ connectionString: cluster.url('postgres', roleOf(i)) }));
+    const insert = `INSERT INTO bench_plain (branch_code, ${PUSH_COLUMNS.map(([c]) => c).join(', ')})
+      SELECT $1, * FROM unnest(${PUSH_COLUMNS.map(([, t], i) => `$${i + 2}::${t}[]`).join(', ')})`;
+    const plainStarted = nowMs();
+    let plainErrors = 0;
+    await Promise.all(
+      connections.map(async (connection, i) => {
+        for (let from = 0; from < rows.length; from += plainBatch) {
+          const batch = rows.slice(from, from + plainBatch);
+          await connection.query(insert, [codeOf(i), ...PUSH_COLUMNS.map(([c]) => batch.map((r) => r[c]))]).catch(() => (plainErrors += 1));
+        }
+      }),
+    );
+    const plainMs = nowMs() - plainStarted;
+    for (const connection of connections) await connection.close();
+
+    // The national day: the real job of every branch, started together.
+    const jobs: Array<{ job: ReplicationJob; doneAt: number | null }> = [];
+    for (let i = 0; i < branches; i += 1) {
+      const result = openDatabase(join(temp.dir, `b${i}.sqlite`));
+      if (!result.ok) throw new Error(result.refusal.detail);
+      opened.push(result.opened);
+      const job = new ReplicationJob({
+        sqlite: result.opened.sqlite,
+        clock: systemClock,
+        mode: 'configured',
+        connect: () => connectPostgres({ connectionString: cluster.url('postgres', roleOf(i)), statement_timeout: 60_000, connectionTimeoutMillis: 60_000 }),
+        statementTimeoutMs: 60_000,
+        pollMs: 1000,
+      });
+      jobs.push({ job, doneAt: null });
+    }
+    const started = nowMs();
+    for (const entry of jobs) entry.job.start();
+    const deadline = Date.now() + (full ? 900_000 : 600_000);
+    while (jobs.some((j) => j.doneAt === null) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      for (const entry of jobs) if (entry.doneAt === null && entry.job.status().ackedSeq === perBranch) entry.doneAt = nowMs() - started;
+    }
+    const wallMs = nowMs() - started;
+    const errors = jobs.flatMap((j) => j.job.status().recentErrors.map((e) => e.message));
+    await Promise.all(jobs.map(({ job }) => job.stop()));
+    const check = await connectPostgres({ connectionString: url });
+    const held = Number((await check.query<{ n: string }>('SELECT count(*) AS n FROM ho.transfers')).rows[0]!.n);
+    await check.close();
+    await staff.close();
+
+    const total = branches * perBranch;
+    const finished = jobs.filter((j) => j.doneAt !== null).length;
+    const rate = (ms: number) => Math.round(total / (ms / 1000));
+    return {
+      branches,
+      transfersPerBranch: perBranch,
+      full,
+      nationalDay: {
+        seconds: Math.round(wallMs) / 1000,
+        rowsPerSecond: rate(wallMs),
+        rowsHeld: held,
+        branchesFinished: finished,
+        errors: errors.length,
+        firstErrors: [...new Set(errors)].slice(0, 5),
+        branchFinishSeconds: summarize(jobs.filter((j) => j.doneAt !== null).map((j) => j.doneAt! / 1000)),
+      },
+      plainUnnestInsertSameConnections: { seconds: Math.round(plainMs) / 1000, rowsPerSecond: rate(plainMs), errors: plainErrors, batch: plainBatch },
+      ratioToPlainInsert: Math.round((plainMs / wallMs) * 100) / 100,
+      admission: { ...admission, jitter: '±50 %' },
+      targetSeconds: full ? 120 : null,
+    };
+  } finally {
+    for (const db of opened) await db.db.destroy().catch(() => undefined);
+    await cluster.stop();
+    temp.remove();
+  }
+}
