@@ -1,4 +1,5 @@
 import type { Catalog } from './fr';
+import { actionWordsAr } from './action-words/ar';
 import { headOfficeLinkAr } from './head-office-link/ar';
 import { inputIssuesAr } from './input-issues/ar';
 
@@ -108,7 +109,6 @@ export const ar: Catalog = {
   'approval.reason.not-a-supervisor': 'هذا الحساب ليس حساب رئيس فرع',
   'approval.reason.other': 'سبب غير محدد',
   'approval.action.account.unlock': 'فتح حساب مقفل',
-  'approval.action.other': 'العملية {action}',
 
   'home.welcome': 'مرحبًا {name}',
   'home.shortcuts': 'اختصارات: Alt+1، Alt+2… · Ctrl+L للقفل · Esc للعودة هنا',
@@ -746,6 +746,7 @@ export const ar: Catalog = {
   'pickup.rule.wrong-pickup-code': 'رمز الاستلام غير مطابق.',
   'pickup.rule.already-delivered': 'تم تسليم هذا الطرد من قبل.',
   ...headOfficeLinkAr,
+  ...actionWordsAr,
   // What an INVALID_INPUT says: the field and why, kept in its own file.
   ...inputIssuesAr,
 };

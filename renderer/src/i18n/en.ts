@@ -1,4 +1,5 @@
 import type { Catalog } from './fr';
+import { actionWordsEn } from './action-words/en';
 import { headOfficeLinkEn } from './head-office-link/en';
 import { inputIssuesEn } from './input-issues/en';
 
@@ -108,7 +109,6 @@ export const en: Catalog = {
   'approval.reason.not-a-supervisor': 'this account is not a branch manager’s',
   'approval.reason.other': 'no reason given',
   'approval.action.account.unlock': 'unlock an account',
-  'approval.action.other': 'operation {action}',
 
   'home.welcome': 'Hello {name}',
   'home.shortcuts': 'Shortcuts: Alt+1, Alt+2… · Ctrl+L locks · Esc comes back here',
@@ -746,6 +746,7 @@ export const en: Catalog = {
   'pickup.rule.wrong-pickup-code': 'The pickup code does not match.',
   'pickup.rule.already-delivered': 'This parcel was already handed over.',
   ...headOfficeLinkEn,
+  ...actionWordsEn,
   // What an INVALID_INPUT says: the field and why, kept in its own file.
   ...inputIssuesEn,
 };

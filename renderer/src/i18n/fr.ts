@@ -1,6 +1,7 @@
 import type { ErrorCode } from '@shared/contract';
 import type { Language, Role } from '@shared/roles';
 import type { ClientErrorCode } from '../api/call-failure';
+import { actionWordsFr } from './action-words/fr';
 import { headOfficeLinkFr } from './head-office-link/fr';
 import { inputIssuesFr } from './input-issues/fr';
 
@@ -117,7 +118,6 @@ export const fr = {
   'approval.reason.not-a-supervisor': 'ce compte n’est pas celui d’un chef d’agence',
   'approval.reason.other': 'motif non précisé',
   'approval.action.account.unlock': 'débloquer un compte',
-  'approval.action.other': 'opération {action}',
 
   'home.welcome': 'Bonjour {name}',
   'home.shortcuts': 'Raccourcis : Alt+1, Alt+2… · Ctrl+L verrouille · Échap revient ici',
@@ -756,6 +756,7 @@ export const fr = {
   'pickup.rule.already-delivered': 'Ce colis a déjà été remis.',
   // The technician's head-office link screen, kept in its own file.
   ...headOfficeLinkFr,
+  ...actionWordsFr,
   // What an INVALID_INPUT says: the field and why, kept in its own file.
   ...inputIssuesFr,
 } as const satisfies Record<DynamicKeys, string> & Record<string, string>;
