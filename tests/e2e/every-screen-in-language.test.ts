@@ -99,6 +99,11 @@ test.each(['fr', 'ar'] as const)('every screen of every role speaks %s: no raw c
     const look = async (where: string) => {
       const text = await page.evaluate(() => document.body.innerText);
       for (const leak of findLeaks(text)) leaks.push(`${language} ${person.role} ${where}: ${leak}`);
+      // Arabic words or an Arabic date forced left to right come out scrambled ("/2026/12، 7…").
+      const forced = language !== 'ar' ? [] : await page.evaluate(() =>
+        [...document.querySelectorAll('[dir="ltr"]')].map((el) => (el as HTMLElement).innerText).filter((inner) => /[\u0600-\u06ff]/.test(inner)),
+      );
+      for (const inner of forced) leaks.push(`${language} ${person.role} ${where}: Arabic forced left to right: «${inner.slice(0, 60)}»`);
       if (language === 'ar') await screenshot(page, `crawl-ar-${person.role}-${where}`);
     };
     await look('home');
