@@ -653,6 +653,8 @@ export const ar: Catalog = {
   'mail.manualReason': 'سبب الإدخال اليدوي',
   'mail.useManual': 'استخدام الوزن المدخل',
   'mail.weightFixed': 'الوزن المعتمد: {grams} غ ({source})',
+  'mail.weightSource.scale': 'الميزان',
+  'mail.weightSource.manual': 'مُدخل يدويًا',
   'mail.dimensions': 'الأبعاد (مم)',
   'mail.declaredValue': 'القيمة المصرح بها',
   'mail.sender': 'المرسل',

@@ -653,6 +653,8 @@ export const en: Catalog = {
   'mail.manualReason': 'Reason for keying the weight',
   'mail.useManual': 'Use keyed weight',
   'mail.weightFixed': 'Weight fixed: {grams} g ({source})',
+  'mail.weightSource.scale': 'scale',
+  'mail.weightSource.manual': 'keyed in by hand',
   'mail.dimensions': 'Dimensions (mm) L × W × H',
   'mail.declaredValue': 'Declared value',
   'mail.sender': 'Sender',

@@ -662,6 +662,8 @@ export const fr = {
   'mail.manualReason': 'Motif de la saisie manuelle',
   'mail.useManual': 'Utiliser le poids saisi',
   'mail.weightFixed': 'Poids retenu : {grams} g ({source})',
+  'mail.weightSource.scale': 'balance',
+  'mail.weightSource.manual': 'saisi à la main',
   'mail.dimensions': 'Dimensions (mm) L × l × h',
   'mail.declaredValue': 'Valeur déclarée',
   'mail.sender': 'Expéditeur',

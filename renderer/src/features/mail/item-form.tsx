@@ -134,7 +134,7 @@ export function ItemForm({ catalog, onAdd }: { catalog: MailCatalog; onAdd(item:
             <Button variant="default" size="xs" onClick={() => void keyInWeight()} disabled={weighing !== null || !digits(manualGrams) || manualReason.trim().length < 3} data-testid="mail-use-manual">{t('mail.useManual')}</Button>
             {weighing && (
               <Badge color="green" data-testid="mail-weight-fixed" data-grams={weighing.grams}>
-                {t('mail.weightFixed', { grams: weighing.grams, source: weighing.source })}
+                {t('mail.weightFixed', { grams: weighing.grams, source: t(`mail.weightSource.${weighing.source}`) })}
               </Badge>
             )}
           </Stack>
