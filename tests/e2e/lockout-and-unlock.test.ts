@@ -30,11 +30,13 @@ test('three wrong PINs lock omar, the right PIN is then refused, and the auditor
       action: row.getAttribute('data-action'),
       outcome: row.getAttribute('data-outcome'),
       text: row.textContent ?? '',
+      // The details as recorded (codes); the screen shows them in words.
+      details: row.getAttribute('data-details') ?? '',
     })),
   );
   const omarRefusals = rows.filter((row) => row.action === 'signin' && row.outcome === 'refused' && row.text.includes('omar'));
-  expect(omarRefusals.filter((row) => row.text.includes('wrong-secret'))).toHaveLength(3);
-  expect(omarRefusals.filter((row) => row.text.includes('"locked"'))).toHaveLength(1);
+  expect(omarRefusals.filter((row) => row.details.includes('"wrong-secret"') && row.text.includes('code incorrect'))).toHaveLength(3);
+  expect(omarRefusals.filter((row) => row.details.includes('"locked"') && row.text.includes('compte bloqué'))).toHaveLength(1);
   expect(rows.filter((row) => row.action === 'account.locked' && row.text.includes('omar'))).toHaveLength(1);
   expect(rows.some((row) => row.action === 'signin' && row.outcome === 'ok' && row.text.includes('fatouma'))).toBe(true);
   await screenshot(page, 'auditor-audit-log-lockout');

@@ -13,6 +13,7 @@ import { startBrowserHost, type RunningBrowserHost } from '../support/browser-ho
 import { launchChromium } from '../support/chromium';
 import { makeTempDir } from '../support/temp-dir';
 import { openCounter, screenshot, signIn } from './support/counter-page';
+import { findLeaks } from './support/raw-words';
 import { digitsOf, ledgerProbe, type LedgerProbe } from './support/ledger-probe';
 
 let running: RunningBrowserHost;
@@ -98,6 +99,10 @@ test('a clerk accepts an international registered parcel weighed on the scale, w
   await attribute(page, '[data-testid="weight-display"]', 'data-status', 'stable');
   await page.getByTestId('mail-weigh').click();
   await attribute(page, '[data-testid="mail-weight-fixed"]', 'data-grams', '2600');
+  // The weight's source in words (not `(SCALE)`), no raw code on the acceptance screen (issue 12).
+  // innerText: as drawn, after CSS (a Mantine badge uppercases by default: "2600 G (SCALE)").
+  await expect(page.getByTestId('mail-weight-fixed').innerText()).resolves.toMatch(/2\D?600 g \(balance\)/);
+  expect(findLeaks(await page.evaluate(() => document.body.innerText))).toEqual([]);
 
   await page.getByTestId('mail-sender-name').fill('Moussa Abdi');
   await page.getByTestId('mail-sender-address').fill('Rue de Rome 12');

@@ -4,6 +4,7 @@ import { startBrowserHost, type RunningBrowserHost } from '../support/browser-ho
 import { launchChromium } from '../support/chromium';
 import { makeTempDir } from '../support/temp-dir';
 import { openCounter, screenshot, signIn } from './support/counter-page';
+import { findLeaks } from './support/raw-words';
 import { digitsOf, ledgerProbe } from './support/ledger-probe';
 import { approveAtWindow, pageDigits, pickClerk, typeCount } from './support/till-steps';
 
@@ -170,6 +171,10 @@ test('a till day: float, sales pressed five times post once, blind count short, 
     await amina.getByTestId('close-explanation').fill('une pièce de 200 a dû tomber, je conteste 50');
     await amina.getByTestId('close-disputed').fill('50');
     await amina.getByTestId('close-submit').click();
+    // The action by name ("clôture de caisse"), never "opération till.close." (issue 12).
+    await amina.getByTestId('approval-dialog').waitFor();
+    await expect(amina.getByTestId('approval-dialog').textContent()).resolves.toContain('clôture de caisse');
+    expect(findLeaks(await amina.evaluate(() => document.body.innerText))).toEqual([]);
     await approveAtWindow(amina, 'hassan', '0000');
     await amina.getByTestId('approval-error').waitFor();
     await screenshot(amina, 'till-day-10-approval-at-window');
@@ -187,6 +192,7 @@ test('a till day: float, sales pressed five times post once, blind count short, 
     await expect(textOf(amina, 'z-voids')).resolves.toContain('le client a changé d’avis');
     await expect(amina.locator('[data-testid="z-counts"] tbody tr').count()).resolves.toBe(2);
     await screenshot(amina, 'till-day-11-z-report');
+    expect(findLeaks(await amina.evaluate(() => document.body.innerText))).toEqual([]);
     await amina.emulateMedia({ media: 'print' });
     await screenshot(amina, 'till-day-12-z-report-a4-print');
     await amina.emulateMedia({ media: 'screen' });
@@ -246,6 +252,8 @@ test('a till day: float, sales pressed five times post once, blind count short, 
     await expect(textOf(boss, 'day-last-hash')).resolves.toBe(verify.lastHash);
     expect(digitsOf(await textOf(boss, 'day-last-seq')).endsWith(String(verify.lastSeq))).toBe(true);
     await screenshot(boss, 'till-day-16-day-close-summary');
+    // Accounts by name, never `till-cash:<uuid>` (issue 12).
+    expect(findLeaks(await boss.evaluate(() => document.body.innerText))).toEqual([]);
     // Booked, but not final: with no head office configured here, the close says it waits and why.
     const waiting = boss.locator('[data-testid^="day-state-"][data-state="awaiting-head-office"]');
     await waiting.waitFor();

@@ -177,7 +177,7 @@ export class CounterDevices {
       this.options.onStatusChanged();
     });
     this.manager.on('weight', ({ deviceId, reading, at }) =>
-      bus.emit('scale.weight', { deviceId, status: reading.status, grams: reading.grams, detail: reading.detail ?? '', at }),
+      bus.emit('scale.weight', { deviceId, status: reading.status, grams: reading.grams, detail: reading.detail ?? '', reason: reading.reason ?? null, at }),
     );
     this.manager.on('scan', ({ deviceId, code, aim, symbology, at }) =>
       bus.emit('scan', { deviceId, code, aim, symbology, source: 'serial', at }),

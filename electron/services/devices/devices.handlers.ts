@@ -73,7 +73,7 @@ export function devicesHandlers(deps: DevicesHandlerDeps): Pick<Handlers, Device
     'devices.readScale': async ({ id }) => {
       const scaleId = known(id) ?? firstScale(devices);
       const reading = await device(() => manager.readScale(scaleId));
-      return { deviceId: scaleId, status: reading.status, grams: reading.grams, detail: reading.detail ?? '', at: deps.clock.now().toISOString() };
+      return { deviceId: scaleId, status: reading.status, grams: reading.grams, detail: reading.detail ?? '', reason: reading.reason ?? null, at: deps.clock.now().toISOString() };
     },
     'devices.zeroScale': async ({ id }) => {
       await device(() => manager.zeroScale(known(id)));

@@ -82,9 +82,9 @@ export class Scale extends CounterDevice {
     return this.exclusive(async () => {
       const reply = await this.request(this.talksByItself ? null : this.protocol.weightRequest);
       if (reply.kind === 'reading') return reply.reading;
-      if (reply.kind === 'timeout') return this.publish({ status: 'not-ready', grams: null, detail: NO_REPLY });
-      if (reply.kind === 'error') return this.publish({ status: 'not-ready', grams: null, detail: reply.message });
-      return this.publish({ status: 'not-ready', grams: null, detail: 'the scale gave no weight' });
+      if (reply.kind === 'timeout') return this.publish({ status: 'not-ready', grams: null, detail: NO_REPLY, reason: 'no-reply' });
+      if (reply.kind === 'error') return this.publish({ status: 'not-ready', grams: null, detail: reply.message, reason: 'scale-error' });
+      return this.publish({ status: 'not-ready', grams: null, detail: 'the scale gave no weight', reason: 'no-weight' });
     });
   }
 

@@ -2,6 +2,7 @@ import { ContractError, type ParsedInput, type Weighing } from '@shared/contract
 import { uuid7 } from '@shared/uuid7';
 import { localIsoTime } from '../ledger/local-time';
 import type { Actor } from '../till/till-context';
+import type { ScaleStatus } from '../devices/protocols/scale-reading';
 import type { MailContext } from './mail-context';
 
 interface WeighingRow {
@@ -18,6 +19,15 @@ interface WeighingRow {
  * taken from the window: only a stable reading counts. A manual weight needs a reason and is
  * audited as manual, so a weight keyed in over a broken scale is never mistaken for a weighed one.
  */
+/** Why a scale reading cannot weigh an item, by the scale's state (the clerk reads `mail.rule.<rule>`). */
+const REFUSAL: Record<ScaleStatus, { rule: string; message: string }> = {
+  stable: { rule: 'weight-not-positive', message: 'nothing on the scale' },
+  unstable: { rule: 'weight-unstable', message: 'the weight is not stable yet: wait for the scale to settle' },
+  overweight: { rule: 'weight-over-capacity', message: 'the item is heavier than the scale can weigh' },
+  'under-zero': { rule: 'weight-under-zero', message: 'the scale reads below zero: empty the pan and zero it' },
+  'not-ready': { rule: 'weight-no-reading', message: 'the scale gives no reading' },
+};
+
 export async function weigh(ctx: MailContext, actor: Actor, input: ParsedInput<'mail.weigh'>): Promise<Weighing> {
   const at = localIsoTime(ctx.till.clock.now());
   const id = uuid7();
@@ -34,9 +44,11 @@ export async function weigh(ctx: MailContext, actor: Actor, input: ParsedInput<'
     throw new ContractError('DEVICE_UNAVAILABLE', error instanceof Error ? error.message : String(error), { rule: 'scale-unavailable' });
   }
   if (reading.status !== 'stable' || reading.grams === null) {
-    throw new ContractError('RULE_BROKEN', 'the weight is not stable yet: wait for the scale to settle', {
-      rule: 'weight-unstable',
+    // Each state has its own refusal: moving, over capacity, below zero, no reading at all.
+    throw new ContractError('RULE_BROKEN', REFUSAL[reading.status].message, {
+      rule: REFUSAL[reading.status].rule,
       status: reading.status,
+      reason: reading.reason ?? null,
       detail: reading.detail ?? '',
     });
   }

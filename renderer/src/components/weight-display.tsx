@@ -35,9 +35,10 @@ export function WeightDisplay({ deviceId, reading: given }: { deviceId?: string;
             {t(`weight.${status}`)}
           </Badge>
         </Group>
-        {reading?.detail ? (
-          <Text size="sm" c="dimmed" dir="ltr">
-            {reading.detail}
+        {/* The scale's reason in the clerk's words; its own text (English, from the device) stays for the technician. */}
+        {reading?.reason ? (
+          <Text size="sm" c="dimmed" data-testid="weight-reason" data-reason={reading.reason}>
+            {t(`weight.reason.${reading.reason}`)}
           </Text>
         ) : null}
       </Stack>

@@ -1,4 +1,5 @@
 import type { Catalog } from './fr';
+import { actionWordsAr } from './action-words/ar';
 import { headOfficeLinkAr } from './head-office-link/ar';
 import { inputIssuesAr } from './input-issues/ar';
 
@@ -108,7 +109,6 @@ export const ar: Catalog = {
   'approval.reason.not-a-supervisor': 'هذا الحساب ليس حساب رئيس فرع',
   'approval.reason.other': 'سبب غير محدد',
   'approval.action.account.unlock': 'فتح حساب مقفل',
-  'approval.action.other': 'العملية {action}',
 
   'home.welcome': 'مرحبًا {name}',
   'home.shortcuts': 'اختصارات: Alt+1، Alt+2… · Ctrl+L للقفل · Esc للعودة هنا',
@@ -653,6 +653,8 @@ export const ar: Catalog = {
   'mail.manualReason': 'سبب الإدخال اليدوي',
   'mail.useManual': 'استخدام الوزن المدخل',
   'mail.weightFixed': 'الوزن المعتمد: {grams} غ ({source})',
+  'mail.weightSource.scale': 'الميزان',
+  'mail.weightSource.manual': 'مُدخل يدويًا',
   'mail.dimensions': 'الأبعاد (مم)',
   'mail.declaredValue': 'القيمة المصرح بها',
   'mail.sender': 'المرسل',
@@ -704,6 +706,16 @@ export const ar: Catalog = {
   'mail.rule.oversize': 'كبير جدا لهذه الخدمة (الحد {limit} مم).',
   'mail.rule.unserved-destination': 'هذه الخدمة لا تخدم هذه الوجهة.',
   'mail.rule.weight-unstable': 'الوزن غير مستقر: انتظر استقرار الميزان.',
+  'mail.rule.weight-over-capacity': 'حمولة زائدة: الغرض أثقل مما يزنه الميزان؛ استعمل ميزانًا آخر أو أدخل الوزن يدويًا.',
+  'mail.rule.weight-under-zero': 'الميزان يقرأ تحت الصفر: أفرغ الكفة وأعد ضبطه على الصفر.',
+  'mail.rule.weight-no-reading': 'الميزان لا يعطي قراءة: تحقق من توصيله وتشغيله، أو أدخل الوزن يدويًا.',
+  'weight.reason.no-reply': 'الميزان لا يجيب',
+  'weight.reason.no-weight': 'لم يعطِ الميزان وزنًا',
+  'weight.reason.lift-and-reweigh': 'ارفع الغرض وزنه من جديد',
+  'weight.reason.below-minimum': 'أقل من الوزن الأدنى',
+  'weight.reason.out-of-range': 'خارج نطاق الوزن',
+  'weight.reason.busy': 'الميزان مشغول',
+  'weight.reason.scale-error': 'خطأ في الميزان',
   'mail.rule.weight-not-positive': 'لا شيء على الميزان.',
   'mail.rule.declared-value-required': 'هذه الخدمة تتطلب قيمة مصرحا بها.',
   'mail.rule.declared-value-too-high': 'القيمة المصرح بها مرتفعة جدا.',
@@ -746,6 +758,7 @@ export const ar: Catalog = {
   'pickup.rule.wrong-pickup-code': 'رمز الاستلام غير مطابق.',
   'pickup.rule.already-delivered': 'تم تسليم هذا الطرد من قبل.',
   ...headOfficeLinkAr,
+  ...actionWordsAr,
   // What an INVALID_INPUT says: the field and why, kept in its own file.
   ...inputIssuesAr,
 };

@@ -1,4 +1,5 @@
 import type { Catalog } from './fr';
+import { actionWordsEn } from './action-words/en';
 import { headOfficeLinkEn } from './head-office-link/en';
 import { inputIssuesEn } from './input-issues/en';
 
@@ -108,7 +109,6 @@ export const en: Catalog = {
   'approval.reason.not-a-supervisor': 'this account is not a branch manager’s',
   'approval.reason.other': 'no reason given',
   'approval.action.account.unlock': 'unlock an account',
-  'approval.action.other': 'operation {action}',
 
   'home.welcome': 'Hello {name}',
   'home.shortcuts': 'Shortcuts: Alt+1, Alt+2… · Ctrl+L locks · Esc comes back here',
@@ -653,6 +653,8 @@ export const en: Catalog = {
   'mail.manualReason': 'Reason for keying the weight',
   'mail.useManual': 'Use keyed weight',
   'mail.weightFixed': 'Weight fixed: {grams} g ({source})',
+  'mail.weightSource.scale': 'scale',
+  'mail.weightSource.manual': 'keyed in by hand',
   'mail.dimensions': 'Dimensions (mm) L × W × H',
   'mail.declaredValue': 'Declared value',
   'mail.sender': 'Sender',
@@ -704,6 +706,16 @@ export const en: Catalog = {
   'mail.rule.oversize': 'Too large for this service (maximum {limit} mm).',
   'mail.rule.unserved-destination': 'This service does not serve this destination.',
   'mail.rule.weight-unstable': 'Weight not stable: wait for the scale to settle.',
+  'mail.rule.weight-over-capacity': 'Over capacity: the item is heavier than the scale can weigh; use another scale or key the weight in.',
+  'mail.rule.weight-under-zero': 'The scale reads below zero: empty the pan and zero it.',
+  'mail.rule.weight-no-reading': 'The scale gives no reading: check it is plugged in and switched on, or key the weight in.',
+  'weight.reason.no-reply': 'the scale does not answer',
+  'weight.reason.no-weight': 'the scale gave no weight',
+  'weight.reason.lift-and-reweigh': 'lift the item and weigh again',
+  'weight.reason.below-minimum': 'below the minimum weight',
+  'weight.reason.out-of-range': 'outside the weighing range',
+  'weight.reason.busy': 'scale busy',
+  'weight.reason.scale-error': 'scale error',
   'mail.rule.weight-not-positive': 'Nothing on the scale.',
   'mail.rule.declared-value-required': 'This service needs a declared value.',
   'mail.rule.declared-value-too-high': 'Declared value too high.',
@@ -746,6 +758,7 @@ export const en: Catalog = {
   'pickup.rule.wrong-pickup-code': 'The pickup code does not match.',
   'pickup.rule.already-delivered': 'This parcel was already handed over.',
   ...headOfficeLinkEn,
+  ...actionWordsEn,
   // What an INVALID_INPUT says: the field and why, kept in its own file.
   ...inputIssuesEn,
 };

@@ -1,6 +1,7 @@
 import type { ErrorCode } from '@shared/contract';
 import type { Language, Role } from '@shared/roles';
 import type { ClientErrorCode } from '../api/call-failure';
+import { actionWordsFr } from './action-words/fr';
 import { headOfficeLinkFr } from './head-office-link/fr';
 import { inputIssuesFr } from './input-issues/fr';
 
@@ -117,7 +118,6 @@ export const fr = {
   'approval.reason.not-a-supervisor': 'ce compte n’est pas celui d’un chef d’agence',
   'approval.reason.other': 'motif non précisé',
   'approval.action.account.unlock': 'débloquer un compte',
-  'approval.action.other': 'opération {action}',
 
   'home.welcome': 'Bonjour {name}',
   'home.shortcuts': 'Raccourcis : Alt+1, Alt+2… · Ctrl+L verrouille · Échap revient ici',
@@ -662,6 +662,8 @@ export const fr = {
   'mail.manualReason': 'Motif de la saisie manuelle',
   'mail.useManual': 'Utiliser le poids saisi',
   'mail.weightFixed': 'Poids retenu : {grams} g ({source})',
+  'mail.weightSource.scale': 'balance',
+  'mail.weightSource.manual': 'saisi à la main',
   'mail.dimensions': 'Dimensions (mm) L × l × h',
   'mail.declaredValue': 'Valeur déclarée',
   'mail.sender': 'Expéditeur',
@@ -713,6 +715,16 @@ export const fr = {
   'mail.rule.oversize': 'Trop grand pour ce service (maximum {limit} mm).',
   'mail.rule.unserved-destination': 'Ce service ne dessert pas cette destination.',
   'mail.rule.weight-unstable': 'Poids instable : attendez que la balance se stabilise.',
+  'mail.rule.weight-over-capacity': 'Surcharge : l’objet dépasse la portée de la balance ; pesez-le sur une autre balance ou saisissez le poids.',
+  'mail.rule.weight-under-zero': 'La balance est sous zéro : videz le plateau et remettez-la à zéro.',
+  'mail.rule.weight-no-reading': 'La balance ne donne pas de pesée : vérifiez qu’elle est branchée et allumée, ou saisissez le poids.',
+  'weight.reason.no-reply': 'la balance ne répond pas',
+  'weight.reason.no-weight': 'la balance n’a pas donné de poids',
+  'weight.reason.lift-and-reweigh': 'soulevez l’objet et pesez de nouveau',
+  'weight.reason.below-minimum': 'sous le poids minimum',
+  'weight.reason.out-of-range': 'hors de la plage de pesée',
+  'weight.reason.busy': 'balance occupée',
+  'weight.reason.scale-error': 'erreur de la balance',
   'mail.rule.weight-not-positive': 'Rien sur la balance.',
   'mail.rule.declared-value-required': 'Valeur déclarée obligatoire pour ce service.',
   'mail.rule.declared-value-too-high': 'Valeur déclarée trop élevée.',
@@ -756,6 +768,7 @@ export const fr = {
   'pickup.rule.already-delivered': 'Ce colis a déjà été remis.',
   // The technician's head-office link screen, kept in its own file.
   ...headOfficeLinkFr,
+  ...actionWordsFr,
   // What an INVALID_INPUT says: the field and why, kept in its own file.
   ...inputIssuesFr,
 } as const satisfies Record<DynamicKeys, string> & Record<string, string>;

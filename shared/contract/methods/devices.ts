@@ -69,7 +69,10 @@ export const WeightReading = z.object({
   deviceId: z.string(),
   status: WeighingStatus,
   grams: z.number().int().nullable(),
+  /** The scale's own text, for the technician; the clerk reads `reason` through the catalog. */
   detail: z.string(),
+  /** Why the reading is not usable, as a code (null when usable or not known). */
+  reason: z.enum(['no-reply', 'no-weight', 'lift-and-reweigh', 'below-minimum', 'out-of-range', 'busy', 'scale-error']).nullable(),
   at: z.string(),
 });
 export type WeightReading = z.infer<typeof WeightReading>;

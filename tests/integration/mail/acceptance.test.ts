@@ -156,6 +156,21 @@ describe('mail acceptance basket', () => {
     scale.set({ motion: false });
   });
 
+  it.each([
+    [{ overload: true }, 'overweight', 'weight-over-capacity'],
+    [{ underZero: true }, 'under-zero', 'weight-under-zero'],
+  ] as const)('refuses a scale reading %o with its own rule (%s → %s), not "unstable"', async (state, status, rule) => {
+    scale.set(state);
+    let refused: Awaited<ReturnType<typeof t.refusal>> | null = null;
+    for (const deadline = Date.now() + 15_000; !refused && Date.now() < deadline; ) {
+      const response = await t.fixture.call('mail.weigh', { deviceId: 'scale' }, t.clerk);
+      if (!response.ok && response.error.details?.status === status) refused = { code: response.error.code, rule: response.error.details?.rule, details: response.error.details ?? {} };
+      else await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(refused).toMatchObject({ code: 'RULE_BROKEN', rule, details: { status } });
+    scale.set({ overload: false, underZero: false });
+  });
+
   it('refuses an overweight item with the limit, and nothing is booked or numbered', async () => {
     const heavy = await t.as(t.clerk, 'mail.weigh', { manualGrams: 31_000, reason: 'too heavy for the counter scale' });
     const issued = count('SELECT count(*) AS n FROM s10_issued');

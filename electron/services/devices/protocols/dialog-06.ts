@@ -31,9 +31,9 @@ const readStatus = (code: string): ScaleReply => {
     case DIALOG_STATUS.motion:
       return { kind: 'reading', reading: { status: 'unstable', grams: null } };
     case DIALOG_STATUS.noMotionSinceLastWeighing:
-      return { kind: 'reading', reading: { status: 'not-ready', grams: null, detail: 'lift the item and weigh again' } };
+      return { kind: 'reading', reading: { status: 'not-ready', grams: null, detail: 'lift the item and weigh again', reason: 'lift-and-reweigh' } };
     case DIALOG_STATUS.belowMinimum:
-      return { kind: 'reading', reading: { status: 'not-ready', grams: null, detail: 'below the minimum weight' } };
+      return { kind: 'reading', reading: { status: 'not-ready', grams: null, detail: 'below the minimum weight', reason: 'below-minimum' } };
     case DIALOG_STATUS.underZero:
       return { kind: 'reading', reading: { status: 'under-zero', grams: null } };
     case DIALOG_STATUS.overCapacity:
@@ -43,7 +43,7 @@ const readStatus = (code: string): ScaleReply => {
       // line error, 1 record sequence (the scale waits for another record), 2 motion,
       // 3 weighing range. A code we do not know still gets the meaning of its class.
       if (code.startsWith('2')) return { kind: 'reading', reading: { status: 'unstable', grams: null } };
-      if (code.startsWith('3')) return { kind: 'reading', reading: { status: 'not-ready', grams: null, detail: `outside the weighing range (${code})` } };
+      if (code.startsWith('3')) return { kind: 'reading', reading: { status: 'not-ready', grams: null, detail: `outside the weighing range (${code})`, reason: 'out-of-range' } };
       if (code.startsWith('1')) return { kind: 'error', message: `scale protocol error ${code}: check the scale's register settings` };
       return { kind: 'error', message: `scale error ${code}` };
   }

@@ -27,7 +27,7 @@ export const parseMtSics = (frame: Uint8Array): ScaleReply => {
   }
   switch (text) {
     case 'S I':
-      return { kind: 'reading', reading: { status: 'not-ready', grams: null, detail: 'scale busy' } };
+      return { kind: 'reading', reading: { status: 'not-ready', grams: null, detail: 'scale busy', reason: 'busy' } };
     case 'S +':
       return { kind: 'reading', reading: { status: 'overweight', grams: null } };
     case 'S -':

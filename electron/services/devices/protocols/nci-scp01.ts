@@ -59,7 +59,7 @@ export const parseNci = (frame: Uint8Array): ScaleReply => {
   const weight = /^\s*(-?\d+(?:\.\d+)?)\s*([a-zA-Z]+)\s*$/.exec(weightText);
   const grams = weight?.[1] && weight[2] ? toGrams(Number(weight[1]), weight[2]) : null;
   if (first & NCI_STATUS.motion) return { kind: 'reading', reading: { status: 'unstable', grams } };
-  if (grams === null) return { kind: 'reading', reading: { status: 'not-ready', grams: null, detail: 'no weight in reply' } };
+  if (grams === null) return { kind: 'reading', reading: { status: 'not-ready', grams: null, detail: 'no weight in reply', reason: 'no-weight' } };
   return { kind: 'reading', reading: { status: 'stable', grams } };
 };
 

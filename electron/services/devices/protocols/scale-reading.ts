@@ -2,12 +2,19 @@
 
 export type ScaleStatus = 'stable' | 'unstable' | 'overweight' | 'under-zero' | 'not-ready';
 
+/**
+ * Why a reading is not usable, as a code: the window says it in the clerk's language
+ * (the catalog's `weight.reason.*`); `detail` keeps the scale's own text for the technician.
+ */
+export type ScaleReason = 'no-reply' | 'no-weight' | 'lift-and-reweigh' | 'below-minimum' | 'out-of-range' | 'busy' | 'scale-error';
+
 export interface ScaleReading {
   status: ScaleStatus;
   /** Weight in grams, rounded; null when the scale gave no usable number. */
   grams: number | null;
   /** Why the reading is not usable (scale error text, timeout…), for the clerk and the technician. */
   detail?: string;
+  reason?: ScaleReason;
 }
 
 const GRAMS_PER_UNIT: Record<string, number> = { kg: 1000, g: 1, lb: 453.59237, oz: 28.349523125 };

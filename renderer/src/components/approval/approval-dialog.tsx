@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Alert, Button, Group, Modal, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import type { ApprovalCredentials } from '@shared/contract';
+import { useActionName } from '../action-words';
 import { useI18n } from '../../i18n';
 
 interface Props {
@@ -15,6 +16,7 @@ interface Props {
 /** The supervisor keys in their own username and PIN at the clerk's window. */
 export function ApprovalDialog({ action, refusal, busy, onSubmit, onCancel }: Props) {
   const { t, tryT } = useI18n();
+  const actionName = useActionName();
   const [username, setUsername] = useState('');
   const [secret, setSecret] = useState('');
 
@@ -26,7 +28,8 @@ export function ApprovalDialog({ action, refusal, busy, onSubmit, onCancel }: Pr
     setSecret('');
   };
 
-  const actionText = tryT(`approval.action.${action}`, t('approval.action.other', { action }));
+  // Never the code (`till.close`): its name from the approval or action catalog.
+  const actionText = tryT(`approval.action.${action}`, actionName(action));
   return (
     <Modal opened onClose={onCancel} title={t('approval.title')} centered closeButtonProps={{ 'aria-label': t('common.close') }}>
       <form onSubmit={submit} data-testid="approval-dialog">

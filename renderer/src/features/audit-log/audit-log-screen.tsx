@@ -1,9 +1,11 @@
 import { useState } from 'react';
-import { Alert, Badge, Button, Code, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { ScreenHeader } from '../../components/screen-header';
 import { useErrorText } from '../../components/use-error-text';
 import { useI18n } from '../../i18n';
+import { shortReference, useActionName } from '../../components/action-words';
+import { AuditDetails } from './audit-details';
 import { useAuditEntries } from './use-audit-entries';
 
 interface Props {
@@ -17,6 +19,7 @@ interface Props {
 export function AuditLogScreen({ title, action, onBack }: Props) {
   const { t, dateTime } = useI18n();
   const errorText = useErrorText();
+  const actionName = useActionName();
   const [filter, setFilter] = useState('');
   const [debounced] = useDebouncedValue(filter.trim(), 300);
   const { entries, error, complete, more } = useAuditEntries(action ?? (debounced || undefined));
@@ -48,25 +51,23 @@ export function AuditLogScreen({ title, action, onBack }: Props) {
         </Table.Thead>
         <Table.Tbody>
           {entries.map((entry) => (
-            <Table.Tr key={entry.seq} data-testid="audit-row" data-action={entry.action} data-outcome={entry.outcome}>
+            <Table.Tr key={entry.seq} data-testid="audit-row" data-action={entry.action} data-outcome={entry.outcome} data-details={JSON.stringify(entry.details)}>
               <Table.Td>{entry.seq}</Table.Td>
               <Table.Td>{dateTime(entry.at)}</Table.Td>
               <Table.Td>{entry.actor ?? <Text span c="dimmed">{t('audit.system')}</Text>}</Table.Td>
               <Table.Td>
-                <Code dir="ltr">{entry.action}</Code>
+                {actionName(entry.action)}
               </Table.Td>
-              <Table.Td>{entry.subject}</Table.Td>
+              <Table.Td title={entry.subject ?? undefined}>
+                <bdi>{entry.subject === null ? '' : shortReference(entry.subject)}</bdi>
+              </Table.Td>
               <Table.Td>
                 <Badge color={entry.outcome === 'ok' ? 'green' : 'red'} variant="light">
                   {t(`audit.outcome.${entry.outcome}`)}
                 </Badge>
               </Table.Td>
               <Table.Td>
-                {Object.keys(entry.details).length > 0 && (
-                  <Code dir="ltr" style={{ whiteSpace: 'pre-wrap' }}>
-                    {JSON.stringify(entry.details)}
-                  </Code>
-                )}
+                <AuditDetails details={entry.details} />
               </Table.Td>
             </Table.Tr>
           ))}

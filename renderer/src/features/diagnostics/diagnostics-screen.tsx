@@ -6,7 +6,7 @@ import { useStatus } from '../status/status-context';
 
 /** What a technician checks first, from the same status the status bar shows. */
 export function DiagnosticsScreen({ onBack }: { onBack(): void }) {
-  const { t, money, dateTime } = useI18n();
+  const { t, tryT, money, dateTime } = useI18n();
   const status = useStatus();
   const link = status.headOffice;
   return (
@@ -28,7 +28,7 @@ export function DiagnosticsScreen({ onBack }: { onBack(): void }) {
           { label: t('diag.version'), value: <Code dir="ltr">{status.version}</Code> },
           {
             label: t('diag.headOffice'),
-            value: `${link.mode} · ${link.state} · ${t('status.headOffice.unsynced', { count: link.unsynced })}`,
+            value: `${t(`hoLink.mode.${link.mode}`)} · ${t(`hoLink.state.${link.state}`)} · ${t('status.headOffice.unsynced', { count: link.unsynced })}`,
           },
           { label: t('diag.lastError'), value: link.lastError ? <Code dir="ltr">{link.lastError}</Code> : '—' },
         ]}
@@ -39,7 +39,8 @@ export function DiagnosticsScreen({ onBack }: { onBack(): void }) {
           status.devices.length === 0
             ? [{ label: t('diag.devices'), value: t('status.devices.none') }]
             : status.devices.map((device) => ({
-                label: `${device.name} (${device.kind})`,
+                // A missing device is named by its kind only; a configured one by its name and its kind in words.
+                label: device.name === device.kind ? tryT(`workshop.kind.${device.kind}`, device.kind) : `${device.name} (${tryT(`workshop.kind.${device.kind}`, device.kind)})`,
                 value: t(`status.device.${device.state}`),
               }))
         }

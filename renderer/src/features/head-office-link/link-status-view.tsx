@@ -8,7 +8,7 @@ const STATE_COLOR = { online: 'green', offline: 'red', 'not-configured': 'gray' 
 /** Both cursors side by side, the connection in use, and the last errors in words. */
 export function LinkStatusView({ link }: { link: ReplicationLinkView }) {
   const { t, dateTime } = useI18n();
-  const seq = (value: number | null) => <span dir="ltr">{value ?? t('hoLink.unknown')}</span>;
+  const seq = (value: number | null) => (value === null ? t('hoLink.unknown') : <span dir="ltr">{value}</span>);
   const connection = link.connection;
   const where = connection.host
     ? `${connection.user ?? ''}@${connection.host}/${connection.database ?? ''} · ${connection.sslmode ?? ''}${connection.clientCertificate ? ` · ${t('hoLink.clientCertificate')}` : ''}`

@@ -124,7 +124,7 @@ export function JournalScreen({ onBack }: { onBack(): void }) {
                       </Text>
                     </Table.Td>
                     <Table.Td>
-                      <Text size="xs" dir="ltr" data-testid="journal-accounts">{`${accountLabel(entry.debit, entry.tillId)} ← ${accountLabel(entry.credit, entry.tillId)}`}</Text>
+                      <Text size="xs" data-testid="journal-accounts">{`${accountLabel(entry.debit, entry.tillId)} ← ${accountLabel(entry.credit, entry.tillId)}`}</Text>
                     </Table.Td>
                     <Table.Td dir="ltr">{money(entry.amount.minor)}</Table.Td>
                     <Table.Td>

@@ -133,8 +133,8 @@ export function ItemForm({ catalog, onAdd }: { catalog: MailCatalog; onAdd(item:
             </Group>
             <Button variant="default" size="xs" onClick={() => void keyInWeight()} disabled={weighing !== null || !digits(manualGrams) || manualReason.trim().length < 3} data-testid="mail-use-manual">{t('mail.useManual')}</Button>
             {weighing && (
-              <Badge color="green" data-testid="mail-weight-fixed" data-grams={weighing.grams}>
-                {t('mail.weightFixed', { grams: weighing.grams, source: weighing.source })}
+              <Badge color="green" tt="none" /* a badge shouts in capitals by default, and "2600 G" is not grams */ data-testid="mail-weight-fixed" data-grams={weighing.grams}>
+                {t('mail.weightFixed', { grams: weighing.grams, source: t(`mail.weightSource.${weighing.source}`) })}
               </Badge>
             )}
           </Stack>

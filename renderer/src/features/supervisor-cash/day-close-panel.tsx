@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Alert, Badge, Button, Code, Group, List, Modal, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import type { DayCloseSummary, DenominationCount, TillConfig } from '@shared/contract';
 import { call } from '../../api';
@@ -16,6 +16,9 @@ import { OutcomeAlerts } from '../../components/outcome-alerts';
 /** The branch summary kept for the head-office comparison: same sequence, same hash, same totals. */
 export function DayCloseSummaryView({ summary }: { summary: DayCloseSummary }) {
   const { t, money, dateTime } = useI18n();
+  // Which till each session's cash account belongs to, so the table says "Till G1 cash", not an id.
+  const sessions = useCallData('till.list', { status: 'all', limit: 50 }, summary.lastSeq);
+  const tills = useMemo(() => new Map((sessions.data ?? []).map((session) => [session.sessionId, session.tillId])), [sessions.data]);
   return (
     <Stack gap="xs" data-testid="day-summary">
       <FactTable
@@ -44,7 +47,7 @@ export function DayCloseSummaryView({ summary }: { summary: DayCloseSummary }) {
         <Table.Tbody>
           {summary.accounts.map((account) => (
             <Table.Tr key={account.accountId}>
-              <AccountCell id={account.accountId} code={account.code} />
+              <AccountCell id={account.accountId} code={account.code} tills={tills} />
               <Table.Td dir="ltr">{money(account.debitsPosted)}</Table.Td>
               <Table.Td dir="ltr">{money(account.creditsPosted)}</Table.Td>
             </Table.Tr>

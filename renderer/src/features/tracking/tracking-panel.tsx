@@ -97,7 +97,10 @@ export function TrackingPanel() {
               <Table.Tbody>
                 {found.events.map((event) => (
                   <Table.Tr key={event.id} data-testid="tracking-event" data-code={event.code}>
-                    <Table.Td dir="ltr">{dateTime(event.at)}</Table.Td>
+                    <Table.Td>
+                      {/* The date in the reader's order: an isolate, never forced left to right (Arabic read "/2026/12، 7…"). */}
+                      <bdi>{dateTime(event.at)}</bdi>
+                    </Table.Td>
                     <Table.Td>{event.code} · {event.name[language]}</Table.Td>
                     <Table.Td>{event.office}</Table.Td>
                     <Table.Td>
