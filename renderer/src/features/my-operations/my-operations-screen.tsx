@@ -6,11 +6,11 @@ import { useApprovedCall } from '../../components/approval';
 import { OutcomeAlerts } from '../../components/outcome-alerts';
 import { ScreenHeader } from '../../components/screen-header';
 import { useI18n } from '../../i18n';
-import { useAccountLabel } from '../../hooks/use-account-label';
 import { ReasonForm } from '../supervisor-cash/reason-form';
 import { useCallData } from '../../hooks/use-call-data';
 import { useFailureText } from '../../hooks/use-failure-text';
 import { useGuardedOperation } from '../../hooks/use-guarded-operation';
+import { OperationLines } from './operation-lines';
 import { OperationStatus } from './operation-status';
 
 /**
@@ -37,7 +37,6 @@ export function MyOperationsScreen({ onBack }: { onBack(): void }) {
 
 function OperationList({ sessionId }: { sessionId: string }) {
   const { t, money, dateTime, tryT } = useI18n();
-  const accountLabel = useAccountLabel();
   const failureText = useFailureText();
   const approvedCall = useApprovedCall();
   const op = useGuardedOperation();
@@ -96,12 +95,7 @@ function OperationList({ sessionId }: { sessionId: string }) {
               <Table.Td>{dateTime(operation.at)}</Table.Td>
               <Table.Td>
                 <Text size="sm">{tryT(`ops.kind.${operation.kind}`, operation.kind)}</Text>
-                {operation.lines.map((line, index) => (
-                  <Text key={index} size="xs" c="dimmed">
-                    {accountLabel(line.account)}
-                    {line.reference ? <bdi> · {line.reference}</bdi> : null} · <bdi>{money(line.amount.minor)}</bdi>
-                  </Text>
-                ))}
+                <OperationLines operation={operation} />
               </Table.Td>
               <Table.Td>
                 <bdi>{money(operation.amount.minor)}</bdi>
