@@ -4,6 +4,7 @@ import { fingerprintOf, type OperationOutcome } from '../ledger/ledger';
 import type { LedgerAccountTable } from '../ledger/ledger.tables';
 import { businessDate } from '../ledger/local-time';
 import { GENESIS_HASH } from '../ledger/transfer-hash';
+import { verifyLedger } from '../ledger/verify-ledger';
 import { countTotal } from '../till/cash-policy';
 import { blockingMismatch, recordAwaiting, stateOfDate, statesByClose, undecided } from './day-close-state.repository';
 import type { DayCloseWithState } from './day-close-state.tables';
@@ -58,6 +59,16 @@ export function withHeadOffice<S extends DayCloseSummary>(ctx: TillContext, summ
  * never rolled over into the next period).
  */
 export function closeDay(ctx: TillContext, actor: Actor, input: ParsedInput<'day.close'>): OperationOutcome<DayCloseSummary> {
+  // The start-up check walks only what came after the last close; the close itself checks the
+  // whole journal (sequence, chain, signatures, balances, totals) before it seals another day.
+  const journal = verifyLedger(ctx.sqlite, { journal: ctx.ledger.journal });
+  if (!journal.ok) {
+    throw new ContractError('RULE_BROKEN', 'the journal fails its check: the day cannot be closed', {
+      rule: 'journal-check-failed',
+      firstBadRow: journal.firstBadRow,
+      failed: journal.checks.filter((check) => !check.ok).map((check) => check.name),
+    });
+  }
   const config = ctx.config();
   const currency = config.currency;
   const counted = countTotal(input.safeCount, config, 'safeCount');

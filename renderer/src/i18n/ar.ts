@@ -314,6 +314,7 @@ export const ar: Catalog = {
   'cash.rule.pending-transfers': 'لا تزال نقود قيد النقل: يجب تأكيدها أو إلغاؤها أولًا.',
   'cash.rule.insufficient-funds': 'لا توجد نقود كافية لهذا المبلغ.',
   'cash.rule.insufficient-funds-detail': 'النقد غير كافٍ: المتوفر {available} والمطلوب {asked} (ينقص {missing}).',
+  'cash.rule.journal-check-failed': 'السجل لا يجتاز التحقق: لا يمكن إقفال اليوم. اتصل بالفني وبالمقر.',
   'cash.rule.duplicate-remittance': 'يوجد استلام في الخزنة بهذا المرجع مسبقًا: تحقق من الإيصال (التحويل يُستلم مرة واحدة).',
   'cash.rule.unknown-reason': 'سبب غير معروف.',
   'cash.rule.not-latest-count': 'يتم الإغلاق على آخر عدّ.',

@@ -314,6 +314,7 @@ export const en: Catalog = {
   'cash.rule.pending-transfers': 'Cash is still in transit: have it confirmed or cancelled first.',
   'cash.rule.insufficient-funds': 'Not enough cash for this amount.',
   'cash.rule.insufficient-funds-detail': 'Not enough cash: {available} available for {asked} asked ({missing} missing).',
+  'cash.rule.journal-check-failed': 'The journal fails its check: the day cannot be closed. Call the technician and head office.',
   'cash.rule.duplicate-remittance': 'A safe receipt with this reference is already booked: check the slip (a remittance is received once).',
   'cash.rule.unknown-reason': 'Unknown reason code.',
   'cash.rule.not-latest-count': 'The close uses the latest count.',

@@ -323,6 +323,7 @@ export const fr = {
   'cash.rule.pending-transfers': 'Des espèces sont encore en transit : faites-les confirmer ou annuler d’abord.',
   'cash.rule.insufficient-funds': 'Pas assez d’espèces pour ce montant.',
   'cash.rule.insufficient-funds-detail': 'Pas assez d’espèces : {available} disponibles pour {asked} demandés (il manque {missing}).',
+  'cash.rule.journal-check-failed': 'Le journal ne passe pas sa vérification : la journée ne peut pas être clôturée. Appelez le technicien et le siège.',
   'cash.rule.duplicate-remittance': 'Une réception au coffre porte déjà cette référence : vérifiez le bordereau (une remise n’entre qu’une fois).',
   'cash.rule.unknown-reason': 'Motif inconnu.',
   'cash.rule.not-latest-count': 'La clôture se fait sur le dernier comptage.',
