@@ -56,7 +56,17 @@ export async function openBareSale(file: string): Promise<{ sell: () => void; cl
        VALUES (?, 'sale', ?, ?, 'amina', NULL, NULL, NULL, ?, ?, ?, ?, ?)`,
     ),
     audit: db.prepare("INSERT INTO audit_log (at, actor, action, subject, outcome, details) VALUES (?, 'amina', 'ledger.sale', ?, 'ok', ?)"),
+    // The receipt's short number (migration 0018) and the shelf the products leave (basket/stock.ts).
+    number: db.prepare('INSERT INTO operation_numbers (operation_id, at) VALUES (?, ?)'),
+    stock: db.prepare('UPDATE retail_stock SET quantity = quantity + ?, updated_at = ? WHERE product_code = ?'),
+    // The receipt waits in the print outbox, written in the sale's own transaction (devices/print-outbox.ts).
+    receipt: db.prepare(
+      `INSERT INTO print_jobs (id, device_id, payload, status, attempts, created_at, next_attempt_at, last_error, printed_at, reprint_of, reference)
+       VALUES (?, 'receipt', ?, 'waiting', 0, ?, ?, '', NULL, NULL, ?)`,
+    ),
   };
+  // A receipt of the sale's size, serialised once (the real one is laid out per sale).
+  const receiptPayload = JSON.stringify({ kind: 'receipt', receipt: { header: ['DJ-DEMO', 'Agence de démonstration'], entries: sale.lines.map((line) => ({ kind: 'item', label: line.productCode, quantity: line.quantity, amount: `${line.amount.minor} DJF` })), footer: ['Merci'], demo: true, language: 'fr' } });
   const sell = db.transaction((id: string) => {
     if (q.retry.get(id)) throw new Error('retry');
     let [seq, prev] = q.last.get() as [number, string];
@@ -65,6 +75,8 @@ export async function openBareSale(file: string): Promise<{ sell: () => void; cl
     for (const leg of legs) q.account.get(leg.revenue);
     const at = new Date().toISOString();
     const firstSeq = seq + 1;
+    q.number.run(id, at);
+    for (const line of LINES) q.stock.run(-line.quantity, at, line.productCode);
     for (const leg of legs) {
       seq += 1;
       const values = [seq, `${id}/${leg.leg}`, id, cash, leg.revenue, leg.amount, 'DJF', 'sale', 0, null, null, null, null, session, 'amina', null, null, at];
@@ -78,6 +90,7 @@ export async function openBareSale(file: string): Promise<{ sell: () => void; cl
     q.signature.run(seq, keyId, SIGNATURE);
     q.operation.run(id, 'f'.repeat(64), session, firstSeq, legs.length, sale.total.minor, result, at);
     q.audit.run(at, id, JSON.stringify({ approver: null, transfers: legs.length, firstSeq, session }));
+    q.receipt.run(uuid7(), receiptPayload, at, at, id);
   }).immediate;
   // The balance trigger lets the ledger's own connection through while it books, as the ledger does once per operation.
   const writer = balanceWriter(db);
