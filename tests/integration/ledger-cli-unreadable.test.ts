@@ -14,16 +14,20 @@ import { makeTempDir } from '../support/temp-dir';
 const temp = makeTempDir('ledger-cli-');
 afterAll(() => temp.remove());
 
-/** Root reads any file whatever its mode, so the unreadable case runs the CLI as nobody. */
-const NOBODY = 65_534;
+/**
+ * Root reads any file whatever its mode, so as root the unreadable case runs the CLI without the
+ * capabilities that bypass file permissions (util-linux `setpriv`). Running it as another user
+ * failed whenever the checkout itself was private to root (a `mktemp -d` clone).
+ */
 const asRoot = process.getuid?.() === 0;
+const WITHOUT_DAC = ['--bounding-set=-dac_override,-dac_read_search', '--inh-caps=-dac_override,-dac_read_search'];
 
-const verifyCli = (file: string, as?: number) =>
-  spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'electron/services/cli/ledger.ts'), 'verify', '--db', file], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    ...(as === undefined ? {} : { uid: as, gid: as }),
-  });
+const verifyCli = (file: string, withoutPermissionBypass = false) => {
+  const args = ['--import', 'tsx', join(ROOT, 'electron/services/cli/ledger.ts'), 'verify', '--db', file];
+  return withoutPermissionBypass
+    ? spawnSync('setpriv', [...WITHOUT_DAC, process.execPath, ...args], { cwd: ROOT, encoding: 'utf8' })
+    : spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
+};
 
 const file = (name: string, content: Buffer | string) => {
   const path = join(temp.dir, name);
@@ -70,9 +74,7 @@ describe('ledger verify on a file that is not a readable ledger', () => {
   it('a file without read permission: one line, exit 2', () => {
     const path = file('locked.sqlite', '');
     chmodSync(path, 0o000);
-    // The folder itself stays open to all (mkdtemp makes it owner-only): only the file is locked.
-    chmodSync(temp.dir, 0o755);
-    const result = verifyCli(path, asRoot ? NOBODY : undefined);
+    const result = verifyCli(path, asRoot);
     expect(result.status).toBe(2);
     expect(result.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^ledger verify: cannot (open|read) .*locked\.sqlite/)]);
   });
