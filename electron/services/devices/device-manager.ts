@@ -8,9 +8,12 @@ import { CashDrawer } from './cash-drawer';
 import { DeviceConfig, type DeviceConfigInput } from './config';
 import type { CounterDevice, DeviceStatus } from './device';
 import { LabelPrinter } from './label-printer';
+import { PassbookPrinter, type PassbookPrintOptions } from './passbook-printer';
+import type { PassbookPrintResult, PassbookProgress } from './passbook-progress';
 import { MemoryPrintJobStore, type PrintJob, type PrintJobStore } from './print-job-store';
 import { PrintQueue, PRINTER_BACKOFF } from './print-queue';
 import type { ParcelLabel } from './protocols/parcel-label';
+import type { PassbookCursor, PassbookLine } from './protocols/passbook/passbook-line';
 import type { ScaleReading } from './protocols/scale-reading';
 import type { ScannedCode } from './protocols/scanner-serial';
 import { ReceiptPrinter } from './receipt-printer';
@@ -31,6 +34,10 @@ export interface ScanEvent extends ScannedCode {
   deviceId: string;
   at: string;
 }
+export interface PassbookEvent extends PassbookProgress {
+  deviceId: string;
+  at: string;
+}
 export interface DeviceLogEntry {
   at: string;
   deviceId: string;
@@ -44,6 +51,7 @@ export interface DeviceManagerEvents {
   scan: [event: ScanEvent];
   bytes: [event: { deviceId: string; entry: ByteLogEntry }];
   job: [job: PrintJob];
+  passbook: [event: PassbookEvent];
 }
 
 export interface DeviceManagerOptions {
@@ -156,6 +164,11 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
     const device = id ? this.devices.get(id) : this.firstOf(ReceiptPrinter) ?? this.firstOf(LabelPrinter);
     if (device instanceof ReceiptPrinter) return device.print(testReceipt(device.identity.name));
     if (device instanceof LabelPrinter) return device.printLabel(testLabel());
+    if (device instanceof PassbookPrinter) {
+      const result = await device.testPage();
+      if (result.outcome !== 'complete') throw new Error(`passbook test page: ${result.outcome}${result.detail ? ` (${result.detail})` : ''}`);
+      return;
+    }
     throw new Error(id ? `${id} is not a printer` : 'no printer configured');
   }
 
@@ -180,6 +193,25 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
   printLabel(label: ParcelLabel, opts: { printerId?: string; reference?: string } = {}): Promise<PrintJob> {
     const printer = this.pick(LabelPrinter, 'label-printer', opts.printerId);
     return this.queue.enqueue(printer.identity.id, { kind: 'label', label }, opts.reference ?? label.s10);
+  }
+
+  /** Whether a passbook printer is set up; without one, savings prints a mini statement on the receipt printer. */
+  hasPassbookPrinter(): boolean {
+    return this.firstOf(PassbookPrinter) !== undefined;
+  }
+
+  /**
+   * Prints passbook lines from the passbook's cursor (not queued: the clerk and the customer
+   * stand at the printer) and resolves with the cursor through the last line on paper. Progress
+   * ("insert page 3") comes as `passbook` events. The cursor is the savings module's to keep.
+   */
+  printPassbookLines(lines: readonly PassbookLine[], cursor: PassbookCursor, opts: PassbookPrintOptions & { printerId?: string } = {}): Promise<PassbookPrintResult> {
+    return this.pick(PassbookPrinter, 'passbook-printer', opts.printerId).printLines(lines, cursor, opts);
+  }
+
+  /** Prints again lines already in the passbook, at their own places: `from` is where the first of them sits. */
+  reprintPassbookLines(lines: readonly PassbookLine[], from: PassbookCursor, opts: Omit<PassbookPrintOptions, 'reprint'> & { printerId?: string } = {}): Promise<PassbookPrintResult> {
+    return this.printPassbookLines(lines, from, { ...opts, reprint: true });
   }
 
   reprint(jobId: string): Promise<PrintJob> {
@@ -232,6 +264,10 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
       this.note(deviceId, 'scan', scan.code);
       this.emit('scan', { ...scan, deviceId, at: new Date().toISOString() });
     });
+    device.on('passbook', (progress) => {
+      this.note(deviceId, `passbook ${progress.state}`, `page ${progress.page}${progress.outcome ? `: ${progress.outcome}` : ''}`);
+      this.emit('passbook', { ...progress, deviceId, at: new Date().toISOString() });
+    });
     device.on('bytes', (entry) => this.emit('bytes', { deviceId, entry }));
     device.on('error', (error) => this.note(deviceId, 'error', error.message));
     await device.open();
@@ -259,6 +295,13 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
         return new ReceiptPrinter(identity, transport, { model: config.model, codePage: config.codePage, columns: config.columns, fontPath: this.options.fontPath }, 500, backoff);
       case 'label-printer':
         return new LabelPrinter(identity, transport, config.protocol, config.dotsPerMm, backoff);
+      case 'passbook-printer':
+        return new PassbookPrinter(
+          identity,
+          transport,
+          { model: config.model, layout: config.layout, codes: config.status, insertTimeoutMs: config.insertTimeoutMs },
+          backoff,
+        );
     }
   }
 

@@ -4,6 +4,7 @@
 // it can be reached.
 import { EventEmitter } from 'node:events';
 import { ByteLog, type ByteLogEntry } from './byte-log';
+import type { PassbookProgress } from './passbook-progress';
 import type { ScannedCode } from './protocols/scanner-serial';
 import type { ScaleReading } from './protocols/scale-reading';
 import { LOCAL_DEVICE_BACKOFF, Reconnector, type Backoff } from './reconnect';
@@ -30,6 +31,7 @@ export interface DeviceEvents {
   status: [status: DeviceStatus];
   weight: [reading: ScaleReading];
   scan: [scan: ScannedCode];
+  passbook: [progress: PassbookProgress];
   bytes: [entry: ByteLogEntry];
   error: [error: Error];
 }
