@@ -25,6 +25,11 @@ export interface PassbookPrinterOptions {
   pollMs?: number;
   /** How long one status answer may take (a line prints before its answer comes). */
   statusTimeoutMs?: number;
+  /**
+   * How often an idle printer is asked how it is: nothing else would notice a pulled serial
+   * cable or a printer switched off between two customers (the workshop would show it online).
+   */
+  idlePollMs?: number;
 }
 
 export interface PassbookPrintOptions {
@@ -47,6 +52,8 @@ export class PassbookPrinter extends CounterDevice {
   private readonly statusReader: StatusReader;
   private readonly dialect: PassbookDialect;
   private queue: Promise<unknown> = Promise.resolve();
+  private idleTimer: NodeJS.Timeout | null = null;
+  private idleSilence = 0;
 
   constructor(
     identity: DeviceIdentity,
@@ -201,5 +208,37 @@ export class PassbookPrinter extends CounterDevice {
 
   protected received(chunk: Buffer): void {
     this.statusReader.feed(chunk);
+  }
+
+  protected override enabled(): void {
+    this.scheduleIdleCheck();
+  }
+
+  protected override disabled(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+  }
+
+  private scheduleIdleCheck(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      // In the queue: a print never shares the status line with this question.
+      void this.exclusive(() => this.idleCheck()).finally(() => {
+        if (this.status.enabled) this.scheduleIdleCheck();
+      });
+    }, this.options.idlePollMs ?? 2000);
+  }
+
+  private async idleCheck(): Promise<void> {
+    if (!this.status.enabled || !this.transport.isOpen || !this.transport.readsBack) return;
+    const status = await this.readStatus();
+    if (status === null) {
+      this.idleSilence += 1;
+      if (this.idleSilence >= SILENT_LIMIT && this.online) this.setStatus({ power: 'offline', detail: 'the passbook printer does not answer: is it switched on?' });
+      return;
+    }
+    this.idleSilence = 0;
+    if (this.status.power === 'offline' && this.transport.isOpen) this.setStatus({ power: 'online', detail: '' });
   }
 }

@@ -126,7 +126,8 @@ export class PassbookSimulator extends EventEmitter<PassbookSimulatorEvents> {
   async attach(path: string): Promise<void> {
     const end = await openSerialEnd(path);
     this.serial = end;
-    end.onData((chunk) => this.heard(chunk, (bytes) => void end.write(bytes)));
+    // A pulled cable fails the write (EIO): a printer without a cable just is not heard.
+    end.onData((chunk) => this.heard(chunk, (bytes) => void end.write(bytes).catch(() => undefined)));
   }
 
   /** Switches the printer off: connections drop, the port and the serial end close. */
