@@ -1,5 +1,5 @@
 import { defineEvent } from './define';
-import { DeviceLiveStatus, ScannedCode, WeightReading } from './methods/devices';
+import { DeviceLiveStatus, PassbookPrintProgress, ScannedCode, WeightReading } from './methods/devices';
 import { CounterStatus } from './methods/system';
 
 /**
@@ -15,5 +15,7 @@ export const events = {
   'scale.weight': defineEvent(WeightReading, 'signed-in'),
   /** Codes from serial scanners (keyboard wedges are read in the window and join the same stream there). */
   scan: defineEvent(ScannedCode, 'signed-in'),
+  /** "Insert the passbook open at page 3": a passbook print's prompts and end. */
+  'passbook.progress': defineEvent(PassbookPrintProgress, 'signed-in'),
 };
 export type EventName = keyof typeof events;

@@ -13,7 +13,10 @@ import type { Logger } from '../log/logger';
 import type { DeviceConfig, DeviceConfigInput } from './config';
 import { DeviceConfigRepository } from './device-config.repository';
 import { ANY_RECEIPT_PRINTER, DeviceManager, type DeviceManagerOptions } from './device-manager';
+import type { PassbookPrintOptions } from './passbook-printer';
+import type { PassbookPrintResult } from './passbook-progress';
 import type { PrintJob } from './print-job-store';
+import type { PassbookCursor, PassbookLine } from './protocols/passbook/passbook-line';
 import { PrintOutbox } from './print-outbox';
 import { SqlitePrintJobStore } from './sqlite-print-job-store';
 
@@ -127,6 +130,25 @@ export class CounterDevices {
     }
   }
 
+  /** Whether passbooks print here; without a passbook printer, savings prints a mini statement (passbook-mini-statement.ts). */
+  hasPassbookPrinter(): boolean {
+    return this.manager.hasPassbookPrinter();
+  }
+
+  /**
+   * The savings module's way to the passbook: prints `lines` from the passbook's `cursor` and
+   * resolves with the cursor through the last line on paper (store it, whatever the outcome).
+   * Prompts ("insert page 3") reach the windows as `passbook.progress` events.
+   */
+  printPassbookLines(lines: readonly PassbookLine[], cursor: PassbookCursor, options: PassbookPrintOptions = {}): Promise<PassbookPrintResult> {
+    return this.manager.printPassbookLines(lines, cursor, options);
+  }
+
+  /** Prints lines already in the passbook again, at their own places (`from`: where the first sits). */
+  reprintPassbookLines(lines: readonly PassbookLine[], from: PassbookCursor, options: Omit<PassbookPrintOptions, 'reprint'> = {}): Promise<PassbookPrintResult> {
+    return this.manager.reprintPassbookLines(lines, from, options);
+  }
+
   async close(): Promise<void> {
     await this.starting;
     await this.applying;
@@ -181,6 +203,9 @@ export class CounterDevices {
     );
     this.manager.on('scan', ({ deviceId, code, aim, symbology, at }) =>
       bus.emit('scan', { deviceId, code, aim, symbology, source: 'serial', at }),
+    );
+    this.manager.on('passbook', ({ deviceId, state, page, printedThrough, outcome, reprint, at }) =>
+      bus.emit('passbook.progress', { deviceId, state, page, printedThrough, outcome, reprint, at }),
     );
   }
 }

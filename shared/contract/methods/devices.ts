@@ -97,6 +97,22 @@ export const ByteLogEntry = z.object({
 });
 export type ByteLogEntry = z.infer<typeof ByteLogEntry>;
 
+/**
+ * A passbook print as it runs, for the window to tell the clerk what to do: `insert` the passbook
+ * open at `page`, `turn-page` to `page` and insert it again, `printing`, `finished` with its
+ * `outcome`. `printedThrough` is the passbook's cursor after the last line confirmed on paper.
+ */
+export const PassbookPrintProgress = z.object({
+  deviceId: z.string(),
+  state: z.enum(['insert', 'turn-page', 'printing', 'finished']),
+  page: z.number().int(),
+  printedThrough: z.object({ page: z.number().int(), line: z.number().int() }),
+  outcome: z.enum(['complete', 'book-full', 'removed', 'not-inserted', 'printer-error', 'offline', 'no-answer', 'cancelled']).nullable(),
+  reprint: z.boolean(),
+  at: z.string(),
+});
+export type PassbookPrintProgress = z.infer<typeof PassbookPrintProgress>;
+
 const OneDevice = z.strictObject({ id: DeviceId });
 const MaybeOneDevice = z.strictObject({ id: DeviceId.optional() });
 

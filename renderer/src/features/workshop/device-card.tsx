@@ -80,6 +80,7 @@ export function DeviceCard({ device, onEdit, onRemove }: DeviceCardProps) {
         <Group gap="xs">
           {(config.kind === 'receipt-printer' || config.kind === 'label-printer') &&
             test('devices.testPrint', 'workshop.test.print', 'workshop.test.printed', 'test-print')}
+          {config.kind === 'passbook-printer' && test('devices.testPrint', 'workshop.test.passbook', 'workshop.test.printed', 'test-print')}
           {(config.kind === 'receipt-printer' || config.kind === 'cash-drawer') &&
             test('devices.openDrawer', 'workshop.test.drawer', 'workshop.test.drawerOpened', 'open-drawer')}
           {config.kind === 'scale' && test('devices.readScale', 'workshop.test.read', 'workshop.test.readDone', 'read-scale')}

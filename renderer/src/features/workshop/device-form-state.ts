@@ -1,6 +1,6 @@
 // The device form as typed (flat strings), turned into the contract's DeviceConfig and checked
 // with the very schema the router and the device layer apply: the form and the host never disagree.
-import { DeviceConfig, type DeviceKind } from '@shared/devices/device-config';
+import { DeviceConfig, PassbookLayoutConfig, PassbookStatusCodes, type DeviceKind } from '@shared/devices/device-config';
 
 export type LinkType = 'serial' | 'tcp' | 'file';
 
@@ -27,18 +27,29 @@ export interface DeviceFields {
   labelProtocol: string;
   dotsPerMm: string;
   printerId: string;
+  passbookModel: string;
+  pages: string;
+  linesPerPage: string;
+  topMarginLines: string;
+  foldAfterLine: string;
+  foldSkipLines: string;
+  /** A saved passbook printer's columns and status codes (JSON), kept as they were: the form does not edit them. */
+  passbookKept: string;
 }
 
 export type DeviceField = keyof DeviceFields;
 
-export const KINDS: readonly DeviceKind[] = ['receipt-printer', 'label-printer', 'scale', 'scanner', 'cash-drawer'];
+export const KINDS: readonly DeviceKind[] = ['receipt-printer', 'label-printer', 'passbook-printer', 'scale', 'scanner', 'cash-drawer'];
+
+const PASSBOOK_DEFAULTS = PassbookLayoutConfig.parse({});
+const keptOf = (layout: PassbookLayoutConfig, status: PassbookStatusCodes): string => JSON.stringify({ layout, status });
 
 export const emptyDevice = (kind: DeviceKind = 'receipt-printer', id = ''): DeviceFields => ({
   id,
   name: '',
   kind,
   enabled: true,
-  // Printers usually sit on the network, scales and scanners on a serial line.
+  // Receipt and label printers usually sit on the network; passbook printers, scales and scanners on a serial line.
   linkType: kind === 'receipt-printer' || kind === 'label-printer' ? 'tcp' : 'serial',
   path: '',
   baudRate: '9600',
@@ -57,7 +68,23 @@ export const emptyDevice = (kind: DeviceKind = 'receipt-printer', id = ''): Devi
   labelProtocol: 'zpl',
   dotsPerMm: '8',
   printerId: '',
+  passbookModel: 'olivetti-pr2',
+  pages: String(PASSBOOK_DEFAULTS.pages),
+  linesPerPage: String(PASSBOOK_DEFAULTS.linesPerPage),
+  topMarginLines: String(PASSBOOK_DEFAULTS.topMarginLines),
+  foldAfterLine: String(PASSBOOK_DEFAULTS.foldAfterLine),
+  foldSkipLines: String(PASSBOOK_DEFAULTS.foldSkipLines),
+  passbookKept: '',
 });
+
+const keptPassbook = (fields: DeviceFields): { layout?: Record<string, unknown>; status?: Record<string, unknown> } => {
+  if (!fields.passbookKept) return {};
+  try {
+    return JSON.parse(fields.passbookKept) as { layout?: Record<string, unknown>; status?: Record<string, unknown> };
+  } catch {
+    return {};
+  }
+};
 
 const transportOf = (fields: DeviceFields) => {
   switch (fields.linkType) {
@@ -99,6 +126,18 @@ export function candidateOf(fields: DeviceFields): Record<string, unknown> {
       return { ...common, transport: transportOf(fields), protocol: fields.labelProtocol, dotsPerMm: Number(fields.dotsPerMm) };
     case 'cash-drawer':
       return { ...common, printerId: fields.printerId };
+    case 'passbook-printer': {
+      const kept = keptPassbook(fields);
+      const layout = {
+        ...kept.layout,
+        pages: Number(fields.pages),
+        linesPerPage: Number(fields.linesPerPage),
+        topMarginLines: Number(fields.topMarginLines),
+        foldAfterLine: Number(fields.foldAfterLine),
+        foldSkipLines: Number(fields.foldSkipLines),
+      };
+      return { ...common, transport: transportOf(fields), model: fields.passbookModel, layout, ...(kept.status ? { status: kept.status } : {}) };
+    }
   }
 }
 
@@ -123,11 +162,17 @@ const FIELD_OF_PATH: Record<string, DeviceField> = {
   columns: 'columns',
   dotsPerMm: 'dotsPerMm',
   printerId: 'printerId',
+  'layout.pages': 'pages',
+  'layout.linesPerPage': 'linesPerPage',
+  'layout.topMarginLines': 'topMarginLines',
+  'layout.foldAfterLine': 'foldAfterLine',
+  'layout.foldSkipLines': 'foldSkipLines',
 };
 
 /** Contract paths back to form fields (for the host's INVALID_INPUT too). */
 export function fieldOfPath(path: string, kind: DeviceKind): DeviceField | null {
   if (path === 'protocol' && kind === 'label-printer') return 'labelProtocol';
+  if (path === 'model' && kind === 'passbook-printer') return 'passbookModel';
   return FIELD_OF_PATH[path] ?? null;
 }
 
@@ -164,6 +209,17 @@ export function fieldsOf(config: DeviceConfig): DeviceFields {
       return { ...linked, model: config.model, codePage: config.codePage, columns: String(config.columns) };
     case 'label-printer':
       return { ...linked, labelProtocol: config.protocol, dotsPerMm: String(config.dotsPerMm) };
+    case 'passbook-printer':
+      return {
+        ...linked,
+        passbookModel: config.model,
+        pages: String(config.layout.pages),
+        linesPerPage: String(config.layout.linesPerPage),
+        topMarginLines: String(config.layout.topMarginLines),
+        foldAfterLine: String(config.layout.foldAfterLine),
+        foldSkipLines: String(config.layout.foldSkipLines),
+        passbookKept: keptOf(config.layout, config.status),
+      };
   }
 }
 

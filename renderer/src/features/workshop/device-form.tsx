@@ -159,6 +159,16 @@ export function DeviceForm({ editing, ports, devices, onSaved, onClose }: Device
               {choice('dotsPerMm', 'workshop.form.dotsPerMm', ['8', '12'])}
             </SimpleGrid>
           )}
+          {fields.kind === 'passbook-printer' && (
+            <SimpleGrid cols={3}>
+              {choice('passbookModel', 'workshop.form.model', ['olivetti-pr2', 'epson-escp'])}
+              {text('pages', 'workshop.form.pages')}
+              {text('linesPerPage', 'workshop.form.linesPerPage')}
+              {text('topMarginLines', 'workshop.form.topMarginLines')}
+              {text('foldAfterLine', 'workshop.form.foldAfterLine')}
+              {text('foldSkipLines', 'workshop.form.foldSkipLines')}
+            </SimpleGrid>
+          )}
           {fields.kind === 'cash-drawer' && (
             <Select
               label={t('workshop.form.printer')}

@@ -47,6 +47,7 @@ export const inputIssuesAr: Record<keyof typeof inputIssuesFr, string> = {
   'field.parcelId': 'الطرد',
   'field.path': 'المسار',
   'field.pattern': 'النمط',
+  'field.escpStatusRequest': 'طلب الحالة ESC/P',
   'field.pem': 'الشهادة أو المفتاح (PEM)',
   'field.pendingTransferId': 'التحويل المعلّق',
   'field.phone': 'الهاتف',

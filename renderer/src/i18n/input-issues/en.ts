@@ -47,6 +47,7 @@ export const inputIssuesEn: Record<keyof typeof inputIssuesFr, string> = {
   'field.parcelId': 'Parcel',
   'field.path': 'Path',
   'field.pattern': 'Pattern',
+  'field.escpStatusRequest': 'ESC/P status request',
   'field.pem': 'Certificate or key (PEM)',
   'field.pendingTransferId': 'Pending transfer',
   'field.phone': 'Phone',

@@ -52,6 +52,7 @@ export const inputIssuesFr = {
   'field.parcelId': 'Colis',
   'field.path': 'Chemin',
   'field.pattern': 'Motif',
+  'field.escpStatusRequest': 'Requête d’état ESC/P',
   'field.pem': 'Certificat ou clé (PEM)',
   'field.pendingTransferId': 'Transfert en attente',
   'field.phone': 'Téléphone',
