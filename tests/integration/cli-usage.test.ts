@@ -60,7 +60,7 @@ describe('option values', () => {
   it('simulate with no device says which ones there are', () => {
     const result = run('simulate.ts', []);
     expect(result.code).toBe(2);
-    expect(result.err).toContain('scale, scanner or printer');
+    expect(result.err).toContain('scale, scanner, printer or passbook');
   });
 
   it('headoffice asks for HEADOFFICE_URL only for a real command', () => {

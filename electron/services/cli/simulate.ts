@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ScaleProtocolName } from '../devices/config';
+import { PassbookSimulator } from '../devices/simulators/passbook-simulator';
 import { PrinterServer, previewPng } from '../devices/simulators/printer-server';
 import { createPtyPair } from '../devices/simulators/pty-pair';
 import { ScaleSimulator } from '../devices/simulators/scale-simulator';
@@ -15,6 +16,7 @@ const USAGE = `usage:
   npm run simulate -- scale   [--protocol <${ScaleProtocolName.options.join('|')}>] [--link /tmp/counter-scale] [--grams 0]
   npm run simulate -- scanner [--link /tmp/counter-scanner]
   npm run simulate -- printer [--port 9100] [--preview-dir DIR]
+  npm run simulate -- passbook [--model <olivetti-pr2|epson-escp>] [--link /tmp/counter-passbook | --port 9101]
   npm run simulate -- --help`;
 
 const SCALE_HELP = `commands:
@@ -33,6 +35,7 @@ const { positionals, values } = readCli({
     grams: { type: 'string', default: '0' },
     port: { type: 'string', default: '9100' },
     'preview-dir': { type: 'string' },
+    model: { type: 'string', default: 'olivetti-pr2' },
   },
 });
 const device = positionals[0];
@@ -160,10 +163,76 @@ const runPrinter = async (): Promise<void> => {
   });
 };
 
-const runners: Record<string, () => Promise<void>> = { scale: runScale, scanner: runScanner, printer: runPrinter };
+const PASSBOOK_HELP = `commands:
+  insert <page>       put the passbook in, open at that page
+  remove              take it out
+  cover open|closed   error on|off
+  state | help | quit`;
+
+const runPassbook = async (): Promise<void> => {
+  const model = values.model;
+  if (model !== 'olivetti-pr2' && model !== 'epson-escp') return usageError(USAGE, `unknown --model ${model}`);
+  const sim = new PassbookSimulator(model);
+  // A serial link unless a port is asked for: most passbook printers hang on a serial line.
+  let stop = () => sim.stop();
+  if (process.argv.includes('--port')) {
+    const port = await sim.listen(printerPort);
+    say(`${model} passbook printer listening on tcp://127.0.0.1:${port}.`);
+  } else {
+    const link = values.link ?? '/tmp/counter-passbook';
+    const pair = await createPtyPair(link, `${link}-sim`);
+    await sim.attach(pair.simulatorPath);
+    stop = () => sim.stop().then(() => pair.unplug());
+    say(`${model} passbook printer ready. Configure the counter with serial path ${pair.devicePath}.`);
+  }
+  say(PASSBOOK_HELP);
+  openConsole();
+  sim.on('line', (line) => {
+    say(`\n  page ${line.page} slot ${line.slot}: ${line.text}`);
+    console_.prompt();
+  });
+  sim.on('eject', (page) => {
+    say(`\n  page ${page} ejected`);
+    console_.prompt();
+  });
+  console_.prompt();
+  console_.on('line', (line) => {
+    const [command = '', arg] = line.trim().split(/\s+/);
+    const flag = arg === 'open' || arg === 'on' ? true : arg === 'closed' || arg === 'off' ? false : null;
+    switch (command) {
+      case 'insert': {
+        const page = Number(arg ?? '1');
+        if (!Number.isInteger(page) || page < 1) say('insert <page>, e.g. insert 3');
+        else sim.insert(page);
+        break;
+      }
+      case 'remove':
+        sim.remove();
+        break;
+      case 'cover':
+      case 'error':
+        if (flag === null) say(`${command} open|closed`);
+        else sim.set(command === 'cover' ? { coverOpen: flag } : { error: flag });
+        break;
+      case 'state':
+        say(JSON.stringify(sim.state));
+        break;
+      case 'quit':
+        void stop().then(() => process.exit(0));
+        return;
+      case '':
+        break;
+      default:
+        say(PASSBOOK_HELP);
+    }
+    console_.prompt();
+  });
+};
+
+const runners: Record<string, () => Promise<void>> = { scale: runScale, scanner: runScanner, printer: runPrinter, passbook: runPassbook };
 const run = device ? runners[device] : undefined;
 if (!run) {
-  usageError(USAGE, device ? `unknown device ${device}` : 'which device? scale, scanner or printer');
+  usageError(USAGE, device ? `unknown device ${device}` : 'which device? scale, scanner, printer or passbook');
 } else {
   run().catch((error: unknown) => {
     say(`simulator failed: ${error instanceof Error ? error.message : String(error)}`);
