@@ -1,6 +1,6 @@
 // The device form as typed (flat strings), turned into the contract's DeviceConfig and checked
 // with the very schema the router and the device layer apply: the form and the host never disagree.
-import { DeviceConfig, PassbookLayoutConfig, PassbookStatusCodes, type DeviceKind } from '@shared/devices/device-config';
+import { DeviceConfig, PassbookLayoutConfig, type DeviceKind, type PassbookStatusCodes } from '@shared/devices/device-config';
 
 export type LinkType = 'serial' | 'tcp' | 'file';
 
