@@ -323,12 +323,12 @@ describe('branch roles', () => {
     ['SELECT * FROM ho.savings_holds'],
     ['SELECT * FROM ho.savings_operations'],
     ["UPDATE ho.savings_accounts SET balance = 1000000"],
-    ["SELECT ho.savings_reserve_for('SB', 'x', '00000000197', 1, 60)"],
+    ["SELECT ho.savings_reserve_for('SB', 'x', '00000000195', 1, 60)"],
     ["SELECT ho.savings_expire_holds(now())"],
     ["SELECT ho.savings_post_interest('2026-10-31')"],
     ["SELECT ho.publish_savings_product('{}'::jsonb, 'b')"],
     ["SELECT ho.allocate_savings_range('SB', 10)"],
-    ["SELECT ho.savings_block('00000000197', 'all', 'x', 'y')"],
+    ["SELECT ho.savings_block('00000000195', 'all', 'x', 'y')"],
   ])('refuses branch B the statement %s', async (statement) => {
     await expect(linkB.query(statement)).rejects.toThrow(/permission denied/);
   });
