@@ -3,7 +3,6 @@ import { uuid7 } from '@shared/uuid7';
 import { connectPostgres } from '../../electron/services/headoffice/postgres-connection';
 import { HeadOfficeApi, type PushBatch } from '../../electron/services/headoffice/head-office-api';
 import { HeadOfficeSavingsApi, type SavingsReserveAnswer } from '../../electron/services/headoffice/savings-api';
-import type { SqlConnection } from '../../electron/services/headoffice/sql-runner';
 import { openTestBranchLedger, type TestBranchLedger } from '../support/branch-ledger';
 import { startTestHeadOffice, type TestHeadOffice } from '../support/head-office';
 import { postgresServer } from '../support/postgres';
