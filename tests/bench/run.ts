@@ -7,6 +7,7 @@ import { benchLedger } from './ledger';
 import { benchReplication } from './replication';
 import { benchNationalDay } from './replication-national';
 import { benchMail } from './mail';
+import { benchSavings } from './savings';
 import { benchStartup } from './startup';
 import { benchStartupAddress } from './startup-address';
 import { benchStartupHost } from './startup-host';
@@ -22,6 +23,7 @@ const suites: Record<string, () => Promise<Record<string, unknown>>> = {
   replication: () => benchReplication(),
   replicationNational: () => benchNationalDay(),
   mail: () => benchMail(),
+  savings: () => benchSavings(),
   backup: () => benchBackup(),
 };
 

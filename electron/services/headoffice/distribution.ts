@@ -13,10 +13,19 @@ export const BRANCH_TABLES = [
   'day_close_comparisons',
   'tracking_cursors',
   'journal_signatures',
+  // Savings: the calling branch's requests and unapplied bookings (keyed by that branch) …
+  'savings_operations',
+  'savings_unapplied',
+  // … and the accounts' own rows, keyed by the account's home branch (whose number range it
+  // came from): distributed by it too, reached from any branch (see DISTRIBUTION.md).
+  'savings_accounts',
+  'savings_lines',
+  'savings_holds',
+  'savings_status_changes',
 ] as const;
 
 /** National data, small and read everywhere, written by head-office staff: a copy on every node. */
-export const REFERENCE_TABLES = ['branches', 'reference_items', 's10_ranges', 'push_admission'] as const;
+export const REFERENCE_TABLES = ['branches', 'reference_items', 's10_ranges', 'push_admission', 'savings_products', 'savings_number_ranges'] as const;
 
 /**
  * Kept on the coordinator (`citus_add_local_table_to_metadata`): an item's tracking history

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BRANCH_TABLES, COORDINATOR_TABLES, REFERENCE_TABLES } from '../../../electron/services/headoffice/distribution';
 import { BRANCH_ARGUMENT_FUNCTIONS } from '../../../electron/services/headoffice/migrations/0010-branch-as-argument';
+import { SAVINGS_BRANCH_FUNCTIONS } from '../../../electron/services/headoffice/migrations/0012-savings';
 import type { SqlConnection } from '../../../electron/services/headoffice/sql-runner';
 import { startTestHeadOffice, type TestHeadOffice } from '../../support/head-office';
 
@@ -69,7 +70,7 @@ describe('the head-office schema is ready to distribute by branch', () => {
         WHERE n.nspname = 'ho' AND has_function_privilege('ho_branch', p.oid, 'EXECUTE')
           AND p.proargnames[1] = 'p_branch'`,
     );
-    expect(rows.map((r) => r.signature).sort()).toEqual(BRANCH_ARGUMENT_FUNCTIONS.map((s) => s.replace(/, /g, ',')).sort());
+    expect(rows.map((r) => r.signature).sort()).toEqual([...BRANCH_ARGUMENT_FUNCTIONS, ...SAVINGS_BRANCH_FUNCTIONS].map((s) => s.replace(/, /g, ',')).sort());
     for (const row of rows) expect(row.body.trim(), row.signature).toMatch(/^BEGIN\s+PERFORM ho\.caller_branch\(p_branch\);/);
   });
 

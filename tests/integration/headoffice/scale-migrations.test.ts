@@ -67,7 +67,9 @@ it('keeps every transfer, alarm, quarantined row and tracking event across migra
   const eventId = uuid7();
   const oldPosition = (await staff.query<{ p: string }>(`SELECT ho.record_tracking_event($1, 'RR123456785DJ', 'EMA', '2026-01-01T10:00:00Z', 'X', NULL) AS p`, [eventId])).rows[0]!.p;
 
-  expect(await migrateHeadOffice(new pg.Pool({ connectionString: database.url, max: 1 }))).toEqual([
+  // Every migration after 0004, in order (later ones, such as savings in 0012, run over the upgraded rows too).
+  const applied = await migrateHeadOffice(new pg.Pool({ connectionString: database.url, max: 1 }));
+  expect(applied.slice(0, 6)).toEqual([
     '0005-signed-push',
     '0006-transfers-by-branch',
     '0007-evidence-keyed-by-branch',
@@ -75,6 +77,7 @@ it('keeps every transfer, alarm, quarantined row and tracking event across migra
     '0009-push-admission',
     '0010-branch-as-argument',
   ]);
+  expect(applied).toEqual(Object.keys(headOfficeMigrations).filter((name) => name > '0004-faster-push').sort());
 
   const held = await staff.query<{ seq: string; hash: string; partition: string }>(
     "SELECT seq, hash, tableoid::regclass::text AS partition FROM ho.transfers WHERE branch_code = 'UPG' ORDER BY seq",
