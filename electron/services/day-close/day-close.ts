@@ -93,13 +93,6 @@ export function closeDay(ctx: TillContext, actor: Actor, input: ParsedInput<'day
           hashMatches: disputed.hash_matches === null ? null : disputed.hash_matches === 1,
         });
       }
-      const live = liveSessions(ctx.sqlite);
-      if (live.length > 0) {
-        throw new ContractError('RULE_BROKEN', 'close every till first', {
-          rule: 'tills-open',
-          tills: live.map((s) => ({ sessionId: s.id, tillId: s.till_id, clerk: s.clerk, status: s.status })),
-        });
-      }
       // Money reserved for a counterparty whose answer is not known: the day cannot be sealed over
       // it (the resolver asks until it knows, or the hold expires and the reservation is voided).
       const waiting = unresolved(ctx.sqlite);
@@ -107,6 +100,13 @@ export function closeDay(ctx: TillContext, actor: Actor, input: ParsedInput<'day
         throw new ContractError('RULE_BROKEN', 'operations still wait for a counterparty', {
           rule: 'counterparty-operations-open',
           operations: waiting.map((row) => ({ operationId: row.id, kind: row.kind, counterparty: row.counterparty, state: row.state })),
+        });
+      }
+      const live = liveSessions(ctx.sqlite);
+      if (live.length > 0) {
+        throw new ContractError('RULE_BROKEN', 'close every till first', {
+          rule: 'tills-open',
+          tills: live.map((s) => ({ sessionId: s.id, tillId: s.till_id, clerk: s.clerk, status: s.status })),
         });
       }
       const pending = openPending(ctx.sqlite);
