@@ -31,7 +31,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     amount: fc.integer({ min: 1, max: 50_000 }),
     fault: fc.constantFrom<SendFault>('ok', 'ok', 'lost-reply', 'down'),
     decision: fc.constantFrom('confirm' as const, 'refuse' as const, 'hold' as const),
-    crashBeforeSend: fc.boolean({ }),
+    crashBeforeSend: fc.boolean(),
   }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('decide' as const), pick: fc.nat(), confirm: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('link' as const), up: fc.boolean() }) },
@@ -89,7 +89,7 @@ describe('counterparty frame model', () => {
         world.restart();
         world.linkUp = true;
         const ids: string[] = [];
-        const pick = (n: number) => ids[n % ids.length];
+        const pick = (n: number): string => ids[n % ids.length]!;
         for (const s of steps) {
           switch (s.t) {
             case 'new': {
@@ -110,7 +110,7 @@ describe('counterparty frame model', () => {
             case 'decide':
               if (world.book.pendingIds().length > 0) {
                 const pending = world.book.pendingIds();
-                world.book.settlePending(pending[s.pick % pending.length], s.confirm ? 'confirm' : 'refuse');
+                world.book.settlePending(pending[s.pick % pending.length]!, s.confirm ? 'confirm' : 'refuse');
               }
               break;
             case 'link':
