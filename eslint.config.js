@@ -18,7 +18,10 @@ const servicesOnly = {
  */
 const COUNTER_SERVICES = ['mail', 'pickup'];
 const SERVICE_LAYERS = {
-  ledger: ['till', 'safe', 'day-close', 'sale', ...COUNTER_SERVICES],
+  ledger: ['counterparty', 'till', 'safe', 'day-close', 'sale', ...COUNTER_SERVICES],
+  // Operations with a counterparty: above the ledger (and the print outbox), below the till (whose
+  // Z report and day close list open items) and the financial services that use the frame.
+  counterparty: ['till', 'safe', 'day-close', 'sale', ...COUNTER_SERVICES],
   till: ['safe', 'day-close', 'sale', ...COUNTER_SERVICES],
   safe: ['day-close', 'sale', ...COUNTER_SERVICES],
   'day-close': ['safe', 'sale', ...COUNTER_SERVICES],

@@ -60,6 +60,10 @@ import { pickupHandlers } from './pickup/pickup.handlers';
 import { trackingHandlers } from './tracking/tracking.handlers';
 import { DraftStore } from './drafts/draft-store';
 import { draftsHandlers } from './drafts/drafts.handlers';
+import { CounterpartyFrame } from './counterparty/counterparty-frame';
+import { counterpartyHandlers } from './counterparty/counterparty.handlers';
+import { CounterpartyResolver } from './counterparty/resolver';
+import type { RetryTiming } from './counterparty/retry-delay';
 
 export interface CounterConfig {
   /** The app's data folder: databases, logs, backups. */
@@ -95,6 +99,8 @@ export interface CounterConfig {
   backup?: BackupOptions;
   /** Milliseconds on stderr before the log file is tried again after a disk failure (default one minute). */
   logRetryMs?: number;
+  /** Operations with a counterparty: how often the resolver looks, and each operation's backoff (tests shorten them). */
+  counterpartyTiming?: { tickMs?: number; retry?: RetryTiming };
 }
 
 export interface Counter {
@@ -110,6 +116,8 @@ export interface Counter {
   readonly logger: Logger;
   /** Printers, scales, scanners, drawer; null while the database is refused. */
   readonly devices: CounterDevices | null;
+  /** The counterparty-operation frame services register their kinds with; null while the database is refused. */
+  readonly counterparty: CounterpartyFrame | null;
   close(): Promise<void>;
 }
 
@@ -139,6 +147,8 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
   let tillsOpen = () => 0;
   let replication: ReplicationService | null = null;
   let devices: CounterDevices | null = null;
+  let counterparty: CounterpartyFrame | null = null;
+  let resolver: CounterpartyResolver | null = null;
   let admitSecretCall: CredentialThrottle['admitCall'] | undefined;
   const backup = new BackupService({
     settings: readBackupSettings(config.dataDir, config.backup),
@@ -207,6 +217,8 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
     const counterDevices = devices;
     const mail = createMailContext({ till: tills, branch, devices: counterDevices, logger });
     const till = tillHandlers(tills, approvals, [acceptanceReversal(mail)]);
+    counterparty = new CounterpartyFrame({ sqlite, ledger: tills.ledger, clock, devices: counterDevices, branch, logger, retry: config.counterpartyTiming?.retry });
+    resolver = new CounterpartyResolver(counterparty, { tickMs: config.counterpartyTiming?.tickMs, logger });
     handlers = {
       'system.status': () => status(),
       'system.diagnostics': () => readDiagnostics(sqlite, config.dataDir, databaseFile, quickCheckAt),
@@ -240,9 +252,12 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
       ...pickupHandlers(mail),
       ...draftsHandlers(new DraftStore(clock)),
       ...backups,
+      ...counterpartyHandlers({ frame: counterparty, sqlite, ledger: tills.ledger, approvals }),
     };
     replication.start();
     backup.start();
+    // Resumes every operation left unfinished by the last run, then asks with backoff until each is known.
+    resolver.start();
   } else {
     handlers = { ...refusedHandlers(refusal!, () => status()), 'backup.list': backups['backup.list'], 'backup.restore': backups['backup.restore'] };
   }
@@ -284,8 +299,10 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
     databaseFile,
     logger,
     devices,
+    counterparty,
     async close() {
       sessions.endAll();
+      await resolver?.stop();
       await replication?.stop();
       await devices?.close();
       await backup.stop();

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { auditMethods } from './methods/audit';
 import { authMethods } from './methods/auth';
 import { backupMethods } from './methods/backup';
+import { counterpartyMethods } from './methods/counterparty';
 import { branchMethods } from './methods/branch';
 import { devicesMethods } from './methods/devices';
 import { draftsMethods } from './methods/drafts';
@@ -44,6 +45,7 @@ export const methods = {
   ...pickupMethods,
   ...draftsMethods,
   ...backupMethods,
+  ...counterpartyMethods,
 };
 
 export type Methods = typeof methods;
@@ -84,3 +86,4 @@ export * from './methods/pickup';
 export * from './methods/drafts';
 export { TEXT_REFUSALS, textRefusalOf, textRules, type TextKind, type TextRefusal } from './text';
 export * from './methods/backup';
+export * from './methods/counterparty';

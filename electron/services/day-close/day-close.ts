@@ -4,6 +4,8 @@ import { fingerprintOf, type OperationOutcome } from '../ledger/ledger';
 import type { LedgerAccountTable } from '../ledger/ledger.tables';
 import { businessDate } from '../ledger/local-time';
 import { GENESIS_HASH } from '../ledger/transfer-hash';
+import { unresolved } from '../counterparty/counterparty-operations.repository';
+import { operationView } from '../counterparty/operation-view';
 import { verifyLedger } from '../ledger/verify-ledger';
 import { countTotal } from '../till/cash-policy';
 import { blockingMismatch, recordAwaiting, stateOfDate, statesByClose, undecided } from './day-close-state.repository';
@@ -33,6 +35,7 @@ export function dayClosePreview(ctx: TillContext): Output<'day.preview'> {
     headOffice: today ? view(today) : null,
     unconfirmed: undecided(ctx.sqlite).map(view),
     blockedBy: blocking ? view(blocking) : null,
+    counterpartyOpen: unresolved(ctx.sqlite).map(operationView),
   };
 }
 
@@ -88,6 +91,15 @@ export function closeDay(ctx: TillContext, actor: Actor, input: ParsedInput<'day
           businessDate: disputed.business_date,
           differences: JSON.parse(disputed.differences) as unknown,
           hashMatches: disputed.hash_matches === null ? null : disputed.hash_matches === 1,
+        });
+      }
+      // Money reserved for a counterparty whose answer is not known: the day cannot be sealed over
+      // it (the resolver asks until it knows, or the hold expires and the reservation is voided).
+      const waiting = unresolved(ctx.sqlite);
+      if (waiting.length > 0) {
+        throw new ContractError('RULE_BROKEN', 'operations still wait for a counterparty', {
+          rule: 'counterparty-operations-open',
+          operations: waiting.map((row) => ({ operationId: row.id, kind: row.kind, counterparty: row.counterparty, state: row.state })),
         });
       }
       const live = liveSessions(ctx.sqlite);

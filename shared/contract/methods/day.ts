@@ -3,6 +3,7 @@ import { defineMethod } from '../define';
 import { note } from '../text';
 import { Empty } from './common';
 import { DenominationCount, MoneyView, OperationId } from './money';
+import { CounterpartyOperationView } from './counterparty';
 import { PendingCash, TillStatus } from './till';
 
 /**
@@ -64,6 +65,8 @@ export const DayClosePreview = z.object({
   unconfirmed: z.array(DayCloseHeadOffice),
   /** A close head office disputes: the next close is refused until a comparison matches. */
   blockedBy: DayCloseHeadOffice.nullable(),
+  /** Operations whose counterparty has not answered yet: the close is refused while there are any. */
+  counterpartyOpen: z.array(CounterpartyOperationView),
 });
 
 export const AccountTotal = z.object({

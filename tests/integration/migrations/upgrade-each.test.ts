@@ -128,3 +128,38 @@ describe('0013 acceptance cancelled', () => {
     expect(s.sqlite.prepare('SELECT count(*) FROM tracking_event_codes').pluck().get()).toBe(before);
   });
 });
+
+describe('0019 counterparty operations', () => {
+  it('adds the frame’s tables beside the ledger, keeps history append-only, and goes back', async () => {
+    const s = await at('0018-operation-numbers');
+    bookOneTransfer(s, 1);
+    await s.migrateTo('0019-counterparty-operations');
+    expect(tables(s)).toEqual(expect.arrayContaining(['counterparty_operations', 'counterparty_operation_states', 'counterparty_reconciliations']));
+    const insert = s.sqlite.prepare(
+      `INSERT INTO counterparty_operations (id, kind, counterparty, request, fingerprint, state, amount, currency, pays_out, expires_at,
+         post_operation_id, void_operation_id, operator, created_at, updated_at)
+       VALUES (?, 'savings-withdrawal', 'head-office', ?, 'f', ?, 500, 'DJF', 1, '2026-01-01T00:00:00Z', ?, ?, 'amina', 'now', 'now')`,
+    );
+    insert.run('op-a', '{"amount":500}', 'prepared', 'post-a', 'void-a');
+    expect(() => insert.run('op-b', 'not json', 'prepared', 'post-b', 'void-b')).toThrow(/CHECK/);
+    expect(() => insert.run('op-c', '{}', 'lost', 'post-c', 'void-c')).toThrow(/CHECK/);
+    // The post and void ids are made once: a second operation cannot reuse them.
+    expect(() => insert.run('op-d', '{}', 'prepared', 'post-a', 'void-d')).toThrow(/UNIQUE/);
+    s.sqlite.prepare("UPDATE counterparty_operations SET state = 'sent' WHERE id = 'op-a'").run();
+    expect(() => s.sqlite.prepare("UPDATE counterparty_operations SET amount = 1 WHERE id = 'op-a'").run()).toThrow(/keeps its request/);
+    expect(() => s.sqlite.prepare("DELETE FROM counterparty_operations WHERE id = 'op-a'").run()).toThrow(/kept/);
+    s.sqlite.prepare("INSERT INTO counterparty_operation_states (operation_id, state, at) VALUES ('op-a', 'sent', 'now')").run();
+    expect(() => s.sqlite.prepare("UPDATE counterparty_operation_states SET state = 'confirmed'").run()).toThrow(/append-only/);
+    expect(() => s.sqlite.prepare('DELETE FROM counterparty_operation_states').run()).toThrow(/append-only/);
+    s.sqlite.prepare("INSERT INTO counterparty_reconciliations (id, operation_id, booked, counterparty_says, found_at) VALUES ('r1', 'op-a', 'expired', 'confirmed', 'now')").run();
+    const settle = s.sqlite.prepare("UPDATE counterparty_reconciliations SET settlement_operation_id = ?, settled_by = 'hassan', approver = 'hassan', reason = 'x', settled_at = 'now' WHERE id = 'r1'");
+    settle.run('s1');
+    expect(() => settle.run('s2')).toThrow(/settled once/);
+    expect(() => s.sqlite.prepare("UPDATE counterparty_reconciliations SET counterparty_says = 'refused'").run()).toThrow();
+
+    await s.migrateTo('0018-operation-numbers');
+    expect(tables(s)).not.toContain('counterparty_operations');
+    expect(tables(s)).not.toContain('counterparty_operation_states');
+    expect(s.sqlite.prepare('SELECT count(*) FROM ledger_transfers').pluck().get()).toBe(1);
+  });
+});

@@ -18,6 +18,7 @@ import { useStatus } from '../status/status-context';
 import { SupervisorCashScreen } from '../supervisor-cash/supervisor-cash-screen';
 import { TillScreen } from '../till/till-screen';
 import { UsersScreen } from '../users/users-screen';
+import { WaitingScreen } from '../counterparty/waiting-screen';
 import { WorkshopScreen } from '../workshop/workshop-screen';
 import { HomeTiles } from './home-tiles';
 import { abandonUnfinishedWork, closeInnermostLayer, hasUnfinishedWork, popupOpen } from './screen-exit';
@@ -94,6 +95,7 @@ export function SignedInShell({ session }: { session: SessionView }) {
         {screen === 'journal' && <JournalScreen onBack={home} />}
         {screen === 'parcels' && <ParcelsScreen onBack={home} />}
         {screen === 'my-operations' && <MyOperationsScreen onBack={home} />}
+        {screen === 'waiting' && <WaitingScreen onBack={home} />}
       </Box>
       <Modal opened={askLeave} onClose={() => setAskLeave(false)} title={t('leave.title')} data-testid="leave-dialog">
         <Stack>

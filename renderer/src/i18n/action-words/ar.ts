@@ -15,6 +15,7 @@ export const actionWordsAr: ActionWordsCatalog = {
   'action.till.paidOut': 'إخراج نقدي من الصندوق',
   'action.till.transferToSafe': 'إيداع في الخزنة',
   'action.till.void': 'إلغاء عملية',
+  'action.counterparty.settle': 'تسوية فرق مع شريك',
   'action.till.zReport.print': 'طباعة تقرير Z',
   'action.device.drawer.open': 'فتح درج النقود',
   'action.device.config.save': 'ضبط جهاز',

@@ -15,6 +15,7 @@ export const actionWordsEn: ActionWordsCatalog = {
   'action.till.paidOut': 'paid out',
   'action.till.transferToSafe': 'drop to the safe',
   'action.till.void': 'operation voided',
+  'action.counterparty.settle': 'difference with a partner settled',
   'action.till.zReport.print': 'Z report printed',
   'action.device.drawer.open': 'cash drawer opened',
   'action.device.config.save': 'device set up',

@@ -17,6 +17,7 @@ export const actionWordsFr = {
   'action.till.paidOut': 'sortie de caisse',
   'action.till.transferToSafe': 'versement au coffre',
   'action.till.void': 'annulation d’opération',
+  'action.counterparty.settle': 'régularisation d’un écart avec un partenaire',
   'action.till.zReport.print': 'impression du rapport Z',
   'action.device.drawer.open': 'ouverture du tiroir-caisse',
   'action.device.config.save': 'réglage d’un périphérique',

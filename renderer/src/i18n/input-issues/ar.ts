@@ -56,6 +56,8 @@ export const inputIssuesAr: Record<keyof typeof inputIssuesFr, string> = {
   'field.productCode': 'المنتج',
   'field.query': 'البحث',
   'field.reason': 'السبب',
+  'field.reconciliationId': 'الفرق المطلوب تسويته',
+  'field.settlementId': 'التسوية',
   'field.content': 'المسودة',
   'field.file': 'الملف',
   'field.reasonCode': 'السبب',

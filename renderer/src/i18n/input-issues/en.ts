@@ -56,6 +56,8 @@ export const inputIssuesEn: Record<keyof typeof inputIssuesFr, string> = {
   'field.productCode': 'Product',
   'field.query': 'Search',
   'field.reason': 'Reason',
+  'field.reconciliationId': 'Difference to settle',
+  'field.settlementId': 'Settlement',
   'field.content': 'Draft',
   'field.file': 'File',
   'field.reasonCode': 'Reason',

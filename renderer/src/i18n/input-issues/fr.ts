@@ -61,6 +61,8 @@ export const inputIssuesFr = {
   'field.productCode': 'Produit',
   'field.query': 'Recherche',
   'field.reason': 'Motif',
+  'field.reconciliationId': 'Écart à régulariser',
+  'field.settlementId': 'Régularisation',
   'field.content': 'Brouillon',
   'field.file': 'Fichier',
   'field.reasonCode': 'Motif',
