@@ -60,6 +60,8 @@ import { pickupHandlers } from './pickup/pickup.handlers';
 import { trackingHandlers } from './tracking/tracking.handlers';
 import { DraftStore } from './drafts/draft-store';
 import { draftsHandlers } from './drafts/drafts.handlers';
+import { createSavingsContext } from './savings/savings-context';
+import { savingsHandlers } from './savings/savings.handlers';
 
 export interface CounterConfig {
   /** The app's data folder: databases, logs, backups. */
@@ -238,6 +240,9 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
       ...mailHandlers(mail),
       ...trackingHandlers({ sqlite, clock, branch, headOffice: replication }),
       ...pickupHandlers(mail),
+      ...savingsHandlers(
+        createSavingsContext(tills, () => replication?.linkStatus().state === 'online'),
+      ),
       ...draftsHandlers(new DraftStore(clock)),
       ...backups,
     };

@@ -1,5 +1,7 @@
 import type { Generated } from 'kysely';
 import type { LedgerTables } from '../ledger/ledger.tables';
+import type { ReplicationTables } from '../replication/replication.tables';
+import type { SavingsTables } from '../savings/savings.tables';
 import type { TillTables } from '../till/till.tables';
 
 /** One row: the branch this database belongs to. `demo` marks the sample branch. */
@@ -38,7 +40,7 @@ export interface AuditTable {
   details: string;
 }
 
-export interface CounterDatabase extends LedgerTables, TillTables {
+export interface CounterDatabase extends LedgerTables, TillTables, ReplicationTables, SavingsTables {
   branch: BranchTable;
   users: UserTable;
   audit_log: AuditTable;
