@@ -64,6 +64,8 @@ import { CounterpartyFrame } from './counterparty/counterparty-frame';
 import { counterpartyHandlers } from './counterparty/counterparty.handlers';
 import { CounterpartyResolver } from './counterparty/resolver';
 import type { RetryTiming } from './counterparty/retry-delay';
+import { createSavingsContext } from './savings/savings-context';
+import { savingsHandlers } from './savings/savings.handlers';
 
 export interface CounterConfig {
   /** The app's data folder: databases, logs, backups. */
@@ -250,6 +252,9 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
       ...mailHandlers(mail),
       ...trackingHandlers({ sqlite, clock, branch, headOffice: replication }),
       ...pickupHandlers(mail),
+      ...savingsHandlers(
+        createSavingsContext(tills, () => replication?.linkStatus().state === 'online'),
+      ),
       ...draftsHandlers(new DraftStore(clock)),
       ...backups,
       ...counterpartyHandlers({ frame: counterparty, sqlite, ledger: tills.ledger, approvals }),

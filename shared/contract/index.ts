@@ -8,6 +8,7 @@ import { devicesMethods } from './methods/devices';
 import { draftsMethods } from './methods/drafts';
 import { mailMethods } from './methods/mail';
 import { pickupMethods } from './methods/pickup';
+import { savingsMethods } from './methods/savings';
 import { trackingMethods } from './methods/tracking';
 import { journalMethods } from './methods/journal';
 import { ledgerMethods } from './methods/ledger';
@@ -43,6 +44,7 @@ export const methods = {
   ...mailMethods,
   ...trackingMethods,
   ...pickupMethods,
+  ...savingsMethods,
   ...draftsMethods,
   ...backupMethods,
   ...counterpartyMethods,
@@ -83,6 +85,7 @@ export * from './methods/print';
 export * from './methods/mail';
 export * from './methods/tracking';
 export * from './methods/pickup';
+export * from './methods/savings';
 export * from './methods/drafts';
 export { TEXT_REFUSALS, textRefusalOf, textRules, type TextKind, type TextRefusal } from './text';
 export * from './methods/backup';

@@ -1,6 +1,8 @@
 import type { Generated } from 'kysely';
 import type { CounterpartyTables } from '../counterparty/counterparty.tables';
 import type { LedgerTables } from '../ledger/ledger.tables';
+import type { ReplicationTables } from '../replication/replication.tables';
+import type { SavingsTables } from '../savings/savings.tables';
 import type { TillTables } from '../till/till.tables';
 
 /** One row: the branch this database belongs to. `demo` marks the sample branch. */
@@ -39,7 +41,7 @@ export interface AuditTable {
   details: string;
 }
 
-export interface CounterDatabase extends LedgerTables, TillTables, CounterpartyTables {
+export interface CounterDatabase extends LedgerTables, TillTables, CounterpartyTables, ReplicationTables, SavingsTables {
   branch: BranchTable;
   users: UserTable;
   audit_log: AuditTable;

@@ -19,7 +19,8 @@ export type AccountCode =
   | 'over-short'
   | 'suspense'
   | 'head-office'
-  | 'cod-payable';
+  | 'cod-payable'
+  | 'savings-to-remit';
 
 export interface AccountSpec {
   id: string;
@@ -74,6 +75,18 @@ export const accountFor = {
     code: 'cod-payable',
     currency,
     name: `COD payable: ${marketplace}`,
+    flags: 0,
+    tillSessionId: null,
+  }),
+  /**
+   * Savings cash the branch holds for head office: deposits credit it, withdrawals debit it. No
+   * flag: a branch may pay out more than it took in (head office then owes the branch the difference).
+   */
+  savingsToRemit: (currency: string): AccountSpec => ({
+    id: `savings-to-remit:${currency}`,
+    code: 'savings-to-remit',
+    currency,
+    name: 'Savings to remit to head office',
     flags: 0,
     tillSessionId: null,
   }),

@@ -33,3 +33,9 @@ export interface ReplicationCorrectionTable {
   acknowledged_at: string | null;
   booked_seq: number | null;
 }
+
+export interface ReplicationTables {
+  replication_cursor: ReplicationCursorTable;
+  replication_reference: ReplicationReferenceTable;
+  replication_corrections: ReplicationCorrectionTable;
+}

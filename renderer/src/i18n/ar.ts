@@ -548,6 +548,7 @@ export const ar: Catalog = {
   'account.over-short': 'فروق الصندوق (زيادة ونقص)',
   'account.suspense': 'حساب معلق (نزاعات)',
   'account.head-office': 'تحويلات نقدية إلى المقر',
+  'account.savings-to-remit': 'ادخار مستحق للمقر',
   'account.cod-payable': 'مبالغ الدفع عند الاستلام المستحقة: {qualifier}',
   'ops.kind.mail-acceptance': 'إيداع البريد والطرود',
   'ops.kind.pickup-handover': 'تسليم طرد',

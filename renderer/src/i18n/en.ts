@@ -548,6 +548,7 @@ export const en: Catalog = {
   'account.over-short': 'Over/short',
   'account.suspense': 'Suspense (disputed)',
   'account.head-office': 'Head office cash remittances',
+  'account.savings-to-remit': 'Savings to remit to head office',
   'account.cod-payable': 'COD payable: {qualifier}',
   'ops.kind.mail-acceptance': 'mail and parcel acceptance',
   'ops.kind.pickup-handover': 'parcel hand-over',

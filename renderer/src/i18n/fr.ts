@@ -557,6 +557,7 @@ export const fr = {
   'account.over-short': 'Écarts de caisse (excédents et manquants)',
   'account.suspense': 'Compte d’attente (litiges)',
   'account.head-office': 'Remises d’espèces au siège',
+  'account.savings-to-remit': 'Épargne à reverser au siège',
   'account.cod-payable': 'Contre-remboursement dû : {qualifier}',
   'ops.kind.mail-acceptance': 'dépôt courrier et colis',
   'ops.kind.pickup-handover': 'remise de colis',

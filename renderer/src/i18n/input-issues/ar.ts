@@ -66,6 +66,8 @@ export const inputIssuesAr: Record<keyof typeof inputIssuesFr, string> = {
   'field.secret': 'الرمز السري أو كلمة المرور',
   'field.service': 'الخدمة',
   'field.sessionId': 'جلسة الصندوق',
+  'field.customerId': 'العميل',
+  'field.accountNumber': 'رقم حساب الادخار',
   'field.stableStates': 'حالات الثبات',
   'field.terminator': 'نهاية السطر',
   'field.tillId': 'الصندوق',

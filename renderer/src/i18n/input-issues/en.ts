@@ -66,6 +66,8 @@ export const inputIssuesEn: Record<keyof typeof inputIssuesFr, string> = {
   'field.secret': 'PIN or password',
   'field.service': 'Service',
   'field.sessionId': 'Till session',
+  'field.customerId': 'Customer',
+  'field.accountNumber': 'Savings account number',
   'field.stableStates': 'Stable states',
   'field.terminator': 'Line ending',
   'field.tillId': 'Till',

@@ -71,6 +71,8 @@ export const inputIssuesFr = {
   'field.secret': 'Code PIN ou mot de passe',
   'field.service': 'Service',
   'field.sessionId': 'Session de caisse',
+  'field.customerId': 'Client',
+  'field.accountNumber': 'Numéro de compte d’épargne',
   'field.stableStates': 'États stables',
   'field.terminator': 'Fin de ligne',
   'field.tillId': 'Caisse',

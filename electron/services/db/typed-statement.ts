@@ -1,0 +1,52 @@
+import type { Statement } from 'better-sqlite3';
+import { DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, type Compilable } from 'kysely';
+import type { Sqlite } from './open-database';
+import type { CounterDatabase } from './tables';
+
+/**
+ * Queries are written with Kysely, typed by `CounterDatabase`, and run by better-sqlite3: this
+ * builder only compiles (no connection), so a statement is built once, prepared once and bound
+ * per call — typed, and as fast as SQL written by hand (the services' calls are synchronous,
+ * inside the ledger's transactions, which Kysely's async executor could not join).
+ */
+const builder = new Kysely<CounterDatabase>({
+  dialect: {
+    createAdapter: () => new SqliteAdapter(),
+    createDriver: () => new DummyDriver(),
+    createIntrospector: (db) => new SqliteIntrospector(db),
+    createQueryCompiler: () => new SqliteQueryCompiler(),
+  },
+});
+
+type Bind = { name: string } | { value: unknown };
+
+/** A prepared query whose parameters are the fields of `P`, and whose rows are `R`. */
+export interface TypedStatement<P, R> {
+  all(params: P): R[];
+  get(params: P): R | undefined;
+  run(params: P): { changes: number };
+}
+
+const MARK = '\u0000param:';
+
+/**
+ * Prepares `query` once for this database. The query is built with `p`, whose fields stand for
+ * the values each call binds: `typedStatement(sqlite, (db, p) => db.selectFrom('users').selectAll().where('id', '=', p.id))`.
+ */
+export function typedStatement<P extends object, R>(
+  sqlite: Sqlite,
+  query: (db: Kysely<CounterDatabase>, p: P) => Compilable<R>,
+): TypedStatement<P, R> {
+  const p = new Proxy({}, { get: (_, name) => `${MARK}${String(name)}` }) as P;
+  const compiled = query(builder, p).compile();
+  const binds: Bind[] = compiled.parameters.map((value) =>
+    typeof value === 'string' && value.startsWith(MARK) ? { name: value.slice(MARK.length) } : { value },
+  );
+  const statement: Statement<unknown[]> = sqlite.prepare(compiled.sql);
+  const values = (params: P): unknown[] => binds.map((bind) => ('name' in bind ? (params as Record<string, unknown>)[bind.name] : bind.value));
+  return {
+    all: (params) => statement.all(...values(params)) as R[],
+    get: (params) => statement.get(...values(params)) as R | undefined,
+    run: (params) => ({ changes: statement.run(...values(params)).changes }),
+  };
+}

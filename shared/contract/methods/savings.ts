@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { defineMethod } from '../define';
+import { code, reference } from '../text';
+import { LocalizedLabel, MoneyInput, MoneyView, OperationId, OperationNumber } from './money';
+import { ReceiptData } from './mail';
+import { SessionId } from './till';
+
+/** A savings account number as printed in the passbook; its check digit is the service's to judge. */
+export const SavingsAccountNumber = reference(24).min(6);
+
+/** Apache Fineract's vocabulary, which head office keeps. */
+export const SAVINGS_STATUSES = ['submitted', 'active', 'inactive', 'dormant', 'blocked', 'closed'] as const;
+
+export const SavingsProductView = z.object({
+  code: z.string(),
+  name: LocalizedLabel,
+  currency: z.string(),
+  /** Annual rate in basis points (250 = 2.50 %). */
+  annualRateBp: z.number().int(),
+  minimumOpeningDeposit: MoneyView,
+  minimumBalance: MoneyView,
+});
+export type SavingsProductView = z.infer<typeof SavingsProductView>;
+
+export const SavingsAccountView = z.object({
+  accountNumber: z.string(),
+  customerId: z.string(),
+  holderName: z.string(),
+  productCode: z.string(),
+  status: z.enum(SAVINGS_STATUSES),
+  /** Head office's figures, as of `asOf`; offline, the last ones this branch saw. */
+  balance: MoneyView.nullable(),
+  available: MoneyView.nullable(),
+  asOf: z.string().nullable(),
+  /** Deposits booked at this branch that head office has not credited yet. */
+  waitingDeposits: MoneyView,
+  /** True when the figures came from head office just now. */
+  live: z.boolean(),
+  passbook: z.object({ number: z.string().nullable(), status: z.enum(['active', 'lost']), page: z.number().int(), line: z.number().int(), printedThrough: z.number().int() }),
+});
+export type SavingsAccountView = z.infer<typeof SavingsAccountView>;
+
+export const SavingsDepositResult = z.object({
+  operationId: z.string(),
+  operationNumber: OperationNumber,
+  accountNumber: z.string(),
+  amount: MoneyView,
+  tendered: MoneyView,
+  change: MoneyView,
+  /** `now`: the link is up and the deposit goes at once; `when-link-returns`: booked here, credited on reconnection. */
+  credited: z.enum(['now', 'when-link-returns']),
+  receipt: ReceiptData,
+  replayed: z.boolean(),
+});
+export type SavingsDepositResult = z.infer<typeof SavingsDepositResult>;
+
+export const savingsMethods = {
+  'savings.products': defineMethod({ input: z.strictObject({}), output: z.array(SavingsProductView), access: ['clerk', 'supervisor'] }),
+  /** The customer's accounts known here (opened here or looked up before). */
+  'savings.accounts': defineMethod({
+    input: z.strictObject({ customerId: code(36).min(1) }),
+    output: z.array(SavingsAccountView),
+    access: ['clerk', 'supervisor'],
+  }),
+  /** Head office's view when the link is up, else the last one seen here with the deposits still waiting. */
+  'savings.account': defineMethod({ input: z.strictObject({ accountNumber: SavingsAccountNumber }), output: SavingsAccountView, access: ['clerk', 'supervisor'] }),
+  /** Offline allowed: cash into the till, owed to head office until it credits the account. */
+  'savings.deposit': defineMethod({
+    input: z.strictObject({ operationId: OperationId, sessionId: SessionId, accountNumber: SavingsAccountNumber, amount: MoneyInput, tendered: MoneyInput.optional() }),
+    output: SavingsDepositResult,
+    access: ['clerk'],
+  }),
+};

@@ -1,0 +1,36 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { typedStatement } from '../../electron/services/db/typed-statement';
+
+describe('typedStatement: Kysely builds, better-sqlite3 prepares once, each call binds', () => {
+  it('binds named values wherever the query placed them, keeps constants, and reuses the statement', () => {
+    const sqlite = new Database(':memory:');
+    sqlite.exec("CREATE TABLE replication_reference (kind TEXT, key TEXT, version INTEGER, body TEXT, published_by TEXT, published_at TEXT, received_at TEXT)");
+    const insert = sqlite.prepare("INSERT INTO replication_reference VALUES (?, ?, ?, ?, 'ho', 'now', 'now')");
+    insert.run('limit', 'a', 1, '{}');
+    insert.run('limit', 'b', 5, '{}');
+    insert.run('tariff', 'a', 7, '{}');
+    const prepared: string[] = [];
+    const realPrepare = sqlite.prepare.bind(sqlite);
+    sqlite.prepare = ((text: string) => (prepared.push(text), realPrepare(text))) as typeof sqlite.prepare;
+
+    // `minVersion` comes after `kind` in the SQL but before it in the object: order is the query's.
+    const keys = typedStatement(sqlite, (db, p: { minVersion: number; kind: string }) =>
+      db.selectFrom('replication_reference').select(['key', 'version']).where('kind', '=', p.kind).where('version', '>=', p.minVersion).where('published_by', '=', 'ho').orderBy('key'),
+    );
+    expect(keys.all({ minVersion: 2, kind: 'limit' })).toEqual([{ key: 'b', version: 5 }]);
+    expect(keys.all({ kind: 'limit', minVersion: 0 })).toEqual([
+      { key: 'a', version: 1 },
+      { key: 'b', version: 5 },
+    ]);
+    expect(keys.get({ kind: 'tariff', minVersion: 0 })).toEqual({ key: 'a', version: 7 });
+    expect(keys.get({ kind: 'nothing', minVersion: 0 })).toBeUndefined();
+    expect(prepared).toHaveLength(1);
+
+    const bump = typedStatement(sqlite, (db, p: { kind: string; by: number }) =>
+      db.updateTable('replication_reference').set((eb) => ({ version: eb('version', '+', p.by) })).where('kind', '=', p.kind),
+    );
+    expect(bump.run({ kind: 'limit', by: 10 })).toEqual({ changes: 2 });
+    expect(keys.all({ kind: 'limit', minVersion: 11 }).map((r) => r.version)).toEqual([11, 15]);
+  });
+});
