@@ -5,7 +5,7 @@ import type { Sqlite } from '../db/open-database';
 import { DemoHeadOffice } from '../headoffice/demo-head-office';
 import { HeadOfficeApi, type DayCloseSummary } from '../headoffice/head-office-api';
 import { connectPostgres, postgresClientConfig } from '../headoffice/postgres-connection';
-import type { SqlConnection } from '../headoffice/sql-runner';
+import type { SqlConnection, SqlRunner } from '../headoffice/sql-runner';
 import { localIsoTime } from '../ledger/local-time';
 import type { Logger } from '../log/logger';
 import type { DayCloseVerdicts, DayCloseWithState } from '../day-close/day-close-verdicts';
@@ -140,6 +140,23 @@ export class ReplicationService {
     if (!this.job) return 'not-configured';
     if (this.job.status().state !== 'online') return 'offline';
     return fetchItemHistory({ sqlite: this.options.sqlite, clock: this.options.clock, connect: () => this.connect() }, s10);
+  }
+
+  /**
+   * Runs `ask` against head office on a connection of its own, only while the link is up (an
+   * outage answers at once, without a timeout at the window). A failure inside `ask` is thrown
+   * as is: the caller decides whether it means "unknown" (an operation that may have acted) or
+   * "try later" (a lookup).
+   */
+  async withHeadOffice<R>(ask: (sql: SqlRunner, branchCode: string) => Promise<R>): Promise<{ ok: true; value: R } | { ok: false; why: 'offline' | 'not-configured' }> {
+    if (!this.job) return { ok: false, why: 'not-configured' };
+    if (this.job.status().state !== 'online') return { ok: false, why: 'offline' };
+    const connection = await this.connect();
+    try {
+      return { ok: true, value: await ask(connection, this.options.branchCode) };
+    } finally {
+      await connection.close().catch(() => undefined);
+    }
   }
 
   status(): ReplicationStatusView {
