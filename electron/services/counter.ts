@@ -253,7 +253,10 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
       ...trackingHandlers({ sqlite, clock, branch, headOffice: replication }),
       ...pickupHandlers(mail),
       ...savingsHandlers(
-        createSavingsContext(tills, () => replication?.linkStatus().state === 'online'),
+        createSavingsContext(tills, {
+          online: () => replication?.linkStatus().state === 'online',
+          withHeadOffice: (ask) => (replication ? replication.withHeadOffice(ask) : Promise.resolve({ ok: false, why: 'not-configured' as const })),
+        }),
       ),
       ...draftsHandlers(new DraftStore(clock)),
       ...backups,
