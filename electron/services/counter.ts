@@ -60,6 +60,8 @@ import { pickupHandlers } from './pickup/pickup.handlers';
 import { trackingHandlers } from './tracking/tracking.handlers';
 import { DraftStore } from './drafts/draft-store';
 import { draftsHandlers } from './drafts/drafts.handlers';
+import { CustomerRegister } from './customers/customer-register';
+import { customersHandlers } from './customers/customers.handlers';
 
 export interface CounterConfig {
   /** The app's data folder: databases, logs, backups. */
@@ -239,6 +241,7 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
       ...trackingHandlers({ sqlite, clock, branch, headOffice: replication }),
       ...pickupHandlers(mail),
       ...draftsHandlers(new DraftStore(clock)),
+      ...customersHandlers(new CustomerRegister({ sqlite, clock, audit, branch, national: replication }), sqlite),
       ...backups,
     };
     replication.start();

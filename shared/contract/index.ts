@@ -19,6 +19,7 @@ import { saleMethods } from './methods/sale';
 import { tillMethods } from './methods/till';
 import { systemMethods } from './methods/system';
 import { usersMethods } from './methods/users';
+import { customersMethods } from './methods/customers';
 import type { EventName } from './events';
 import { events } from './events';
 
@@ -44,6 +45,7 @@ export const methods = {
   ...pickupMethods,
   ...draftsMethods,
   ...backupMethods,
+  ...customersMethods,
 };
 
 export type Methods = typeof methods;
@@ -84,3 +86,4 @@ export * from './methods/pickup';
 export * from './methods/drafts';
 export { TEXT_REFUSALS, textRefusalOf, textRules, type TextKind, type TextRefusal } from './text';
 export * from './methods/backup';
+export * from './methods/customers';

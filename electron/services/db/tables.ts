@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { CustomerTables } from '../customers/customers.tables';
 import type { LedgerTables } from '../ledger/ledger.tables';
 import type { TillTables } from '../till/till.tables';
 
@@ -38,7 +39,7 @@ export interface AuditTable {
   details: string;
 }
 
-export interface CounterDatabase extends LedgerTables, TillTables {
+export interface CounterDatabase extends LedgerTables, TillTables, CustomerTables {
   branch: BranchTable;
   users: UserTable;
   audit_log: AuditTable;

@@ -81,3 +81,13 @@ export class HeadOfficeRegisterApi {
     return typeof answer === 'string' ? JSON.parse(answer) : answer;
   }
 }
+
+/**
+ * What the counter learns from a national lookup: head office's answer, or why it
+ * could not be asked (`offline` with the link's error in words; `not-configured`
+ * when the counter runs without a head office).
+ */
+export type NationalLookupAnswer =
+  | { state: 'answered'; records: NationalCustomerRecord[] }
+  | { state: 'offline'; detail: string }
+  | { state: 'not-configured' };

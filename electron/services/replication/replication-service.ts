@@ -5,6 +5,7 @@ import type { Sqlite } from '../db/open-database';
 import { DemoHeadOffice } from '../headoffice/demo-head-office';
 import { HeadOfficeApi, type DayCloseSummary } from '../headoffice/head-office-api';
 import { connectPostgres, postgresClientConfig } from '../headoffice/postgres-connection';
+import type { NationalLookupAnswer, NationalLookupKey } from '../headoffice/register-api';
 import type { SqlConnection } from '../headoffice/sql-runner';
 import { localIsoTime } from '../ledger/local-time';
 import type { Logger } from '../log/logger';
@@ -14,6 +15,7 @@ import { dayCloseSummary } from './day-close-summary';
 import type { HeadOfficeSettings } from './head-office-settings';
 import { fetchItemHistory } from './item-history';
 import { errorInWords } from './link-errors';
+import { lookupNationally } from './national-lookup';
 import { ReplicationJob, type PushHooks } from './replication-job';
 import { ReplicationStore } from './replication-store';
 import { HEAD_OFFICE_CLIENT_KEY, HEAD_OFFICE_PASSWORD, type SecretStore } from './secret-store';
@@ -140,6 +142,17 @@ export class ReplicationService {
     if (!this.job) return 'not-configured';
     if (this.job.status().state !== 'online') return 'offline';
     return fetchItemHistory({ sqlite: this.options.sqlite, clock: this.options.clock, connect: () => this.connect() }, s10);
+  }
+
+  /**
+   * The national customer register, for a lookup at the window (the customers module's
+   * NationalRegister port). While the link is down the clerk hears so at once, without a timeout.
+   */
+  async lookupCustomers(key: NationalLookupKey, operator: string): Promise<NationalLookupAnswer> {
+    if (!this.job) return { state: 'not-configured' };
+    const status = this.job.status();
+    if (status.state !== 'online') return { state: 'offline', detail: status.lastError ?? 'head office has not answered yet' };
+    return lookupNationally(() => this.connect(), key, operator);
   }
 
   status(): ReplicationStatusView {

@@ -13,6 +13,7 @@ import * as m0013 from './0013-acceptance-cancelled';
 import * as m0014 from './0014-audit-by-action';
 import * as m0016 from './0016-signed-journal';
 import * as m0018 from './0018-operation-numbers';
+import * as m0020 from './0020-customers';
 
 /**
  * Imported statically, not read from a folder: a folder-reading provider breaks
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '0014-audit-by-action': m0014,
   '0016-signed-journal': m0016,
   '0018-operation-numbers': m0018,
+  '0020-customers': m0020,
 };

@@ -71,4 +71,11 @@ export const inputIssuesAr: Record<keyof typeof inputIssuesFr, string> = {
   'field.weighingId': 'الوزن',
   'field.minor': 'المبلغ',
   'field.quantity': 'الكمية',
+  'field.familyName': 'اسم العائلة',
+  'field.givenNames': 'الأسماء الشخصية',
+  'field.birthDate': 'تاريخ الميلاد',
+  'field.expiry': 'تاريخ الانتهاء',
+  'field.kycTier': 'مستوى التحقق من الهوية',
+  'field.customerId': 'الزبون',
+  'field.documentNumber': 'رقم الوثيقة',
 };

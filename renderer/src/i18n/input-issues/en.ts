@@ -71,4 +71,11 @@ export const inputIssuesEn: Record<keyof typeof inputIssuesFr, string> = {
   'field.weighingId': 'Weighing',
   'field.minor': 'Amount',
   'field.quantity': 'Quantity',
+  'field.familyName': 'Family name',
+  'field.givenNames': 'Given names',
+  'field.birthDate': 'Date of birth',
+  'field.expiry': 'Expiry date',
+  'field.kycTier': 'KYC tier',
+  'field.customerId': 'Customer',
+  'field.documentNumber': 'Document number',
 };

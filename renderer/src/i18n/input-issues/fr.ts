@@ -76,4 +76,11 @@ export const inputIssuesFr = {
   'field.weighingId': 'Pesée',
   'field.minor': 'Montant',
   'field.quantity': 'Quantité',
+  'field.familyName': 'Nom de famille',
+  'field.givenNames': 'Prénoms',
+  'field.birthDate': 'Date de naissance',
+  'field.expiry': 'Date d’expiration',
+  'field.kycTier': 'Niveau KYC',
+  'field.customerId': 'Client',
+  'field.documentNumber': 'Numéro de pièce',
 } as const satisfies Record<`input.issue.${TextRefusal}`, string> & Record<string, string>;
