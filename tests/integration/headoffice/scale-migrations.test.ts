@@ -74,6 +74,7 @@ it('keeps every transfer, alarm, quarantined row and tracking event across migra
     '0008-tracking-without-stream-lock',
     '0009-push-admission',
     '0010-branch-as-argument',
+    '0011-customer-register',
   ]);
 
   const held = await staff.query<{ seq: string; hash: string; partition: string }>(
