@@ -44,6 +44,8 @@ export interface HeadOfficeLinkStatus {
   unsynced: number;
   /** Shown beside `unsynced`, never added to it (see HeadOfficeLink in the contract). */
   trackingUnsynced?: number;
+  /** Register records (customers…) not yet acknowledged, beside `unsynced` too. */
+  registerUnsynced?: number;
   lastSuccessAt: string | null;
   lastError: string | null;
 }
@@ -131,7 +133,7 @@ export class ReplicationService {
   linkStatus(): HeadOfficeLinkStatus {
     if (!this.job) return { mode: 'none', state: 'not-configured', unsynced: 0, lastSuccessAt: null, lastError: null };
     const s = this.job.status();
-    return { mode: s.mode, state: s.state, unsynced: s.unsynced, trackingUnsynced: s.trackingUnsynced, lastSuccessAt: s.lastSuccessAt, lastError: s.lastError };
+    return { mode: s.mode, state: s.state, unsynced: s.unsynced, trackingUnsynced: s.trackingUnsynced, registerUnsynced: s.registerUnsynced, lastSuccessAt: s.lastSuccessAt, lastError: s.lastError };
   }
 
   /**

@@ -126,6 +126,8 @@ describe('the register stream', () => {
     }
     const atA = await a.fixture.ok('customers.register', person('SAME77', { givenNames: 'Hodan' }), a.clerk);
     const atB = await b.fixture.ok('customers.register', person('SAME77', { givenNames: 'Hodan' }), b.clerk);
+    // Waiting to be sent, and said so on the status bar beside the ledger's count.
+    expect(a.fixture.counter.status().headOffice).toMatchObject({ unsynced: 0, registerUnsynced: 1 });
     for (const branch of [a, b]) branch.proxy.setDown(false);
     await syncOnline(a);
     await syncOnline(b);
@@ -142,7 +144,7 @@ describe('the register stream', () => {
     for (const branch of [a, b]) {
       const held = (await heldRecords(branch.code)).map(([seq]) => seq);
       expect(held).toEqual(Array.from({ length: held.length }, (_, i) => i + 1));
-      expect(branch.fixture.counter.status().headOffice).toMatchObject({ state: 'online' });
+      expect(branch.fixture.counter.status().headOffice).toMatchObject({ state: 'online', registerUnsynced: 0 });
     }
   });
 });

@@ -2,6 +2,7 @@ import type { CustomersCatalog } from './fr';
 
 export const customersAr: CustomersCatalog = {
   'tile.customers': 'الزبائن',
+  'status.headOffice.registerUnsynced': '{count} من ملفات الزبائن في انتظار الإرسال',
   'customers.title': 'الزبائن: بحث أو تسجيل',
   'customers.search.title': 'البحث عن زبون',
   'customers.search.name': 'الاسم',

@@ -2,6 +2,7 @@ import type { CustomersCatalog } from './fr';
 
 export const customersEn: CustomersCatalog = {
   'tile.customers': 'Customers',
+  'status.headOffice.registerUnsynced': '{count, plural, one {# customer record} other {# customer records}} to send',
   'customers.title': 'Customers: find or register',
   'customers.search.title': 'Find a customer',
   'customers.search.name': 'Name',

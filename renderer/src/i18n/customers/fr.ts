@@ -4,6 +4,7 @@
  */
 export const customersFr = {
   'tile.customers': 'Clients',
+  'status.headOffice.registerUnsynced': '{count} fiches clients à transmettre',
   'customers.title': 'Clients : rechercher ou enregistrer',
   'customers.search.title': 'Rechercher un client',
   'customers.search.name': 'Nom',
