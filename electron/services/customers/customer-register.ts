@@ -175,10 +175,10 @@ export class CustomerRegister {
       }
     }
     const customers = [...found.values()];
+    // Which customers were shown, and whether head office's register was asked: never what was searched.
     this.record(operator, 'customers.find', null, 'ok', {
-      by: [document && 'document', phone && 'phone', input.name && 'name'].filter(Boolean),
-      national: national.state,
       customerIds: customers.map((c) => c.id),
+      headOfficeAsked: national.state === 'found' || national.state === 'none' || national.state === 'offline',
     });
     return { customers: customers.map(viewOf), national };
   }

@@ -144,6 +144,10 @@ describe('who may see personal data, and what the audit trail keeps', () => {
     const text = JSON.stringify(trail);
     for (const personal of ['Houssein', 'Fatouma Ali', '1988-04-12', 'DJ123456', '77123456', '77000222', 'Quartier']) expect(text).not.toContain(personal);
     expect(trail.find((entry) => entry.action === 'customers.update' && entry.outcome === 'ok')?.details).toMatchObject({ fields: ['phone', 'address'] });
+    // The last search (by name): which customers it showed and whether head office was asked, nothing of what was typed.
+    const search = trail.find((entry) => entry.action === 'customers.find')!.details;
+    expect(Object.keys(search).sort()).toEqual(['customerIds', 'headOfficeAsked']);
+    expect(search).toMatchObject({ customerIds: expect.arrayContaining([found.id]) as unknown, headOfficeAsked: false });
   });
 });
 

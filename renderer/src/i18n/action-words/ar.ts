@@ -83,5 +83,5 @@ export const actionWordsAr: ActionWordsCatalog = {
   'detail.no': 'لا',
   'detail.customerId': 'الزبون',
   'detail.customerIds': 'الزبائن الذين تم العثور عليهم',
-  'detail.national': 'السجل الوطني',
+  'detail.headOfficeAsked': 'تمت استشارة المقر',
 };

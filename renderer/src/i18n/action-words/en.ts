@@ -83,5 +83,5 @@ export const actionWordsEn: ActionWordsCatalog = {
   'detail.no': 'no',
   'detail.customerId': 'customer',
   'detail.customerIds': 'customers found',
-  'detail.national': 'national register',
+  'detail.headOfficeAsked': 'head office asked',
 };

@@ -85,7 +85,7 @@ export const actionWordsFr = {
   'detail.no': 'non',
   'detail.customerId': 'client',
   'detail.customerIds': 'clients trouvés',
-  'detail.national': 'registre national',
+  'detail.headOfficeAsked': 'siège consulté',
 } as const;
 
 export type ActionWordsCatalog = Record<keyof typeof actionWordsFr, string>;
