@@ -1,6 +1,7 @@
 // A clerk registers a customer from a scanned identity card (its MRZ typed by a keyboard-wedge
 // scanner, line by line), finds them again by document, and sees the duplicate refusal show the
-// customer who already holds that document. Chromium against the browser host.
+// customer who already holds that document; a correction shows as a new version in the history.
+// Chromium against the browser host.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startBrowserHost, type RunningBrowserHost } from '../support/browser-host';
@@ -62,6 +63,15 @@ test('register from a scanned card, find again by document, and the duplicate re
   expect(await page.getByTestId('record-family-name').textContent()).toBe('ERIKSSON');
   await page.locator('[data-testid="customer-history"] tr').first().waitFor();
   await screenshot(page, 'customers-registered');
+
+  // A correction is a new version in the history, never an overwrite.
+  await page.getByTestId('customer-edit').click();
+  await page.getByTestId('edit-phone').fill('77 65 43 21');
+  await page.getByTestId('edit-phone').press('Enter');
+  await page.locator('[data-testid="customer-change"][data-kind="updated"]').waitFor();
+  expect(await page.getByTestId('record-version').textContent()).toBe('2');
+  expect(await page.getByTestId('record-phone').textContent()).toBe('77654321');
+  expect(await page.locator('[data-testid="customer-change"][data-kind="updated"]').innerText()).toContain('Téléphone');
 
   // Found again by document, typed the way the card prints it.
   await page.getByTestId('customer-another').click();

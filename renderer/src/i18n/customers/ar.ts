@@ -42,6 +42,8 @@ export const customersAr: CustomersCatalog = {
   'customers.view.title': 'ملف الزبون',
   'customers.view.origin': 'وكالة المنشأ',
   'customers.view.version': 'الإصدار',
+  'customers.edit': 'تعديل الملف',
+  'customers.edit.save': 'حفظ التعديلات',
   'customers.history.title': 'سجل التعديلات',
   'customers.history.registered': 'تسجيل',
   'customers.history.updated': 'تعديل',

@@ -42,6 +42,8 @@ export const customersEn: CustomersCatalog = {
   'customers.view.title': 'Customer record',
   'customers.view.origin': 'Branch of origin',
   'customers.view.version': 'Version',
+  'customers.edit': 'Edit the record',
+  'customers.edit.save': 'Save the changes',
   'customers.history.title': 'History of changes',
   'customers.history.registered': 'registered',
   'customers.history.updated': 'changed',

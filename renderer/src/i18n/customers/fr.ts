@@ -44,6 +44,8 @@ export const customersFr = {
   'customers.view.title': 'Fiche client',
   'customers.view.origin': 'Agence d’origine',
   'customers.view.version': 'Version',
+  'customers.edit': 'Modifier la fiche',
+  'customers.edit.save': 'Enregistrer les modifications',
   'customers.history.title': 'Historique des modifications',
   'customers.history.registered': 'enregistré',
   'customers.history.updated': 'modifié',
