@@ -66,6 +66,8 @@ import { CounterpartyResolver } from './counterparty/resolver';
 import type { RetryTiming } from './counterparty/retry-delay';
 import { createSavingsContext } from './savings/savings-context';
 import { savingsHandlers } from './savings/savings.handlers';
+import { CustomerRegister } from './customers/customer-register';
+import { customersHandlers } from './customers/customers.handlers';
 
 export interface CounterConfig {
   /** The app's data folder: databases, logs, backups. */
@@ -259,6 +261,7 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
         }),
       ),
       ...draftsHandlers(new DraftStore(clock)),
+      ...customersHandlers(new CustomerRegister({ sqlite, clock, audit, branch, national: replication }), sqlite),
       ...backups,
       ...counterpartyHandlers({ frame: counterparty, sqlite, ledger: tills.ledger, approvals }),
     };

@@ -21,6 +21,7 @@ import { saleMethods } from './methods/sale';
 import { tillMethods } from './methods/till';
 import { systemMethods } from './methods/system';
 import { usersMethods } from './methods/users';
+import { customersMethods } from './methods/customers';
 import type { EventName } from './events';
 import { events } from './events';
 
@@ -48,6 +49,7 @@ export const methods = {
   ...draftsMethods,
   ...backupMethods,
   ...counterpartyMethods,
+  ...customersMethods,
 };
 
 export type Methods = typeof methods;
@@ -90,3 +92,4 @@ export * from './methods/drafts';
 export { TEXT_REFUSALS, textRefusalOf, textRules, type TextKind, type TextRefusal } from './text';
 export * from './methods/backup';
 export * from './methods/counterparty';
+export * from './methods/customers';

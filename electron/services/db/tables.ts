@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { CounterpartyTables } from '../counterparty/counterparty.tables';
+import type { CustomerTables } from '../customers/customers.tables';
 import type { LedgerTables } from '../ledger/ledger.tables';
 import type { ReplicationTables } from '../replication/replication.tables';
 import type { SavingsTables } from '../savings/savings.tables';
@@ -41,7 +42,7 @@ export interface AuditTable {
   details: string;
 }
 
-export interface CounterDatabase extends LedgerTables, TillTables, CounterpartyTables, ReplicationTables, SavingsTables {
+export interface CounterDatabase extends LedgerTables, TillTables, CounterpartyTables, CustomerTables, ReplicationTables, SavingsTables {
   branch: BranchTable;
   users: UserTable;
   audit_log: AuditTable;

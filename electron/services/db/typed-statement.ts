@@ -1,15 +1,19 @@
 import type { Statement } from 'better-sqlite3';
-import { DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, type Compilable } from 'kysely';
+import { DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, type Compilable, type InferResult } from 'kysely';
 import type { Sqlite } from './open-database';
+import { prepared } from './prepared';
 import type { CounterDatabase } from './tables';
 
 /**
- * Queries are written with Kysely, typed by `CounterDatabase`, and run by better-sqlite3: this
- * builder only compiles (no connection), so a statement is built once, prepared once and bound
- * per call — typed, and as fast as SQL written by hand (the services' calls are synchronous,
- * inside the ledger's transactions, which Kysely's async executor could not join).
+ * Queries are written with Kysely, typed by `CounterDatabase`, and run by better-sqlite3 (the
+ * services' calls are synchronous, inside the ledger's transactions, which Kysely's async executor
+ * could not join). This builder only compiles; it has no connection. Two ways to run a query:
+ * - `typedStatement`: built, compiled and prepared once, bound per call — for statements that run
+ *   on every operation (as fast as SQL written by hand);
+ * - `all` / `first` / `run` with `build`: built and compiled per call, prepared once per SQL text
+ *   (db/prepared.ts) — for lookups and edits where a few microseconds do not matter.
  */
-const builder = new Kysely<CounterDatabase>({
+export const build = new Kysely<CounterDatabase>({
   dialect: {
     createAdapter: () => new SqliteAdapter(),
     createDriver: () => new DummyDriver(),
@@ -38,7 +42,7 @@ export function typedStatement<P extends object, R>(
   query: (db: Kysely<CounterDatabase>, p: P) => Compilable<R>,
 ): TypedStatement<P, R> {
   const p = new Proxy({}, { get: (_, name) => `${MARK}${String(name)}` }) as P;
-  const compiled = query(builder, p).compile();
+  const compiled = query(build, p).compile();
   const binds: Bind[] = compiled.parameters.map((value) =>
     typeof value === 'string' && value.startsWith(MARK) ? { name: value.slice(MARK.length) } : { value },
   );
@@ -49,4 +53,20 @@ export function typedStatement<P extends object, R>(
     get: (params) => statement.get(...values(params)) as R | undefined,
     run: (params) => ({ changes: statement.run(...values(params)).changes }),
   };
+}
+
+export function all<Q extends Compilable>(sqlite: Sqlite, query: Q): InferResult<Q> {
+  const compiled = query.compile();
+  return prepared(sqlite, compiled.sql).all(...compiled.parameters) as InferResult<Q>;
+}
+
+export function first<Q extends Compilable>(sqlite: Sqlite, query: Q): InferResult<Q>[number] | undefined {
+  const compiled = query.compile();
+  return prepared(sqlite, compiled.sql).get(...compiled.parameters) as InferResult<Q>[number] | undefined;
+}
+
+/** Rows changed. */
+export function run(sqlite: Sqlite, query: Compilable): number {
+  const compiled = query.compile();
+  return prepared(sqlite, compiled.sql).run(...compiled.parameters).changes;
 }

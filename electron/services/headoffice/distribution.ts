@@ -22,6 +22,9 @@ export const BRANCH_TABLES = [
   'savings_lines',
   'savings_holds',
   'savings_status_changes',
+  'record_cursors',
+  'branch_records',
+  'customer_lookups',
 ] as const;
 
 /** National data, small and read everywhere, written by head-office staff: a copy on every node. */
@@ -32,4 +35,4 @@ export const REFERENCE_TABLES = ['branches', 'reference_items', 's10_ranges', 'p
  * crosses branches by nature (accepted at one, handed over at another), so it is neither one
  * branch's nor small enough to copy everywhere.
  */
-export const COORDINATOR_TABLES = ['tracking_events'] as const;
+export const COORDINATOR_TABLES = ['tracking_events', 'customers'] as const;

@@ -16,6 +16,8 @@ export const Publication = z.object({
   users: z.array(Keyed).default([]),
   limits: z.array(Keyed).default([]),
   billers: z.array(Keyed).default([]),
+  /** KYC tiers and their limits (customers register): `{ key, name: {fr,en,ar}, rank, currency, limits }`. */
+  kycTiers: z.array(Keyed).default([]),
   pickupParcels: z.array(Keyed.extend({ branch: z.string().min(1) })).default([]),
   corrections: z
     .array(
@@ -51,6 +53,7 @@ export async function publish(sql: SqlRunner, publication: Publication): Promise
   national('user', publication.users);
   national('limit', publication.limits);
   national('biller', publication.billers);
+  national('kyc-tier', publication.kycTiers);
   for (const { key, branch, ...body } of publication.pickupParcels) items.push({ kind: 'pickup-parcel', key, branch, body });
   for (const { id, branch, ...body } of publication.corrections) items.push({ kind: 'correction', key: id ?? randomUUID(), branch, body });
 

@@ -3,12 +3,14 @@ import type { Sqlite } from '../db/open-database';
 import { HeadOfficeApi, HeadOfficeBusy, type EncodedPush, type PushAnswer, type PushBatch } from '../headoffice/head-office-api';
 import { DEFAULT_STATEMENT_TIMEOUT_MS } from '../headoffice/postgres-connection';
 import type { SqlConnection } from '../headoffice/sql-runner';
+import { HeadOfficeRegisterApi } from '../headoffice/register-api';
 import { HeadOfficeTrackingApi } from '../headoffice/tracking-api';
 import { localIsoTime } from '../ledger/local-time';
 import { Backoff } from './backoff';
 import { BatchSizer } from './batch-sizer';
 import { errorInWords, HeadOfficeRefusal } from './link-errors';
 import { adoptHeadOfficeSignature, recoverTransfers } from './recover-transfers';
+import { RegisterReplication } from './register-replication';
 import { ReplicationStore } from './replication-store';
 import { TrackingReplication } from './tracking-replication';
 import type { WatermarkFile } from './watermark';
@@ -32,6 +34,8 @@ export interface ReplicationStatus {
   clockSkewSeconds: number | null;
   /** Tracking events recorded here that head office has not acknowledged (apart from `unsynced`: see linkStatus). */
   trackingUnsynced: number;
+  /** Register records (customers…) written here that head office has not acknowledged. */
+  registerUnsynced: number;
 }
 
 /** Test seams at each step of a push: a crash test kills the process right there. */
@@ -89,6 +93,7 @@ export interface ReplicationJobOptions {
 export class ReplicationJob {
   private readonly store: ReplicationStore;
   private readonly tracking: TrackingReplication;
+  private readonly register: RegisterReplication;
   private readonly backoff: Backoff;
   private connection: SqlConnection | null = null;
   private reconciled = false;
@@ -115,6 +120,7 @@ export class ReplicationJob {
   constructor(private readonly options: ReplicationJobOptions) {
     this.store = new ReplicationStore(options.sqlite);
     this.tracking = new TrackingReplication(options.sqlite);
+    this.register = new RegisterReplication(options.sqlite);
     this.backoff = new Backoff(options.backoffBaseMs ?? 500, options.backoffMaxMs ?? 60_000, options.random);
     const batchSize = options.batchSize ?? 10_000;
     this.sizer = new BatchSizer({
@@ -176,6 +182,7 @@ export class ReplicationJob {
       recovering: cursor.head_office_seq > localSeq,
       clockSkewSeconds: this.skew,
       trackingUnsynced: this.tracking.unsynced(),
+      registerUnsynced: this.register.unsynced(),
     };
   }
 
@@ -215,7 +222,7 @@ export class ReplicationJob {
   /** One exchange; never throws: failures become status. */
   private runCycle(): Promise<boolean> {
     const run = (async () => {
-      const visible = () => JSON.stringify([this.online, this.lastError, this.closed ? 0 : this.store.unsyncedCount(), this.closed ? 0 : this.tracking.unsynced()]);
+      const visible = () => JSON.stringify([this.online, this.lastError, this.closed ? 0 : this.store.unsyncedCount(), this.closed ? 0 : this.tracking.unsynced(), this.closed ? 0 : this.register.unsynced()]);
       const before = visible();
       try {
         const busy = (await this.exchange()) === 'busy';
@@ -292,6 +299,8 @@ export class ReplicationJob {
     }
     // Tracking after the ledger batch: money evidence first, and a tracking push never holds a sale's transfers back.
     await this.tracking.push(tracking, () => this.closed);
+    // The register stream (customers…) takes the branch argument only: the link check named the branch.
+    if (this.branchCode !== null) await this.register.push(new HeadOfficeRegisterApi(this.connection, this.branchCode), () => this.closed);
     if (Date.now() - this.lastPullAt >= this.pullEveryMs) {
       await this.pullAll(api);
       await this.tracking.pull(tracking, () => this.now(), () => this.closed);

@@ -5,6 +5,7 @@ import type { Sqlite } from '../db/open-database';
 import { DemoHeadOffice } from '../headoffice/demo-head-office';
 import { HeadOfficeApi, type DayCloseSummary } from '../headoffice/head-office-api';
 import { connectPostgres, postgresClientConfig } from '../headoffice/postgres-connection';
+import type { NationalLookupAnswer, NationalLookupKey } from '../headoffice/register-api';
 import type { SqlConnection, SqlRunner } from '../headoffice/sql-runner';
 import { localIsoTime } from '../ledger/local-time';
 import type { Logger } from '../log/logger';
@@ -14,6 +15,7 @@ import { dayCloseSummary } from './day-close-summary';
 import type { HeadOfficeSettings } from './head-office-settings';
 import { fetchItemHistory } from './item-history';
 import { errorInWords } from './link-errors';
+import { lookupNationally } from './national-lookup';
 import { ReplicationJob, type PushHooks } from './replication-job';
 import { ReplicationStore } from './replication-store';
 import { HEAD_OFFICE_CLIENT_KEY, HEAD_OFFICE_PASSWORD, type SecretStore } from './secret-store';
@@ -42,6 +44,8 @@ export interface HeadOfficeLinkStatus {
   unsynced: number;
   /** Shown beside `unsynced`, never added to it (see HeadOfficeLink in the contract). */
   trackingUnsynced?: number;
+  /** Register records (customers…) not yet acknowledged, beside `unsynced` too. */
+  registerUnsynced?: number;
   lastSuccessAt: string | null;
   lastError: string | null;
 }
@@ -129,7 +133,7 @@ export class ReplicationService {
   linkStatus(): HeadOfficeLinkStatus {
     if (!this.job) return { mode: 'none', state: 'not-configured', unsynced: 0, lastSuccessAt: null, lastError: null };
     const s = this.job.status();
-    return { mode: s.mode, state: s.state, unsynced: s.unsynced, trackingUnsynced: s.trackingUnsynced, lastSuccessAt: s.lastSuccessAt, lastError: s.lastError };
+    return { mode: s.mode, state: s.state, unsynced: s.unsynced, trackingUnsynced: s.trackingUnsynced, registerUnsynced: s.registerUnsynced, lastSuccessAt: s.lastSuccessAt, lastError: s.lastError };
   }
 
   /**
@@ -157,6 +161,17 @@ export class ReplicationService {
     } finally {
       await connection.close().catch(() => undefined);
     }
+  }
+
+  /**
+   * The national customer register, for a lookup at the window (the customers module's
+   * NationalRegister port). While the link is down the clerk hears so at once, without a timeout.
+   */
+  async lookupCustomers(key: NationalLookupKey, operator: string): Promise<NationalLookupAnswer> {
+    if (!this.job) return { state: 'not-configured' };
+    const status = this.job.status();
+    if (status.state !== 'online') return { state: 'offline', detail: status.lastError ?? 'head office has not answered yet' };
+    return lookupNationally(() => this.connect(), key, operator);
   }
 
   status(): ReplicationStatusView {

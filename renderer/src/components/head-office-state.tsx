@@ -27,6 +27,7 @@ export function HeadOfficeState({ link }: { link: CounterStatus['headOffice'] })
           {t('status.headOffice.unsynced', { count: link.unsynced })} ·{' '}
           {/* Tracking events beside the ledger count, never inside it: "0 to send" keeps meaning no money is missing at head office. */}
           {(link.trackingUnsynced ?? 0) > 0 && <>{t('status.headOffice.trackingUnsynced', { count: link.trackingUnsynced ?? 0 })} · </>}
+          {(link.registerUnsynced ?? 0) > 0 && <span data-testid="status-register-unsynced">{t('status.headOffice.registerUnsynced', { count: link.registerUnsynced ?? 0 })} · </span>}
           {link.lastSuccessAt
             ? t('status.headOffice.lastSuccess', { time: dateTime(link.lastSuccessAt) })
             : t('status.headOffice.never')}

@@ -1,6 +1,7 @@
 import type { Catalog } from './fr';
 import { actionWordsAr } from './action-words/ar';
 import { headOfficeLinkAr } from './head-office-link/ar';
+import { customersAr } from './customers/ar';
 import { inputIssuesAr } from './input-issues/ar';
 
 export const ar: Catalog = {
@@ -814,6 +815,7 @@ export const ar: Catalog = {
   'pickup.rule.wrong-pickup-code': 'رمز الاستلام غير مطابق.',
   'pickup.rule.already-delivered': 'تم تسليم هذا الطرد من قبل.',
   ...headOfficeLinkAr,
+  ...customersAr,
   ...actionWordsAr,
   // What an INVALID_INPUT says: the field and why, kept in its own file.
   ...inputIssuesAr,

@@ -1,6 +1,7 @@
 import type { Catalog } from './fr';
 import { actionWordsEn } from './action-words/en';
 import { headOfficeLinkEn } from './head-office-link/en';
+import { customersEn } from './customers/en';
 import { inputIssuesEn } from './input-issues/en';
 
 export const en: Catalog = {
@@ -814,6 +815,7 @@ export const en: Catalog = {
   'pickup.rule.wrong-pickup-code': 'The pickup code does not match.',
   'pickup.rule.already-delivered': 'This parcel was already handed over.',
   ...headOfficeLinkEn,
+  ...customersEn,
   ...actionWordsEn,
   // What an INVALID_INPUT says: the field and why, kept in its own file.
   ...inputIssuesEn,

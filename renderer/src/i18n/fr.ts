@@ -3,6 +3,7 @@ import type { Language, Role } from '@shared/roles';
 import type { ClientErrorCode } from '../api/call-failure';
 import { actionWordsFr } from './action-words/fr';
 import { headOfficeLinkFr } from './head-office-link/fr';
+import { customersFr } from './customers/fr';
 import { inputIssuesFr } from './input-issues/fr';
 
 /** Keys built at run time from contract values: each one must exist for every value. */
@@ -824,6 +825,7 @@ export const fr = {
   'pickup.rule.already-delivered': 'Ce colis a déjà été remis.',
   // The technician's head-office link screen, kept in its own file.
   ...headOfficeLinkFr,
+  ...customersFr,
   ...actionWordsFr,
   // What an INVALID_INPUT says: the field and why, kept in its own file.
   ...inputIssuesFr,

@@ -36,6 +36,8 @@ export const HeadOfficeLink = z.object({
    * localSeq − ackedSeq, which day close and the technician's cursors are read against.
    */
   trackingUnsynced: z.number().int().nonnegative().optional(),
+  /** Register records (customers…) written here and not yet acknowledged; beside `unsynced` too. */
+  registerUnsynced: z.number().int().nonnegative().optional(),
   lastSuccessAt: z.string().nullable(),
   lastError: z.string().nullable(),
 });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BRANCH_TABLES, COORDINATOR_TABLES, REFERENCE_TABLES } from '../../../electron/services/headoffice/distribution';
-import { BRANCH_ARGUMENT_FUNCTIONS } from '../../../electron/services/headoffice/migrations/0010-branch-as-argument';
 import { SAVINGS_BRANCH_FUNCTIONS } from '../../../electron/services/headoffice/migrations/0012-savings';
+import { BRANCH_ARGUMENT_FUNCTIONS as BRANCH_ARGUMENT_FUNCTIONS_0010 } from '../../../electron/services/headoffice/migrations/0010-branch-as-argument';
+import { CUSTOMER_REGISTER_FUNCTIONS } from '../../../electron/services/headoffice/migrations/0011-customer-register';
 import type { SqlConnection } from '../../../electron/services/headoffice/sql-runner';
 import { startTestHeadOffice, type TestHeadOffice } from '../../support/head-office';
 
@@ -9,6 +10,7 @@ import { startTestHeadOffice, type TestHeadOffice } from '../../support/head-off
  * Citus cannot be installed here: the proof that head office can be distributed by
  * branch is its schema, checked live against the rules DISTRIBUTION.md relies on.
  */
+const BRANCH_ARGUMENT_FUNCTIONS = [...BRANCH_ARGUMENT_FUNCTIONS_0010, ...CUSTOMER_REGISTER_FUNCTIONS];
 let ho: TestHeadOffice;
 let asA: SqlConnection;
 
@@ -82,6 +84,9 @@ describe('the head-office schema is ready to distribute by branch', () => {
       [`SELECT ho.compare_day_close($1::text, '{"business_date":"2026-01-01","last_seq":0,"last_hash":"${'0'.repeat(64)}","accounts":[]}'::jsonb)`, []],
       [`SELECT ho.push_tracking($1::text, ${Array.from({ length: 9 }, (_, i) => (i === 0 ? "'{}'::bigint[]" : "'{}'::text[]")).join(', ')})`, []],
       ['SELECT ho.pull_tracking($1::text, 0, 10)', []],
+      [`SELECT ho.push_records($1::text, '{}'::bigint[], '{}'::text[], '{}'::text[], '{}'::text[], '{}'::text[])`, []],
+      [`SELECT ho.customer_lookup($1::text, 'amina', 'passport', 'X1', 'DJI')`, []],
+      [`SELECT ho.customer_lookup_by_phone($1::text, 'amina', '77000000')`, []],
     ];
     expect(calls.length).toBe(BRANCH_ARGUMENT_FUNCTIONS.length);
     for (const [text] of calls) {

@@ -67,15 +67,16 @@ it('keeps every transfer, alarm, quarantined row and tracking event across migra
   const eventId = uuid7();
   const oldPosition = (await staff.query<{ p: string }>(`SELECT ho.record_tracking_event($1, 'RR123456785DJ', 'EMA', '2026-01-01T10:00:00Z', 'X', NULL) AS p`, [eventId])).rows[0]!.p;
 
-  // Every migration after 0004, in order (later ones, such as savings in 0012, run over the upgraded rows too).
+  // Every migration after 0004, in order (later ones, such as the customer register and savings, run over the upgraded rows too).
   const applied = await migrateHeadOffice(new pg.Pool({ connectionString: database.url, max: 1 }));
-  expect(applied.slice(0, 6)).toEqual([
+  expect(applied.slice(0, 7)).toEqual([
     '0005-signed-push',
     '0006-transfers-by-branch',
     '0007-evidence-keyed-by-branch',
     '0008-tracking-without-stream-lock',
     '0009-push-admission',
     '0010-branch-as-argument',
+    '0011-customer-register',
   ]);
   expect(applied).toEqual(Object.keys(headOfficeMigrations).filter((name) => name > '0004-faster-push').sort());
 

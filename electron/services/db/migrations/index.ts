@@ -14,6 +14,7 @@ import * as m0014 from './0014-audit-by-action';
 import * as m0016 from './0016-signed-journal';
 import * as m0018 from './0018-operation-numbers';
 import * as m0019 from './0019-counterparty-operations';
+import * as m0020 from './0020-customers';
 import * as m0021 from './0021-savings';
 
 /**
@@ -36,5 +37,6 @@ export const migrations: Record<string, Migration> = {
   '0016-signed-journal': m0016,
   '0018-operation-numbers': m0018,
   '0019-counterparty-operations': m0019,
+  '0020-customers': m0020,
   '0021-savings': m0021,
 };

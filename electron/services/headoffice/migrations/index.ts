@@ -9,6 +9,7 @@ import * as m0007 from './0007-evidence-keyed-by-branch';
 import * as m0008 from './0008-tracking-without-stream-lock';
 import * as m0009 from './0009-push-admission';
 import * as m0010 from './0010-branch-as-argument';
+import * as m0011 from './0011-customer-register';
 import * as m0012 from './0012-savings';
 
 /** Head-office schema, imported statically (a folder-reading provider breaks in a packaged app). Append only. */
@@ -23,5 +24,6 @@ export const headOfficeMigrations: Record<string, Migration> = {
   '0008-tracking-without-stream-lock': m0008,
   '0009-push-admission': m0009,
   '0010-branch-as-argument': m0010,
+  '0011-customer-register': m0011,
   '0012-savings': m0012,
 };

@@ -2,7 +2,7 @@ import type { Role } from '@shared/roles';
 import type { MessageKey } from '../../i18n';
 
 /** The screens of a signed-in window; `home` is where Esc always leads. */
-export type Screen = 'home' | 'audit' | 'approvals' | 'users' | 'setup' | 'diagnostics' | 'head-office-link' | 'workshop' | 'parcels' | 'my-operations' | 'waiting' | CashScreen;
+export type Screen = 'home' | 'audit' | 'approvals' | 'users' | 'setup' | 'diagnostics' | 'head-office-link' | 'workshop' | 'parcels' | 'my-operations' | 'waiting' | 'customers' | CashScreen;
 
 /** The cash workflows of issue 3 (sale, till, cash office, journal). */
 export type CashScreen = 'sale' | 'till' | 'cash-office' | 'journal';
@@ -28,6 +28,7 @@ export function tilesFor(role: Role, demoBranch: boolean): Tile[] {
         { label: 'tile.till', screen: 'till', testId: 'tile-till' },
         { label: 'tile.myOperations', screen: 'my-operations', testId: 'tile-my-operations' },
         { label: 'tile.waiting', screen: 'waiting', testId: 'tile-waiting' },
+        { label: 'tile.customers', screen: 'customers', testId: 'tile-customers' },
       ];
     case 'supervisor':
       return [
@@ -37,6 +38,7 @@ export function tilesFor(role: Role, demoBranch: boolean): Tile[] {
         { label: 'tile.cashOffice', screen: 'cash-office', testId: 'tile-cash-office' },
         { label: 'tile.journal', screen: 'journal', testId: 'tile-journal' },
         { label: 'tile.waiting', screen: 'waiting', testId: 'tile-waiting' },
+        { label: 'tile.customers', screen: 'customers', testId: 'tile-customers' },
       ];
     case 'technician':
       return [

@@ -11,6 +11,7 @@ import { HeadOfficeLinkScreen } from '../head-office-link/head-office-link-scree
 import { JournalScreen } from '../journal/journal-screen';
 import { MyOperationsScreen } from '../my-operations/my-operations-screen';
 import { ParcelsScreen } from '../mail/parcels-screen';
+import { CustomersScreen } from '../customers/customers-screen';
 import { useIdleLock } from '../lock-screen/use-idle-lock';
 import { SaleScreen } from '../sale/sale-screen';
 import { useSession } from '../session/session-context';
@@ -96,6 +97,7 @@ export function SignedInShell({ session }: { session: SessionView }) {
         {screen === 'parcels' && <ParcelsScreen onBack={home} />}
         {screen === 'my-operations' && <MyOperationsScreen onBack={home} />}
         {screen === 'waiting' && <WaitingScreen onBack={home} />}
+        {screen === 'customers' && <CustomersScreen onBack={home} />}
       </Box>
       <Modal opened={askLeave} onClose={() => setAskLeave(false)} title={t('leave.title')} data-testid="leave-dialog">
         <Stack>

@@ -32,6 +32,11 @@ export const actionWordsAr: ActionWordsCatalog = {
   'action.backup.restored': 'استعادة نسخة احتياطية',
   'action.ledger': 'قيد: {kind}',
   'action.other': 'عملية أخرى',
+  'action.customers.register': 'تسجيل زبون',
+  'action.customers.update': 'تعديل ملف زبون',
+  'action.customers.view': 'الاطلاع على ملف زبون',
+  'action.customers.find': 'البحث عن زبون',
+  'action.customers.history': 'الاطلاع على سجل زبون',
 
   'detail.role': 'الدور',
   'detail.approver': 'بإذن من',
@@ -77,4 +82,7 @@ export const actionWordsAr: ActionWordsCatalog = {
   'detail.other': 'أخرى',
   'detail.yes': 'نعم',
   'detail.no': 'لا',
+  'detail.customerId': 'الزبون',
+  'detail.customerIds': 'الزبائن الذين تم العثور عليهم',
+  'detail.headOfficeAsked': 'تمت استشارة المقر',
 };

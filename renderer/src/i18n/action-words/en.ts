@@ -32,6 +32,11 @@ export const actionWordsEn: ActionWordsCatalog = {
   'action.backup.restored': 'backup restored',
   'action.ledger': 'booking: {kind}',
   'action.other': 'other operation',
+  'action.customers.register': 'customer registered',
+  'action.customers.update': 'customer record changed',
+  'action.customers.view': 'customer record viewed',
+  'action.customers.find': 'customer search',
+  'action.customers.history': 'customer history viewed',
 
   'detail.role': 'role',
   'detail.approver': 'approved by',
@@ -77,4 +82,7 @@ export const actionWordsEn: ActionWordsCatalog = {
   'detail.other': 'other',
   'detail.yes': 'yes',
   'detail.no': 'no',
+  'detail.customerId': 'customer',
+  'detail.customerIds': 'customers found',
+  'detail.headOfficeAsked': 'head office asked',
 };

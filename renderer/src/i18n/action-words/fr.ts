@@ -34,6 +34,11 @@ export const actionWordsFr = {
   'action.backup.restored': 'sauvegarde restaurée',
   'action.ledger': 'écriture : {kind}',
   'action.other': 'autre opération',
+  'action.customers.register': 'client enregistré',
+  'action.customers.update': 'fiche client modifiée',
+  'action.customers.view': 'fiche client consultée',
+  'action.customers.find': 'recherche de client',
+  'action.customers.history': 'historique client consulté',
 
   'detail.role': 'rôle',
   'detail.approver': 'autorisé par',
@@ -79,6 +84,9 @@ export const actionWordsFr = {
   'detail.other': 'autre',
   'detail.yes': 'oui',
   'detail.no': 'non',
+  'detail.customerId': 'client',
+  'detail.customerIds': 'clients trouvés',
+  'detail.headOfficeAsked': 'siège consulté',
 } as const;
 
 export type ActionWordsCatalog = Record<keyof typeof actionWordsFr, string>;
