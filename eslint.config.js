@@ -18,7 +18,9 @@ const servicesOnly = {
  */
 const COUNTER_SERVICES = ['mail', 'pickup', 'savings'];
 const SERVICE_LAYERS = {
-  ledger: ['counterparty', 'till', 'safe', 'day-close', 'sale', ...COUNTER_SERVICES],
+  ledger: ['customers', 'counterparty', 'till', 'safe', 'day-close', 'sale', ...COUNTER_SERVICES],
+  // The customer register: shared by every financial service, so below all of them.
+  customers: ['counterparty', 'till', 'safe', 'day-close', 'sale', ...COUNTER_SERVICES],
   // Operations with a counterparty: above the ledger (and the print outbox), below the till (whose
   // Z report and day close list open items) and the financial services that use the frame.
   counterparty: ['till', 'safe', 'day-close', 'sale', ...COUNTER_SERVICES],

@@ -68,6 +68,7 @@ import { createSavingsContext } from './savings/savings-context';
 import { savingsHandlers } from './savings/savings.handlers';
 import { CustomerRegister } from './customers/customer-register';
 import { customersHandlers } from './customers/customers.handlers';
+import { registerWithdrawals } from './savings/withdrawal';
 
 export interface CounterConfig {
   /** The app's data folder: databases, logs, backups. */
@@ -223,6 +224,12 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
     const till = tillHandlers(tills, approvals, [acceptanceReversal(mail)]);
     counterparty = new CounterpartyFrame({ sqlite, ledger: tills.ledger, clock, devices: counterDevices, branch, logger, retry: config.counterpartyTiming?.retry });
     resolver = new CounterpartyResolver(counterparty, { tickMs: config.counterpartyTiming?.tickMs, logger });
+    const headOfficeLink = replication;
+    const savings = createSavingsContext(tills, {
+      online: () => headOfficeLink.linkStatus().state === 'online',
+      withHeadOffice: (ask) => headOfficeLink.withHeadOffice(ask),
+    });
+    registerWithdrawals(savings, counterparty);
     handlers = {
       'system.status': () => status(),
       'system.diagnostics': () => readDiagnostics(sqlite, config.dataDir, databaseFile, quickCheckAt),
@@ -254,12 +261,7 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
       ...mailHandlers(mail),
       ...trackingHandlers({ sqlite, clock, branch, headOffice: replication }),
       ...pickupHandlers(mail),
-      ...savingsHandlers(
-        createSavingsContext(tills, {
-          online: () => replication?.linkStatus().state === 'online',
-          withHeadOffice: (ask) => (replication ? replication.withHeadOffice(ask) : Promise.resolve({ ok: false, why: 'not-configured' as const })),
-        }),
-      ),
+      ...savingsHandlers(savings, counterparty, approvals),
       ...draftsHandlers(new DraftStore(clock)),
       ...customersHandlers(new CustomerRegister({ sqlite, clock, audit, branch, national: replication }), sqlite),
       ...backups,

@@ -33,4 +33,12 @@ describe('typedStatement: Kysely builds, better-sqlite3 prepares once, each call
     expect(bump.run({ kind: 'limit', by: 10 })).toEqual({ changes: 2 });
     expect(keys.all({ kind: 'limit', minVersion: 11 }).map((r) => r.version)).toEqual([11, 15]);
   });
+
+  it('refuses a placeholder computed with instead of bound, when the statement is made', () => {
+    const sqlite = new Database(':memory:');
+    sqlite.exec('CREATE TABLE savings_number_ranges (id TEXT, next_serial INTEGER)');
+    expect(() =>
+      typedStatement(sqlite, (db, p: { id: string; serial: number }) => db.updateTable('savings_number_ranges').set({ next_serial: p.serial + 1 }).where('id', '=', p.id)),
+    ).toThrow(/placeholder was computed with/);
+  });
 });

@@ -193,6 +193,17 @@ export class CounterpartyFrame {
     return dueForResolution(this.deps.sqlite, this.deps.clock.now().getTime(), limit).map((row) => row.id);
   }
 
+  /** The operation under this id, if one was prepared (a retry finds it and only asks where it stands). */
+  find(id: string): CounterpartyOperationView | undefined {
+    const row = readOperation(this.deps.sqlite, id);
+    return row && operationView(row);
+  }
+
+  /** The request as it was prepared (and sent, unchanged, on every retry). */
+  requestOf<Request>(id: string): Request {
+    return JSON.parse(this.require(id).request) as Request;
+  }
+
   view(id: string): CounterpartyOperationView {
     return operationView(this.require(id));
   }

@@ -1,6 +1,13 @@
 import type { CounterpartyOperationView, CounterpartyReconciliationView } from '@shared/contract';
 import type { CounterpartyOperationTable, CounterpartyReconciliationTable } from './counterparty.tables';
 
+/** The reason a counterparty gave for a refusal, as stored with its answer. */
+function refusalOf(answer: string | null): string | null {
+  if (answer === null) return null;
+  const parsed = JSON.parse(answer) as { reason?: unknown };
+  return typeof parsed.reason === 'string' ? parsed.reason : null;
+}
+
 /** A row as the contract shows it. */
 export function operationView(row: CounterpartyOperationTable): CounterpartyOperationView {
   const toHandOver = row.state === 'confirmed' && row.pays_out === 1 && row.handed_over_at === null;
@@ -16,6 +23,7 @@ export function operationView(row: CounterpartyOperationTable): CounterpartyOper
     counterpartyKnows: row.counterparty_knows === 1,
     cancelRequested: row.cancel_requested === 1,
     counterpartyReference: row.counterparty_reference,
+    refusal: row.state === 'refused' ? refusalOf(row.answer) : null,
     expiresAt: row.expires_at,
     operator: row.operator,
     tillSessionId: row.till_session_id,

@@ -32,20 +32,29 @@ export interface TypedStatement<P, R> {
 }
 
 const MARK = '\u0000param:';
+const END = '\u0000';
+const PLACEHOLDER = /^\u0000param:([^\u0000]+)\u0000$/;
 
 /**
  * Prepares `query` once for this database. The query is built with `p`, whose fields stand for
  * the values each call binds: `typedStatement(sqlite, (db, p) => db.selectFrom('users').selectAll().where('id', '=', p.id))`.
+ * A field of `p` is a placeholder, not a value: pass it to Kysely as it is, never compute with it
+ * (`p.n + 1` would bind a string) — compute in SQL, or pass the computed value as a field of its own.
+ * A placeholder that reaches the SQL other than as a parameter is refused when the statement is made.
  */
 export function typedStatement<P extends object, R>(
   sqlite: Sqlite,
   query: (db: Kysely<CounterDatabase>, p: P) => Compilable<R>,
 ): TypedStatement<P, R> {
-  const p = new Proxy({}, { get: (_, name) => `${MARK}${String(name)}` }) as P;
+  const p = new Proxy({}, { get: (_, name) => `${MARK}${String(name)}${END}` }) as P;
   const compiled = query(build, p).compile();
-  const binds: Bind[] = compiled.parameters.map((value) =>
-    typeof value === 'string' && value.startsWith(MARK) ? { name: value.slice(MARK.length) } : { value },
-  );
+  const binds: Bind[] = compiled.parameters.map((value) => {
+    const placeholder = typeof value === 'string' ? PLACEHOLDER.exec(value) : null;
+    return placeholder ? { name: placeholder[1]! } : { value };
+  });
+  if (compiled.sql.includes(MARK) || binds.some((bind) => 'value' in bind && typeof bind.value === 'string' && bind.value.includes(MARK))) {
+    throw new Error(`typedStatement: a placeholder was computed with instead of bound: ${compiled.sql}`);
+  }
   const statement: Statement<unknown[]> = sqlite.prepare(compiled.sql);
   const values = (params: P): unknown[] => binds.map((bind) => ('name' in bind ? (params as Record<string, unknown>)[bind.name] : bind.value));
   return {

@@ -30,9 +30,31 @@ export interface SavingsPassbookTable {
   lost_by: string | null;
 }
 
+/** A range of account serials head office allocated to this branch. */
+export interface SavingsNumberRangeTable {
+  id: string;
+  first_serial: number;
+  last_serial: number;
+  next_serial: number;
+  source: 'head-office' | 'sample';
+  received_at: string;
+}
+
+/** An opening's intent: the number it took, kept before head office is asked. */
+export interface SavingsOpeningTable {
+  operation_id: string;
+  account_number: string;
+  customer_id: string;
+  product_code: string;
+  operator: string;
+  at: string;
+}
+
 export interface SavingsTables {
   savings_accounts: SavingsAccountTable;
   savings_passbooks: SavingsPassbookTable;
+  savings_number_ranges: SavingsNumberRangeTable;
+  savings_openings: SavingsOpeningTable;
 }
 
 export type SavingsAccountRow = Selectable<SavingsAccountTable>;

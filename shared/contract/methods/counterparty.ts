@@ -30,6 +30,8 @@ export const CounterpartyOperationView = z.object({
   counterpartyKnows: z.boolean(),
   cancelRequested: z.boolean(),
   counterpartyReference: z.string().nullable(),
+  /** Why the counterparty refused (its reason code, e.g. `insufficient-available`); null unless refused. */
+  refusal: z.string().nullable(),
   expiresAt: z.string(),
   operator: z.string(),
   tillSessionId: z.string().nullable(),

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
 import { code, reference } from '../text';
-import { LocalizedLabel, MoneyInput, MoneyView, OperationId, OperationNumber } from './money';
+import { DocumentType } from './customers';
+import { MoneyInput, MoneyView, OperationId, OperationNumber } from './money';
 import { ReceiptData } from './mail';
 import { SessionId } from './till';
 
@@ -13,7 +14,7 @@ export const SAVINGS_STATUSES = ['submitted', 'active', 'inactive', 'dormant', '
 
 export const SavingsProductView = z.object({
   code: z.string(),
-  name: LocalizedLabel,
+  name: z.string(),
   currency: z.string(),
   /** Annual rate in basis points (250 = 2.50 %). */
   annualRateBp: z.number().int(),
@@ -54,6 +55,25 @@ export const SavingsDepositResult = z.object({
 });
 export type SavingsDepositResult = z.infer<typeof SavingsDepositResult>;
 
+/**
+ * Where a withdrawal stands. Cash is handed over only for `paid` (or by `counterparty.handOver` for
+ * `to-pay`, a confirmation the resolver found after the window moved on); `waiting` means the outcome
+ * is not known: an incident receipt printed, nothing paid, the operation in the waiting list.
+ */
+export const SavingsWithdrawalResult = z.object({
+  operationId: z.string(),
+  accountNumber: z.string(),
+  amount: MoneyView,
+  outcome: z.enum(['paid', 'to-pay', 'refused', 'waiting', 'cancelled', 'expired']),
+  /** Head office's reason for a refusal (insufficient-available, account-dormant…), worded by the window. */
+  refusal: z.string().nullable(),
+  replayed: z.boolean(),
+});
+export type SavingsWithdrawalResult = z.infer<typeof SavingsWithdrawalResult>;
+
+/** The identity document the customer shows at the window, checked against the account holder's. */
+export const PresentedDocument = z.strictObject({ type: DocumentType, number: reference(30).min(1) });
+
 export const savingsMethods = {
   'savings.products': defineMethod({ input: z.strictObject({}), output: z.array(SavingsProductView), access: ['clerk', 'supervisor'] }),
   /** The customer's accounts known here (opened here or looked up before). */
@@ -64,10 +84,37 @@ export const savingsMethods = {
   }),
   /** Head office's view when the link is up, else the last one seen here with the deposits still waiting. */
   'savings.account': defineMethod({ input: z.strictObject({ accountNumber: SavingsAccountNumber }), output: SavingsAccountView, access: ['clerk', 'supervisor'] }),
+  /**
+   * Online only: head office opens the account in the national register (number from this
+   * branch's range, the customer's KYC tier), then the opening deposit is booked like any deposit.
+   * Sent again with the same id, it finishes what was started and books nothing twice.
+   */
+  'savings.open': defineMethod({
+    input: z.strictObject({
+      operationId: OperationId,
+      sessionId: SessionId,
+      customerId: code(36).min(1),
+      productCode: code(32).min(1),
+      openingDeposit: MoneyInput,
+      tendered: MoneyInput.optional(),
+    }),
+    output: z.object({ account: SavingsAccountView, deposit: SavingsDepositResult }),
+    access: ['clerk'],
+  }),
   /** Offline allowed: cash into the till, owed to head office until it credits the account. */
   'savings.deposit': defineMethod({
     input: z.strictObject({ operationId: OperationId, sessionId: SessionId, accountNumber: SavingsAccountNumber, amount: MoneyInput, tendered: MoneyInput.optional() }),
     output: SavingsDepositResult,
+    access: ['clerk'],
+  }),
+  /**
+   * Online only: head office holds the amount against the available balance (exactly once per
+   * operation id), the counter books it and the drawer opens. A supervisor approves above the
+   * product's threshold. Sent again with the same id, it answers where the withdrawal stands.
+   */
+  'savings.withdraw': defineMethod({
+    input: z.strictObject({ operationId: OperationId, sessionId: SessionId, accountNumber: SavingsAccountNumber, amount: MoneyInput, document: PresentedDocument }),
+    output: SavingsWithdrawalResult,
     access: ['clerk'],
   }),
 };
