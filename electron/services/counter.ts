@@ -66,6 +66,7 @@ import { CounterpartyResolver } from './counterparty/resolver';
 import type { RetryTiming } from './counterparty/retry-delay';
 import { createSavingsContext } from './savings/savings-context';
 import { savingsHandlers } from './savings/savings.handlers';
+import { passbookHandlers } from './savings/passbook.handlers';
 
 export interface CounterConfig {
   /** The app's data folder: databases, logs, backups. */
@@ -221,6 +222,10 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
     const till = tillHandlers(tills, approvals, [acceptanceReversal(mail)]);
     counterparty = new CounterpartyFrame({ sqlite, ledger: tills.ledger, clock, devices: counterDevices, branch, logger, retry: config.counterpartyTiming?.retry });
     resolver = new CounterpartyResolver(counterparty, { tickMs: config.counterpartyTiming?.tickMs, logger });
+    const savings = createSavingsContext(tills, {
+      online: () => replication?.linkStatus().state === 'online',
+      withHeadOffice: (ask) => (replication ? replication.withHeadOffice(ask) : Promise.resolve({ ok: false, why: 'not-configured' as const })),
+    });
     handlers = {
       'system.status': () => status(),
       'system.diagnostics': () => readDiagnostics(sqlite, config.dataDir, databaseFile, quickCheckAt),
@@ -252,12 +257,8 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
       ...mailHandlers(mail),
       ...trackingHandlers({ sqlite, clock, branch, headOffice: replication }),
       ...pickupHandlers(mail),
-      ...savingsHandlers(
-        createSavingsContext(tills, {
-          online: () => replication?.linkStatus().state === 'online',
-          withHeadOffice: (ask) => (replication ? replication.withHeadOffice(ask) : Promise.resolve({ ok: false, why: 'not-configured' as const })),
-        }),
-      ),
+      ...savingsHandlers(savings),
+      ...passbookHandlers(savings, approvals),
       ...draftsHandlers(new DraftStore(clock)),
       ...backups,
       ...counterpartyHandlers({ frame: counterparty, sqlite, ledger: tills.ledger, approvals }),

@@ -2,6 +2,7 @@ import type { Catalog } from './fr';
 import { actionWordsAr } from './action-words/ar';
 import { headOfficeLinkAr } from './head-office-link/ar';
 import { inputIssuesAr } from './input-issues/ar';
+import { savingsPassbookAr } from './savings-passbook/ar';
 
 export const ar: Catalog = {
   'app.title': 'شباك البريد',
@@ -815,6 +816,7 @@ export const ar: Catalog = {
   'pickup.rule.already-delivered': 'تم تسليم هذا الطرد من قبل.',
   ...headOfficeLinkAr,
   ...actionWordsAr,
+  ...savingsPassbookAr,
   // What an INVALID_INPUT says: the field and why, kept in its own file.
   ...inputIssuesAr,
 };

@@ -2,6 +2,7 @@ import type { Catalog } from './fr';
 import { actionWordsEn } from './action-words/en';
 import { headOfficeLinkEn } from './head-office-link/en';
 import { inputIssuesEn } from './input-issues/en';
+import { savingsPassbookEn } from './savings-passbook/en';
 
 export const en: Catalog = {
   'app.title': 'Post office counter',
@@ -815,6 +816,7 @@ export const en: Catalog = {
   'pickup.rule.already-delivered': 'This parcel was already handed over.',
   ...headOfficeLinkEn,
   ...actionWordsEn,
+  ...savingsPassbookEn,
   // What an INVALID_INPUT says: the field and why, kept in its own file.
   ...inputIssuesEn,
 };

@@ -4,6 +4,7 @@ import type { ClientErrorCode } from '../api/call-failure';
 import { actionWordsFr } from './action-words/fr';
 import { headOfficeLinkFr } from './head-office-link/fr';
 import { inputIssuesFr } from './input-issues/fr';
+import { savingsPassbookFr } from './savings-passbook/fr';
 
 /** Keys built at run time from contract values: each one must exist for every value. */
 type DynamicKeys =
@@ -825,6 +826,7 @@ export const fr = {
   // The technician's head-office link screen, kept in its own file.
   ...headOfficeLinkFr,
   ...actionWordsFr,
+  ...savingsPassbookFr,
   // What an INVALID_INPUT says: the field and why, kept in its own file.
   ...inputIssuesFr,
 } as const satisfies Record<DynamicKeys, string> & Record<string, string>;
