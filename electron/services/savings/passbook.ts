@@ -52,11 +52,12 @@ export async function printPassbook(desk: PassbookDesk, actor: Actor, input: Par
   // A replacement book opens with the lost book's last balance: asked with the lines, from head office.
   const carries = start > 0 && cursor.page === 1 && cursor.line === 1;
   const layout = passbookLayout(ctx);
+  // What the book can still take, and one more: a line that does not fit makes the printer say `book-full`.
   const room = layout ? Math.max(0, bookSlots(layout) - placeInBook(cursor, layout)) : 0;
   const fetched = await accountLines(
     ctx,
     account.account_number,
-    { afterLine: carries ? start - 1 : printedThrough, count: layout ? room + (carries ? 1 : 0) : 1000 },
+    { afterLine: carries ? start - 1 : printedThrough, count: layout ? room + 1 + (carries ? 1 : 0) : 1000 },
     PASSBOOK_NEEDS_HEAD_OFFICE,
   );
   keepFigures(ctx, account, fetched.account);
@@ -83,9 +84,9 @@ export async function printPassbook(desk: PassbookDesk, actor: Actor, input: Par
     return { ...answer, outcome: 'mini-statement', detail: '', printed: 0, remaining: fetched.account.lines - printedThrough, cursor, printedThrough, lines: shown, receipt };
   }
   const remaining = fetched.account.lines - printedThrough;
-  if (lines.length === 0) {
-    // Nothing fits in a full book: the printer is not asked, the clerk gives a new one.
-    return { ...answer, outcome: remaining > 0 ? 'book-full' : 'up-to-date', detail: '', printed: 0, remaining, cursor, printedThrough, lines, receipt: null };
+  if (lines.length === 0 || room === 0) {
+    // Nothing new, or a full book: the passbook is not asked for (a full one needs a new book).
+    return { ...answer, outcome: remaining > 0 ? 'book-full' : 'up-to-date', detail: '', printed: 0, remaining, cursor, printedThrough, lines: [], receipt: null };
   }
 
   const result = await printOnDevice(desk, lines, cursor);
