@@ -64,6 +64,8 @@ export async function printPassbook(desk: PassbookDesk, actor: Actor, input: Par
   const language = ctx.till.branch().language;
   const currency = fetched.account.currency;
   const base = carries ? fetched.lines[0] : undefined;
+  // Head office's lines are numbered without gaps and never change: anything else is not ours to print around.
+  if (base && base.line_no !== start) throw new Error(`head office gave line ${base.line_no} where line ${start} of account ${account.account_number} was asked for`);
   const fresh = carries ? fetched.lines.slice(1) : fetched.lines;
   const broughtForward = base ? broughtForwardLine(base.balance_after, currency, base.value_date, language) : null;
   const lines: PassbookLineView[] = [...(broughtForward ? [broughtForward] : []), ...fresh.map((line) => passbookLineOf(line, currency, language))];

@@ -164,6 +164,7 @@ describe('on a passbook printer (ESC/P over loopback TCP)', () => {
     const account = await accountWith([1_000, 2_000, 3_000, 4_000, 5_000]);
     const mark = sim.printed.length;
     const bytesBefore = sim.captured.length;
+    const ejectedBefore = sim.ejected.length;
     const first = await printPassbook(account);
     expect(first).toMatchObject({ outcome: 'complete', issued: true, printed: 5, remaining: 0, printedThrough: 5, cursor: { page: 2, line: 2 } });
     expect(onPaper(mark)).toEqual([
@@ -188,6 +189,10 @@ describe('on a passbook printer (ESC/P over loopback TCP)', () => {
       Buffer.from([0x0d]),
     ]);
     expect(sim.captured.subarray(bytesBefore).includes(firstLine)).toBe(true);
+    // Every line at its height in 1/360 inch (slot × 60), and each page ejected (FF) once printed.
+    expect(sim.printed.slice(mark).map((line) => line.y360)).toEqual([120, 180, 240, 300, 120]);
+    for (let i = 0; i < 50 && sim.ejected.length < ejectedBefore + 2; i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(sim.ejected.slice(ejectedBefore)).toEqual([1, 2]);
     // The second page is asked for by name once the first is full.
     expect(prompts.filter((p) => p.state === 'turn-page').at(-1)?.page).toBe(2);
 
