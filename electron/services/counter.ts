@@ -69,6 +69,7 @@ import { savingsHandlers } from './savings/savings.handlers';
 import { CustomerRegister } from './customers/customer-register';
 import { customersHandlers } from './customers/customers.handlers';
 import { registerWithdrawals } from './savings/withdrawal';
+import { passbookHandlers } from './savings/passbook.handlers';
 
 export interface CounterConfig {
   /** The app's data folder: databases, logs, backups. */
@@ -262,6 +263,7 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
       ...trackingHandlers({ sqlite, clock, branch, headOffice: replication }),
       ...pickupHandlers(mail),
       ...savingsHandlers(savings, counterparty, approvals),
+      ...passbookHandlers(savings, approvals),
       ...draftsHandlers(new DraftStore(clock)),
       ...customersHandlers(new CustomerRegister({ sqlite, clock, audit, branch, national: replication }), sqlite),
       ...backups,

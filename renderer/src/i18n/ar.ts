@@ -3,6 +3,7 @@ import { actionWordsAr } from './action-words/ar';
 import { headOfficeLinkAr } from './head-office-link/ar';
 import { customersAr } from './customers/ar';
 import { inputIssuesAr } from './input-issues/ar';
+import { savingsPassbookAr } from './savings-passbook/ar';
 
 export const ar: Catalog = {
   'app.title': 'شباك البريد',
@@ -817,6 +818,7 @@ export const ar: Catalog = {
   ...headOfficeLinkAr,
   ...customersAr,
   ...actionWordsAr,
+  ...savingsPassbookAr,
   // What an INVALID_INPUT says: the field and why, kept in its own file.
   ...inputIssuesAr,
 };

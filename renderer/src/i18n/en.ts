@@ -3,6 +3,7 @@ import { actionWordsEn } from './action-words/en';
 import { headOfficeLinkEn } from './head-office-link/en';
 import { customersEn } from './customers/en';
 import { inputIssuesEn } from './input-issues/en';
+import { savingsPassbookEn } from './savings-passbook/en';
 
 export const en: Catalog = {
   'app.title': 'Post office counter',
@@ -817,6 +818,7 @@ export const en: Catalog = {
   ...headOfficeLinkEn,
   ...customersEn,
   ...actionWordsEn,
+  ...savingsPassbookEn,
   // What an INVALID_INPUT says: the field and why, kept in its own file.
   ...inputIssuesEn,
 };

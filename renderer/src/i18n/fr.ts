@@ -5,6 +5,7 @@ import { actionWordsFr } from './action-words/fr';
 import { headOfficeLinkFr } from './head-office-link/fr';
 import { customersFr } from './customers/fr';
 import { inputIssuesFr } from './input-issues/fr';
+import { savingsPassbookFr } from './savings-passbook/fr';
 
 /** Keys built at run time from contract values: each one must exist for every value. */
 type DynamicKeys =
@@ -827,6 +828,7 @@ export const fr = {
   ...headOfficeLinkFr,
   ...customersFr,
   ...actionWordsFr,
+  ...savingsPassbookFr,
   // What an INVALID_INPUT says: the field and why, kept in its own file.
   ...inputIssuesFr,
 } as const satisfies Record<DynamicKeys, string> & Record<string, string>;

@@ -5,6 +5,9 @@ import { DocumentType } from './customers';
 import { MoneyInput, MoneyView, OperationId, OperationNumber } from './money';
 import { ReceiptData } from './mail';
 import { SessionId } from './till';
+import { PassbookNumber, PassbookPrintResult, PassbookReplacement, PassbookReprintResult, SavingsStatement } from './savings-passbook';
+
+export * from './savings-passbook';
 
 /** A savings account number as printed in the passbook; its check digit is the service's to judge. */
 export const SavingsAccountNumber = reference(24).min(6);
@@ -110,11 +113,39 @@ export const savingsMethods = {
   /**
    * Online only: head office holds the amount against the available balance (exactly once per
    * operation id), the counter books it and the drawer opens. A supervisor approves above the
-   * product's threshold. Sent again with the same id, it answers where the withdrawal stands.
+   * cash policy’s paid-out threshold. Sent again with the same id, it answers where the withdrawal stands.
    */
   'savings.withdraw': defineMethod({
     input: z.strictObject({ operationId: OperationId, sessionId: SessionId, accountNumber: SavingsAccountNumber, amount: MoneyInput, document: PresentedDocument }),
     output: SavingsWithdrawalResult,
     access: ['clerk'],
+  }),
+  /**
+   * Online only: head office's lines not yet in the passbook, printed from its cursor; the cursor
+   * moves by what the printer confirmed. `passbookNumber`: the book presented (a lost one is refused).
+   * Without a passbook printer, a mini statement goes to the receipt printer instead.
+   */
+  'savings.printPassbook': defineMethod({
+    input: z.strictObject({ accountNumber: SavingsAccountNumber, passbookNumber: PassbookNumber.optional() }),
+    output: PassbookPrintResult,
+    access: ['clerk', 'supervisor'],
+  }),
+  /** A supervisor's approval: lines already in the passbook printed again at their own places, from this one. */
+  'savings.reprintPassbook': defineMethod({
+    input: z.strictObject({ accountNumber: SavingsAccountNumber, fromPage: z.number().int().min(1).max(64), fromLine: z.number().int().min(1).max(80) }),
+    output: PassbookReprintResult,
+    access: ['clerk', 'supervisor'],
+  }),
+  /** A supervisor's approval: the book is blocked and a new number issued, opening with the balance brought forward. */
+  'savings.reportLostPassbook': defineMethod({
+    input: z.strictObject({ accountNumber: SavingsAccountNumber, operationId: OperationId }),
+    output: PassbookReplacement,
+    access: ['clerk', 'supervisor'],
+  }),
+  /** Online only: the account's latest lines from head office; `print` queues a mini statement. */
+  'savings.statement': defineMethod({
+    input: z.strictObject({ accountNumber: SavingsAccountNumber, print: z.boolean() }),
+    output: SavingsStatement,
+    access: ['clerk', 'supervisor'],
   }),
 };
