@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Kbd, Loader, Stack, Title } from '@mantine/core';
+import { Alert, Box, Button, Group, Kbd, Loader, Stack, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import type { CustomerView } from '@shared/contract';
 import { spacedSavingsAccountNumber } from '@shared/savings-account-number';
@@ -23,6 +23,8 @@ interface Props {
   onAction(action: SavingsAction | null): void;
   /** Bumped whenever something changed the account: read it again. */
   version: number;
+  /** Changes whenever a form is chosen: the form starts afresh. */
+  serial: number;
 }
 
 interface ActionButton {
@@ -42,7 +44,7 @@ const BUTTONS: readonly ActionButton[] = [
 ];
 
 /** One account at the window: its figures, and the operations on it, each a key away. */
-export function AccountDesk({ accountNumber, customer, desk, action, onAction, version }: Props) {
+export function AccountDesk({ accountNumber, customer, desk, action, onAction, version, serial }: Props) {
   const { t } = useI18n();
   const failureText = useSavingsFailureText();
   const account = useCallData('savings.account', { accountNumber }, version);
@@ -101,7 +103,7 @@ export function AccountDesk({ accountNumber, customer, desk, action, onAction, v
           </Button>
         ))}
       </Group>
-      {form}
+      <Box key={serial}>{form}</Box>
     </Stack>
   );
 }

@@ -28,6 +28,8 @@ export function SavingsDesk({ config, sessionId }: { config: TillConfig; session
   const [fields, setFields] = useState<SavingsFields>({});
   const [sent, setSent] = useState<SentOperation | null>(null);
   const [version, setVersion] = useState(0);
+  /** A new form each time one is chosen (F4 after a paid withdrawal is the next withdrawal, not the last one's result). */
+  const [serial, setSerial] = useState(0);
   const [restoredAt, setRestoredAt] = useState<string | null>(null);
 
   const draft: SavingsDraft = { customerId: customer?.id ?? null, accountNumber, action, fields, sent };
@@ -47,6 +49,7 @@ export function SavingsDesk({ config, sessionId }: { config: TillConfig; session
 
   const choose = useCallback((next: SavingsAction | null) => {
     setAction(next);
+    setSerial((n) => n + 1);
     setFields({});
     setRestoredAt(null);
   }, []);
@@ -94,9 +97,10 @@ export function SavingsDesk({ config, sessionId }: { config: TillConfig; session
         </Alert>
       )}
       {accountNumber ? (
-        <AccountDesk accountNumber={accountNumber} customer={customer} desk={desk} action={action} onAction={choose} version={version} />
+        <AccountDesk accountNumber={accountNumber} customer={customer} desk={desk} action={action} onAction={choose} version={version} serial={serial} />
       ) : action === 'open' && sessionId ? (
         <OpenAccountForm
+          key={serial}
           desk={desk}
           sessionId={sessionId}
           customer={customer}
