@@ -78,7 +78,10 @@ export function AccountDesk({ accountNumber, customer, desk, action, onAction, v
 
   return (
     <Stack data-testid="savings-account" data-account={accountNumber}>
-      <Title order={3}>{t('savings.account.title', { number: spacedSavingsAccountNumber(accountNumber) })}</Title>
+      <Title order={3}>
+        {/* The number's digit groups in an element of their own: inside Arabic text they would come out reversed. */}
+        {t('savings.account.title')} <bdi dir="ltr">{spacedSavingsAccountNumber(accountNumber)}</bdi>
+      </Title>
       {account.error !== null && (
         <Alert color="red" role="alert" data-testid="savings-account-error">
           {failureText(account.error)}

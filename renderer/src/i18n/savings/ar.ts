@@ -19,7 +19,7 @@ export const savingsAr: SavingsCatalog = {
   'savings.status.dormant': 'خامل',
   'savings.status.blocked': 'محظور',
   'savings.status.closed': 'مغلق',
-  'savings.account.title': 'الحساب رقم {number}',
+  'savings.account.title': 'الحساب رقم',
   'savings.account.holder': 'صاحب الحساب',
   'savings.account.product': 'المنتج',
   'savings.account.status': 'الحالة',

@@ -19,7 +19,7 @@ export const savingsEn: SavingsCatalog = {
   'savings.status.dormant': 'dormant',
   'savings.status.blocked': 'blocked',
   'savings.status.closed': 'closed',
-  'savings.account.title': 'Account No. {number}',
+  'savings.account.title': 'Account No.',
   'savings.account.holder': 'Holder',
   'savings.account.product': 'Product',
   'savings.account.status': 'Status',

@@ -23,7 +23,7 @@ export const savingsFr = {
   'savings.status.dormant': 'dormant',
   'savings.status.blocked': 'bloqué',
   'savings.status.closed': 'clôturé',
-  'savings.account.title': 'Compte n° {number}',
+  'savings.account.title': 'Compte n°',
   'savings.account.holder': 'Titulaire',
   'savings.account.product': 'Produit',
   'savings.account.status': 'État',
