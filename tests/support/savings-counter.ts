@@ -129,3 +129,36 @@ export function savingsCounterOn(fixture: CounterFixture, till: OpenTill): Savin
     close: () => fixture.close(),
   };
 }
+
+/** Polls until `check` answers true: a test waits on durable state, never on a fixed delay. Deadlines are generous, never exact. */
+export async function eventually(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 90_000): Promise<void> {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > timeoutMs) throw new Error(`not within ${timeoutMs} ms: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+export interface HoldRow {
+  hold_branch: string;
+  account_number: string;
+  amount: string;
+  status: string;
+  /** Past its expiry by head office's clock (a reserved hold is then expired, whatever its status column says). */
+  lapsed: boolean;
+}
+
+/** Head office's holds under an operation id, whoever placed them. */
+export async function holdsOf(ho: TestHeadOffice, operationId: string): Promise<HoldRow[]> {
+  const { rows } = await ho.staff.query<HoldRow>(
+    'SELECT hold_branch, account_number, amount::text AS amount, status, expires_at <= now() AS lapsed FROM ho.savings_holds WHERE operation_id = $1 ORDER BY reserved_at',
+    [operationId],
+  );
+  return rows;
+}
+
+/** Head office's balance and held amount of an account. */
+export async function accountAtHeadOffice(ho: TestHeadOffice, accountNumber: string): Promise<{ balance: number; held: number }> {
+  const { rows } = await ho.staff.query<{ balance: string; held: string }>('SELECT balance, held FROM ho.savings_accounts WHERE account_number = $1', [accountNumber]);
+  return { balance: Number(rows[0]!.balance), held: Number(rows[0]!.held) };
+}
