@@ -26,7 +26,7 @@ export async function benchSavingsWithdrawal(count = WITHDRAWALS): Promise<Recor
   const world = await startSavingsHeadOffice({ ...TEST_PRODUCT, min_balance: 0, max_balance: UNLIMITED, daily_withdrawal_limit: UNLIMITED, monthly_withdrawal_limit: UNLIMITED });
   const server = await postgresServer();
   // Loopback straight to PostgreSQL: the proxy's faults are not what is measured here.
-  const headOffice = { ...world.settings, port: server.port } as typeof world.settings;
+  const headOffice = { ...world.settings, port: server.port };
   const fixture = await startCounter({ headOffice, replicationStartDelayMs: 0 });
   try {
     const till = await openDemoTill(fixture);

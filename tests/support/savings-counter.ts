@@ -21,7 +21,7 @@ export interface SavingsHeadOffice {
   /** The branch's own PostgreSQL role. */
   role: string;
   /** The counter's head-office settings: through the proxy, as the branch's role. */
-  settings: HeadOfficeSettings;
+  settings: Extract<HeadOfficeSettings, { mode: 'configured' }>;
   close(): Promise<void>;
 }
 
