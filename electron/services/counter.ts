@@ -107,6 +107,8 @@ export interface CounterConfig {
   logRetryMs?: number;
   /** Operations with a counterparty: how often the resolver looks, and each operation's backoff (tests shorten them). */
   counterpartyTiming?: { tickMs?: number; retry?: RetryTiming };
+  /** How long head office holds a savings withdrawal's amount (default 10 minutes; tests that let a hold expire shorten it). */
+  withdrawalHoldMs?: number;
 }
 
 export interface Counter {
@@ -230,7 +232,7 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
       online: () => headOfficeLink.linkStatus().state === 'online',
       withHeadOffice: (ask) => headOfficeLink.withHeadOffice(ask),
     });
-    registerWithdrawals(savings, counterparty);
+    registerWithdrawals(savings, counterparty, config.withdrawalHoldMs);
     handlers = {
       'system.status': () => status(),
       'system.diagnostics': () => readDiagnostics(sqlite, config.dataDir, databaseFile, quickCheckAt),
