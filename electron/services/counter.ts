@@ -107,6 +107,8 @@ export interface CounterConfig {
   logRetryMs?: number;
   /** Operations with a counterparty: how often the resolver looks, and each operation's backoff (tests shorten them). */
   counterpartyTiming?: { tickMs?: number; retry?: RetryTiming };
+  /** How long a call to head office made for the window may take (tests shorten it; default 20 s). */
+  headOfficeCallTimeoutMs?: number;
   /** How long head office holds a savings withdrawal's amount (default 10 minutes; tests that let a hold expire shorten it). */
   withdrawalHoldMs?: number;
 }
@@ -221,6 +223,7 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
       logger,
       onChange: () => bus.emit('status.changed', status()),
       startDelayMs: config.replicationStartDelayMs ?? 3000,
+      windowCallTimeoutMs: config.headOfficeCallTimeoutMs,
     });
     const counterDevices = devices;
     const mail = createMailContext({ till: tills, branch, devices: counterDevices, logger });

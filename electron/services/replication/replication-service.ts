@@ -36,7 +36,23 @@ export interface ReplicationServiceOptions {
   startDelayMs?: number;
   pollMs?: number;
   hooks?: PushHooks;
+  /** How long a call made for the window (a withdrawal's hold, a lookup) may take, connection included. */
+  windowCallTimeoutMs?: number;
 }
+
+/** A call made for the window went past its deadline: its outcome is not known (it may have acted). */
+export class HeadOfficeCallTimeout extends Error {
+  constructor(readonly ms: number) {
+    super(`head office did not answer within ${Math.round(ms / 1000)} s`);
+    this.name = 'HeadOfficeCallTimeout';
+  }
+}
+
+/**
+ * 20 s: on a 2G link (600 ms round trips) a connection with TLS and one function call take a few
+ * seconds; a customer waiting at the window should not wait much longer to hear "we do not know yet".
+ */
+const WINDOW_CALL_TIMEOUT_MS = 20_000;
 
 export interface HeadOfficeLinkStatus {
   mode: 'none' | 'demo' | 'configured';
@@ -155,11 +171,21 @@ export class ReplicationService {
   async withHeadOffice<R>(ask: (sql: SqlRunner, branchCode: string) => Promise<R>): Promise<{ ok: true; value: R } | { ok: false; why: 'offline' | 'not-configured' }> {
     if (!this.job) return { ok: false, why: 'not-configured' };
     if (this.job.status().state !== 'online') return { ok: false, why: 'offline' };
-    const connection = await this.connect();
+    // A reply that never comes and never cuts the connection must not hold the window: past the
+    // deadline the call throws (the frame then knows it does not know) and the connection is closed,
+    // also one that arrives late.
+    const ms = this.options.windowCallTimeoutMs ?? WINDOW_CALL_TIMEOUT_MS;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new HeadOfficeCallTimeout(ms)), ms);
+    });
+    const connecting = this.connect();
     try {
-      return { ok: true, value: await ask(connection, this.options.branchCode) };
+      const connection = await Promise.race([connecting, deadline]);
+      return { ok: true, value: await Promise.race([ask(connection, this.options.branchCode), deadline]) };
     } finally {
-      await connection.close().catch(() => undefined);
+      clearTimeout(timer);
+      void connecting.then((connection) => connection.close()).catch(() => undefined);
     }
   }
 
