@@ -3,13 +3,17 @@ import { uuid7 } from '@shared/uuid7';
 import { HeadOfficeApi, type EncodedPush, type PushBatch } from '../../../electron/services/headoffice/head-office-api';
 import { encodeLeanPush } from '../../../electron/services/headoffice/lean-push';
 import { PUSH_COLUMNS } from '../../../electron/services/headoffice/migrations/0002-branch-functions';
-import { LEAN_BATCH_PARAMS, LEAN_ROW_COLUMNS } from '../../../electron/services/headoffice/migrations/0013-lean-push';
+import { LEAN_BATCH_PARAMS, LEAN_PUSH_SIGNATURE, LEAN_ROW_COLUMNS } from '../../../electron/services/headoffice/migrations/0013-lean-push';
 import type { SqlConnection } from '../../../electron/services/headoffice/sql-runner';
 import type { LedgerTransferTable } from '../../../electron/services/ledger/ledger.tables';
 import { GENESIS_HASH, transferHash } from '../../../electron/services/ledger/transfer-hash';
 import { ReplicationStore } from '../../../electron/services/replication/replication-store';
 import { openTestBranchLedger, type TestBranchLedger } from '../../support/branch-ledger';
 import { startTestHeadOffice, type TestHeadOffice } from '../../support/head-office';
+import { postgresServer } from '../../support/postgres';
+import { expectConverged } from '../../support/replication-checks';
+import { branchUrl, makeJob } from '../../support/replication-world';
+import { FaultyProxy } from '../../support/tcp-proxy';
 import { makeTempDir } from '../../support/temp-dir';
 
 /**
@@ -201,6 +205,50 @@ describe('the lean push', () => {
       expect(await api.push({ sent_at: sentAt(), signature: rest.signature, columns: rest.columns })).toMatchObject({ status: 'ok', acked_seq: 20 });
       expect(await held('LEANSIG')).toEqual(branch.transfers());
       expect((await alarms('LEANSIG')).map((a) => a.kind)).toEqual(['unsigned-batch', 'forged-batch']);
+    });
+  });
+
+  describe('the replication job', () => {
+    let branch: TestBranchLedger;
+    let proxy: FaultyProxy;
+    beforeAll(async () => {
+      branch = await openTestBranchLedger(temp.dir, undefined, 'job.sqlite');
+      const server = await postgresServer();
+      proxy = new FaultyProxy(server.host, server.port);
+      await proxy.start();
+    });
+    afterAll(async () => {
+      await proxy?.stop();
+      await branch?.close();
+    });
+
+    it('pushes lean once head office offers it, every column to a head office that does not, and converges either way', async () => {
+      const { role } = await ho.addBranch('LEANJOB');
+      /** Bytes up per transfer for one exchange that sends `count` new sales, on a fresh session. */
+      const sendSales = async (count: number) => {
+        const job = makeJob({ sqlite: branch.opened.sqlite, url: branchUrl(ho.database.urlAs, role, proxy.port), batchSize: 10_000 });
+        await job.syncNow(); // the link check, the key, the pulls: not the push's bytes
+        branch.sell(count);
+        const before = proxy.carried.up;
+        const status = await job.syncNow();
+        await job.stop();
+        expect(status).toMatchObject({ unsynced: 0, lastError: null });
+        return (proxy.carried.up - before) / count;
+      };
+      const lean = await sendSales(500);
+      expect(lean).toBeLessThan(200);
+
+      // A head office without the lean door (as before migration 0013) for this role.
+      await ho.staff.query(`REVOKE EXECUTE ON FUNCTION ${LEAN_PUSH_SIGNATURE} FROM ho_branch`);
+      let columns = 0;
+      try {
+        columns = await sendSales(500);
+        expect(columns).toBeGreaterThan(300);
+      } finally {
+        await ho.staff.query(`GRANT EXECUTE ON FUNCTION ${LEAN_PUSH_SIGNATURE} TO ho_branch`);
+      }
+      await expectConverged(ho.staff, 'LEANJOB', branch.opened.sqlite);
+      console.log(JSON.stringify({ bytesUpPerTransfer: { lean: Math.round(lean), columns: Math.round(columns) } }));
     });
   });
 });
