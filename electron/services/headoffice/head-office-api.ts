@@ -20,9 +20,14 @@ const LEAN_PUSH_SQL = `SELECT CASE WHEN ho.admit_push()
     .join(', ')})
   ELSE ho.push_busy() END AS answer`;
 
-/** Whether this session may call the lean push: head office has it (migration 0013) and grants it to this role. */
+/**
+ * Whether this session may call the lean push: head office has it (migration 0013) and grants it to
+ * this role. A catalog lookup, so a head office of any version answers it without an error. The
+ * signature travels without its schema: only the push itself names `ho.push…` on the wire (what a
+ * proxy that loses a push's reply, in the reliability tests, watches for).
+ */
 const LEAN_PUSH_OFFERED_SQL = `SELECT coalesce((SELECT pg_catalog.has_function_privilege(p.oid, 'EXECUTE') FROM pg_catalog.pg_proc p
-  WHERE p.oid = pg_catalog.to_regprocedure($1)), false) AS answer`;
+  WHERE p.oid = pg_catalog.to_regprocedure('ho.' || $1)), false) AS answer`;
 
 /** What head office answers to a push. `expected_seq` is where the next batch must start. */
 export const PushAnswer = z.object({
@@ -208,7 +213,7 @@ export class HeadOfficeApi {
 
   /** Whether head office takes the lean push from this session (asked once per session, after the link check). */
   async offersLeanPush(): Promise<boolean> {
-    const { rows } = await this.sql.query<{ answer: boolean }>(LEAN_PUSH_OFFERED_SQL, [LEAN_PUSH_SIGNATURE]);
+    const { rows } = await this.sql.query<{ answer: boolean }>(LEAN_PUSH_OFFERED_SQL, [LEAN_PUSH_SIGNATURE.replace(/^ho\./, '')]);
     return rows[0]?.answer === true;
   }
 
