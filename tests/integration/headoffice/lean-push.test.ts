@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuid7 } from '@shared/uuid7';
 import { HeadOfficeApi, type EncodedPush, type PushBatch } from '../../../electron/services/headoffice/head-office-api';
+import { HeadOfficeSavingsApi } from '../../../electron/services/headoffice/savings-api';
 import { encodeLeanPush } from '../../../electron/services/headoffice/lean-push';
 import { PUSH_COLUMNS } from '../../../electron/services/headoffice/migrations/0002-branch-functions';
 import { LEAN_BATCH_PARAMS, LEAN_PUSH_SIGNATURE, LEAN_ROW_COLUMNS } from '../../../electron/services/headoffice/migrations/0013-lean-push';
@@ -13,6 +14,7 @@ import { startTestHeadOffice, type TestHeadOffice } from '../../support/head-off
 import { postgresServer } from '../../support/postgres';
 import { expectConverged } from '../../support/replication-checks';
 import { branchUrl, makeJob } from '../../support/replication-world';
+import { allocateNumbers, publishProduct, SavingsBookings } from '../../support/savings-world';
 import { FaultyProxy } from '../../support/tcp-proxy';
 import { makeTempDir } from '../../support/temp-dir';
 
@@ -206,6 +208,28 @@ describe('the lean push', () => {
       expect(await held('LEANSIG')).toEqual(branch.transfers());
       expect((await alarms('LEANSIG')).map((a) => a.kind)).toEqual(['unsigned-batch', 'forged-batch']);
     });
+  });
+
+  it("books a savings deposit pushed lean: the rows go into ho.transfers and its savings trigger fires once", async () => {
+    const { api, connection } = await branchApi('LEANSAV');
+    const ledger = await openTestBranchLedger(temp.dir, undefined, 'savings.sqlite');
+    try {
+      await publishProduct(ho.staff);
+      const [number] = await allocateNumbers(ho.staff, 'LEANSAV', 1);
+      const opened = await new HeadOfficeSavingsApi(connection, 'LEANSAV').open({
+        operationId: uuid7(), accountNumber: number!, customerId: uuid7(), productCode: 'livret-a', kycTier: 'basic', openedAt: sentAt(),
+      });
+      expect(opened.outcome).toBe('opened');
+      new SavingsBookings(ledger).deposit(number!, 25_000);
+      const batch = { sent_at: sentAt(), columns: columnsOf(ledger.transfers()) };
+      expect(await api.push(batch)).toMatchObject({ status: 'ok', inserted: 1 });
+      // Resent (a lost reply): held already, credited once.
+      expect(await api.push(batch)).toMatchObject({ status: 'ok', inserted: 0, duplicates: 1 });
+      const account = await new HeadOfficeSavingsApi(connection, 'LEANSAV').account(number!);
+      expect(account).toMatchObject({ found: true, account: { balance: 25_000, status: 'active', lines: 1 } });
+    } finally {
+      await ledger.close();
+    }
   });
 
   describe('the replication job', () => {
