@@ -5,11 +5,11 @@ import { migrateHeadOffice } from '../../electron/services/headoffice/migrate-he
 import { connectPostgres } from '../../electron/services/headoffice/postgres-connection';
 import type { LedgerTransferTable } from '../../electron/services/ledger/ledger.tables';
 import { ReplicationJob } from '../../electron/services/replication/replication-job';
-import { openTestBranchLedger } from '../support/branch-ledger';
-import { createTestDatabase } from '../support/postgres';
+import { openTestBranchLedger, type TestBranchLedger } from '../support/branch-ledger';
+import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { makeTempDir } from '../support/temp-dir';
-import { bookTransfers } from './replication-booking';
-import { wireBytesPerTransfer } from './replication-wire';
+import { bookCounterSales, bookTransfers } from './replication-booking';
+import { wireBytesPerTransfer, type WireBranch } from './replication-wire';
 import { nowMs, summarize } from './stats';
 
 const COLUMNS = [
@@ -85,14 +85,8 @@ export async function benchReplication(transfers = 100_000, batchSize = 10_000):
       if (caughtUp.unsynced !== 0 || caughtUp.ackedSeq !== transfers) throw new Error(`catch-up incomplete: ${JSON.stringify(caughtUp)}`);
       await job.stop();
     }
-    // The wire: a batch of 2,000 as the job sends it, on a third branch (the hash does not name the branch).
-    const wireRole = database.roleName('bench3');
-    await (async () => {
-      const s3 = await connectPostgres({ connectionString: database.url });
-      await addBranch(s3, { code: 'BENCH3', name: 'Bench 3', role: wireRole });
-      await s3.close();
-    })();
-    const wire = await wireBytesPerTransfer(database.urlAs(wireRole), rows.slice(0, 2000));
+    // The wire: a batch of 2,000 as the job sends it, in both forms, on branches of their own.
+    const wire = await wireFigures(database, temp.dir, rows.slice(0, 2000));
     const baselineMs = Math.min(...baselineRuns);
     const catchUpMs = Math.min(...catchUpRuns);
 
@@ -140,6 +134,53 @@ export async function benchReplication(transfers = 100_000, batchSize = 10_000):
       steadyStateCommitToHeadOfficeMs: { ...latency, unreached: committedAt.size },
       targetP99Ms: 2000,
     };
+  } finally {
+    await database.drop();
+    temp.remove();
+  }
+}
+
+/**
+ * Bytes per transfer on the wire for three kinds of ledger: the catch-up bench's rows (operations
+ * of 1,000 transfers), one sale per operation (the 2G reliability test's), and a counter's day
+ * (baskets of one to three lines into a till session, S10 numbers on registered mail).
+ */
+async function wireFigures(database: TestDatabase, dir: string, benchRows: LedgerTransferTable[]): Promise<Record<string, unknown>> {
+  let made = 0;
+  const branch: WireBranch = async () => {
+    made += 1;
+    const code = `WIRE${made}`;
+    const role = database.roleName(code.toLowerCase());
+    const staff = await connectPostgres({ connectionString: database.url });
+    await addBranch(staff, { code, name: `Wire ${made}`, role });
+    await staff.close();
+    return { code, url: database.urlAs(role) };
+  };
+  const ledgerOf = async (name: string, book: (ledger: TestBranchLedger) => void) => {
+    const ledger = await openTestBranchLedger(dir, systemClock, name);
+    book(ledger);
+    const rows = ledger.transfers();
+    await ledger.close();
+    return rows;
+  };
+  return {
+    catchUpRows: await wireBytesPerTransfer(branch, benchRows),
+    oneSalePerOperation: await wireBytesPerTransfer(branch, await ledgerOf('wire-sales.sqlite', (l) => l.sell(2000))),
+    counterDay: await wireBytesPerTransfer(branch, await ledgerOf('wire-counter.sqlite', (l) => bookCounterSales(l, 2000))),
+  };
+}
+
+/** The wire figures alone (`npm run bench -- replicationWire`): no catch-up of 100,000 first. */
+export async function benchReplicationWire(): Promise<Record<string, unknown>> {
+  const temp = makeTempDir('bench-replication-wire-');
+  const database = await createTestDatabase('bench_wire');
+  try {
+    await migrateHeadOffice(new pg.Pool({ connectionString: database.url, max: 1 }));
+    const bench = await openTestBranchLedger(temp.dir, systemClock, 'wire-bench.sqlite');
+    bookTransfers(bench, 2000);
+    const rows = bench.transfers();
+    await bench.close();
+    return await wireFigures(database, temp.dir, rows);
   } finally {
     await database.drop();
     temp.remove();

@@ -4,7 +4,7 @@ import { benchBackup } from './backup';
 import { benchContractRoundTrip } from './contract-round-trip';
 import { benchDevices } from './devices';
 import { benchLedger } from './ledger';
-import { benchReplication } from './replication';
+import { benchReplication, benchReplicationWire } from './replication';
 import { benchNationalDay } from './replication-national';
 import { benchMail } from './mail';
 import { benchSavings } from './savings';
@@ -22,6 +22,7 @@ const suites: Record<string, () => Promise<Record<string, unknown>>> = {
   devices: () => benchDevices(),
   ledger: () => benchLedger(),
   replication: () => benchReplication(),
+  replicationWire: () => benchReplicationWire(),
   replicationNational: () => benchNationalDay(),
   mail: () => benchMail(),
   savings: () => benchSavings(),

@@ -24,6 +24,9 @@ it('the embedded PGlite head office runs the same schema and functions: push, re
     expect(await job.syncNow()).toMatchObject({ mode: 'demo', state: 'online', ackedSeq: 100, unsynced: 0 });
     const api = new HeadOfficeApi(demo.connection());
     const rows = branch.transfers();
+    // The job pushed lean (HO migration 0013), its values as plain parameters: PGlite takes them too.
+    expect(await api.offersLeanPush()).toBe(true);
+    expect(await new HeadOfficeApi(demo.connection(), 'DEMO1', 'lean').push({ sent_at: new Date().toISOString(), transfers: rows.slice(60, 100) })).toMatchObject({ status: 'ok', acked_seq: 100, inserted: 0, duplicates: 40 });
     // A resend on PGlite answers the same and inserts nothing; a tampered row is refused there too.
     expect(await api.push({ sent_at: new Date().toISOString(), transfers: rows.slice(40, 70) })).toMatchObject({ status: 'ok', acked_seq: 100, inserted: 0 });
     const tampered = rows.slice(95, 100).map((r, i) => (i === 0 ? { ...r, reason: 'edited' } : r));

@@ -20,6 +20,14 @@ describe('binary arrays for the push', () => {
     expect([small.readUInt32BE(8), small.readInt32BE(20), small.readInt32BE(24)]).toEqual([23, 4, -2]);
   });
 
+  it('writes a UUID as its 16 bytes, and refuses any other spelling (it would not print back the same)', () => {
+    const buffer = binaryArray('uuid', ['0190a3c4-1b2c-7d3e-8f40-123456789abc']);
+    expect([buffer.readUInt32BE(8), buffer.readInt32BE(20)]).toEqual([2950, 16]);
+    expect(buffer.subarray(24).toString('hex')).toBe('0190a3c41b2c7d3e8f40123456789abc');
+    expect(() => binaryArray('uuid', ['0190A3C4-1B2C-7D3E-8F40-123456789ABC'])).toThrow(/UUID/);
+    expect(() => binaryArray('uuid', ['0190a3c41b2c7d3e8f40123456789abc'])).toThrow(/UUID/);
+  });
+
   it('sends an empty list without dimensions, as PostgreSQL does', () => {
     expect([...binaryArray('bigint', [])]).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 20]);
   });

@@ -9,10 +9,13 @@
  * each value once. Same values, same types: the function sees identical arrays.
  */
 
-export type ArrayElementType = 'bigint' | 'integer' | 'text';
+export type ArrayElementType = 'bigint' | 'integer' | 'text' | 'uuid';
 
 /** pg_type OIDs; `array_recv` refuses an array whose element type differs from the parameter's. */
-const ELEMENT_OID: Record<ArrayElementType, number> = { bigint: 20, integer: 23, text: 25 };
+const ELEMENT_OID: Record<ArrayElementType, number> = { bigint: 20, integer: 23, text: 25, uuid: 2950 };
+
+/** A UUID as PostgreSQL prints it; only this form goes as 16 bytes, since it prints back the same. */
+export const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const HEADER_BYTES = 20;
 const NULL_LENGTH = -1;
@@ -31,6 +34,9 @@ export function binaryArray(type: ArrayElementType, values: readonly unknown[]):
       const written = buffer.write(textOf(value), offset + 4, 'utf8');
       buffer.writeInt32BE(written, offset);
       offset += 4 + written;
+    } else if (type === 'uuid') {
+      offset = buffer.writeInt32BE(16, offset);
+      offset += buffer.write(uuidHexOf(value), offset, 'hex');
     } else if (type === 'integer') {
       offset = buffer.writeInt32BE(4, offset);
       offset = buffer.writeInt32BE(Number(integerOf(value, 2 ** 31)), offset);
@@ -58,6 +64,7 @@ function emptyArray(type: ArrayElementType): Buffer {
 function upperBound(type: ArrayElementType, values: readonly unknown[]): number {
   if (type === 'integer') return values.length * 8;
   if (type === 'bigint') return values.length * 12;
+  if (type === 'uuid') return values.length * 20;
   let bytes = values.length * 4;
   for (const value of values) if (value !== null && value !== undefined) bytes += textOf(value).length * 3;
   return bytes;
@@ -67,6 +74,11 @@ function textOf(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   throw new TypeError(`not a text value: ${typeof value}`);
+}
+
+function uuidHexOf(value: unknown): string {
+  if (typeof value === 'string' && CANONICAL_UUID.test(value)) return value.replace(/-/g, '');
+  throw new TypeError(`not a UUID in lowercase hex with hyphens: ${String(value)}`);
 }
 
 /** Integers only, within the column's range: a fraction or an overflow is refused here, not rounded. */

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { LedgerTransferTable } from '../ledger/ledger.tables';
 import { binaryArray } from './binary-arrays';
+import { encodeLeanPush } from './lean-push';
 import { PUSH_COLUMNS } from './migrations/0002-branch-functions';
+import { LEAN_BATCH_PARAMS, LEAN_PUSH_SIGNATURE, LEAN_ROW_COLUMNS } from './migrations/0013-lean-push';
 import type { SqlRunner } from './sql-runner';
 
 // Admitted and pushed in one statement: the admission slot is held exactly while the push runs
@@ -10,6 +12,22 @@ import type { SqlRunner } from './sql-runner';
 const PUSH_SQL = `SELECT CASE WHEN ho.admit_push()
   THEN ho.push_signed($1::text, $2::text, ${PUSH_COLUMNS.map(([, type], i) => `$${i + 3}::${type}[]`).join(', ')})
   ELSE ho.push_busy() END AS answer`;
+
+// The same through the lean door (HO migration 0013): the branch first, then the batch in its lean form.
+const LEAN_PUSH_SQL = `SELECT CASE WHEN ho.admit_push()
+  THEN ho.push_lean($1::text, $2::text, $3::text, ${[...LEAN_BATCH_PARAMS.map(([, type]) => type), ...LEAN_ROW_COLUMNS.map(([, type]) => `${type}[]`)]
+    .map((type, i) => `$${i + 4}::${type}`)
+    .join(', ')})
+  ELSE ho.push_busy() END AS answer`;
+
+/**
+ * Whether this session may call the lean push: head office has it (migration 0013) and grants it to
+ * this role. A catalog lookup, so a head office of any version answers it without an error. The
+ * signature travels without its schema: only the push itself names `ho.push…` on the wire (what a
+ * proxy that loses a push's reply, in the reliability tests, watches for).
+ */
+const LEAN_PUSH_OFFERED_SQL = `SELECT coalesce((SELECT pg_catalog.has_function_privilege(p.oid, 'EXECUTE') FROM pg_catalog.pg_proc p
+  WHERE p.oid = pg_catalog.to_regprocedure('ho.' || $1)), false) AS answer`;
 
 /** What head office answers to a push. `expected_seq` is where the next batch must start. */
 export const PushAnswer = z.object({
@@ -142,18 +160,32 @@ export type PushBatch = {
   signature?: string | null;
 } & PushRows;
 
+/**
+ * How a batch travels: `columns`, every column of every row (what any head office since
+ * migration 0005 takes), or `lean` (migration 0013: no per-row hashes, each distinct value
+ * once, UUIDs as 16 bytes), which needs the branch's code.
+ */
+export type PushForm = 'columns' | 'lean';
+
 /** A batch's columns ready for the wire (see HeadOfficeApi.encodePush). */
 export interface EncodedPush {
+  readonly form: PushForm;
   readonly params: readonly unknown[];
 }
 
 /** The head-office functions a branch role may execute, typed and checked on the way back. */
 export class HeadOfficeApi {
-  /** `branch`: this branch's code, as head office's link check named it (null: call the session forms). */
+  /**
+   * `branch`: this branch's code, as head office's link check named it (null: call the session forms).
+   * `pushForm`: `lean` once head office offers it (`offersLeanPush`); it needs the branch's code.
+   */
   constructor(
     private readonly sql: SqlRunner,
     readonly branch: string | null = null,
-  ) {}
+    readonly pushForm: PushForm = 'columns',
+  ) {
+    if (pushForm === 'lean' && branch === null) throw new TypeError('the lean push names the branch: give its code');
+  }
 
   /**
    * A batch's column parameters as this link sends them best: binary arrays where the driver
@@ -162,16 +194,27 @@ export class HeadOfficeApi {
    */
   encodePush(batch: PushRows): EncodedPush {
     const columns = 'columns' in batch ? batch.columns : PUSH_COLUMNS.map(([name]) => batch.transfers.map((row) => row[name]));
-    if (!this.sql.binaryParameters) return { params: columns };
-    return { params: PUSH_COLUMNS.map(([, type], i) => binaryArray(type, columns[i] ?? [])) };
+    const binary = this.sql.binaryParameters === true;
+    if (this.pushForm === 'lean') return { form: 'lean', params: encodeLeanPush(columns, binary) };
+    if (!binary) return { form: 'columns', params: columns };
+    return { form: 'columns', params: PUSH_COLUMNS.map(([, type], i) => binaryArray(type, columns[i] ?? [])) };
   }
 
   /** Head office's answer to the batch; throws HeadOfficeBusy when it admits no more pushes at the moment. */
   async push(batch: PushBatch, encoded: EncodedPush = this.encodePush(batch)): Promise<PushAnswer> {
-    const answer = await this.one(PUSH_SQL, [batch.sent_at, batch.signature ?? null, ...encoded.params]);
+    const answer =
+      encoded.form === 'lean'
+        ? await this.one(LEAN_PUSH_SQL, [this.branch, batch.sent_at, batch.signature ?? null, ...encoded.params])
+        : await this.one(PUSH_SQL, [batch.sent_at, batch.signature ?? null, ...encoded.params]);
     const busy = PushBusy.safeParse(answer);
     if (busy.success) throw new HeadOfficeBusy(busy.data.retry_after_ms);
     return parsed(PushAnswer, 'the push', answer);
+  }
+
+  /** Whether head office takes the lean push from this session (asked once per session, after the link check). */
+  async offersLeanPush(): Promise<boolean> {
+    const { rows } = await this.sql.query<{ answer: boolean }>(LEAN_PUSH_OFFERED_SQL, [LEAN_PUSH_SIGNATURE.replace(/^ho\./, '')]);
+    return rows[0]?.answer === true;
   }
 
   /** Offers the branch's journal public key (raw, base64): registered the first time, then only ever the same. */

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock';
 import type { Sqlite } from '../db/open-database';
-import { HeadOfficeApi, HeadOfficeBusy, type EncodedPush, type PushAnswer, type PushBatch } from '../headoffice/head-office-api';
+import { HeadOfficeApi, HeadOfficeBusy, type EncodedPush, type PushAnswer, type PushBatch, type PushForm } from '../headoffice/head-office-api';
 import { DEFAULT_STATEMENT_TIMEOUT_MS } from '../headoffice/postgres-connection';
 import type { SqlConnection } from '../headoffice/sql-runner';
 import { HeadOfficeRegisterApi } from '../headoffice/register-api';
@@ -99,6 +99,8 @@ export class ReplicationJob {
   private reconciled = false;
   /** This branch's code as head office knows it (from the link check). */
   private branchCode: string | null = null;
+  /** How batches travel on this session: lean once head office offers it (asked after the link check). */
+  private pushForm: PushForm = 'columns';
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<boolean> | null = null;
   private started = false;
@@ -268,10 +270,13 @@ export class ReplicationJob {
     }
     if (!this.reconciled) {
       // The link check (session form) names this branch; every later call carries that name.
-      this.branchCode = await this.reconcile(new HeadOfficeApi(this.connection));
+      const session = new HeadOfficeApi(this.connection);
+      this.branchCode = await this.reconcile(session);
+      // A head office not yet upgraded keeps getting every column; a slow link gains most from the lean form.
+      this.pushForm = (await session.offersLeanPush()) ? 'lean' : 'columns';
       this.reconciled = true;
     }
-    const api = new HeadOfficeApi(this.connection, this.branchCode);
+    const api = new HeadOfficeApi(this.connection, this.branchCode, this.pushForm);
     const tracking = new HeadOfficeTrackingApi(this.connection, this.branchCode);
     let next = this.prepareBatch(api, this.store.cursor().acked_seq);
     while (next) {

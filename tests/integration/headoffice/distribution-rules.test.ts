@@ -3,6 +3,7 @@ import { BRANCH_TABLES, COORDINATOR_TABLES, REFERENCE_TABLES } from '../../../el
 import { SAVINGS_BRANCH_FUNCTIONS } from '../../../electron/services/headoffice/migrations/0012-savings';
 import { BRANCH_ARGUMENT_FUNCTIONS as BRANCH_ARGUMENT_FUNCTIONS_0010 } from '../../../electron/services/headoffice/migrations/0010-branch-as-argument';
 import { CUSTOMER_REGISTER_FUNCTIONS } from '../../../electron/services/headoffice/migrations/0011-customer-register';
+import { LEAN_PUSH_SIGNATURE } from '../../../electron/services/headoffice/migrations/0013-lean-push';
 import type { SqlConnection } from '../../../electron/services/headoffice/sql-runner';
 import { startTestHeadOffice, type TestHeadOffice } from '../../support/head-office';
 
@@ -10,7 +11,7 @@ import { startTestHeadOffice, type TestHeadOffice } from '../../support/head-off
  * Citus cannot be installed here: the proof that head office can be distributed by
  * branch is its schema, checked live against the rules DISTRIBUTION.md relies on.
  */
-const BRANCH_ARGUMENT_FUNCTIONS = [...BRANCH_ARGUMENT_FUNCTIONS_0010, ...CUSTOMER_REGISTER_FUNCTIONS];
+const BRANCH_ARGUMENT_FUNCTIONS = [...BRANCH_ARGUMENT_FUNCTIONS_0010, ...CUSTOMER_REGISTER_FUNCTIONS, LEAN_PUSH_SIGNATURE];
 let ho: TestHeadOffice;
 let asA: SqlConnection;
 
@@ -87,6 +88,7 @@ describe('the head-office schema is ready to distribute by branch', () => {
       [`SELECT ho.push_records($1::text, '{}'::bigint[], '{}'::text[], '{}'::text[], '{}'::text[], '{}'::text[])`, []],
       [`SELECT ho.customer_lookup($1::text, 'amina', 'passport', 'X1', 'DJI')`, []],
       [`SELECT ho.customer_lookup_by_phone($1::text, 'amina', '77000000')`, []],
+      [`SELECT ho.push_lean($1::text, NULL, NULL, NULL, NULL, NULL, '{}'::text[], '{}'::uuid[], ${Array.from({ length: 17 }, (_, i) => (i === 4 ? "'{}'::bigint[]" : "'{}'::integer[]")).join(', ')})`, []],
     ];
     expect(calls.length).toBe(BRANCH_ARGUMENT_FUNCTIONS.length);
     for (const [text] of calls) {

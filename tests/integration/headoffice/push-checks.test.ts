@@ -101,7 +101,7 @@ describe('head office push checks (one pass, binary wire)', () => {
     const rows = chain(3);
     const full = api.encodePush({ transfers: rows });
     const short = api.encodePush({ transfers: rows.slice(0, 2) });
-    const mixed = { params: [...full.params.slice(0, 19), short.params[19]] };
+    const mixed = { ...full, params: [...full.params.slice(0, 19), short.params[19]] };
     expect(await api.push({ sent_at: sentAt(), transfers: rows }, mixed)).toMatchObject({ status: 'malformed', acked_seq: 0 });
     expect(await api.push({ sent_at: sentAt(), transfers: [] })).toMatchObject({ status: 'ok', acked_seq: 0, inserted: 0 });
     expect(await held('SHAPE')).toEqual([]);

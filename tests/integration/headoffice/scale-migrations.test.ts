@@ -55,6 +55,8 @@ it('keeps every transfer, alarm, quarantined row and tracking event across migra
     [new Date().toISOString(), ...(['seq', 'id', 'operation_id', 'debit_account_id', 'credit_account_id', 'amount', 'currency', 'code', 'flags', 'pending_id', 'reference', 'unique_reference', 'reversal_of', 'till_session_id', 'operator', 'approver', 'reason', 'at', 'prev_hash', 'hash'] as const).map((c) => rows.map((r) => r[c]))],
   );
   expect(Number(pushed.rows[0]!.answer.acked_seq)).toBe(40);
+  // Not upgraded yet: a branch asking finds no lean push and keeps sending every column.
+  expect(await new HeadOfficeApi(asBranch).offersLeanPush()).toBe(false);
   // A different row 5 resent: quarantined with an alarm (evidence whose key changes).
   const altered = { ...rows[4]!, amount: rows[4]!.amount + 1 };
   const state = await new HeadOfficeApi(asBranch).linkState();
@@ -102,4 +104,11 @@ it('keeps every transfer, alarm, quarantined row and tracking event across migra
   const answer = await api.push({ sent_at: new Date().toISOString(), transfers: branch.transfers().slice(40) });
   expect(answer).toMatchObject({ status: 'ok', acked_seq: 45, inserted: 5 });
   expect((await api.linkState()).quarantined).toBe(1);
+  // And now offered the lean push (migration 0013), it continues the same chain through it.
+  expect(await api.offersLeanPush()).toBe(true);
+  branch.sell(5);
+  const lean = new HeadOfficeApi(asBranch, 'UPG', 'lean');
+  expect(await lean.push({ sent_at: new Date().toISOString(), transfers: branch.transfers().slice(45) })).toMatchObject({ status: 'ok', acked_seq: 50, inserted: 5 });
+  const after = await staff.query<{ hash: string }>("SELECT hash FROM ho.transfers WHERE branch_code = 'UPG' ORDER BY seq");
+  expect(after.rows.map((r) => r.hash)).toEqual(branch.transfers().map((r) => r.hash));
 }, 120_000);
