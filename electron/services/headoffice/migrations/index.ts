@@ -11,6 +11,7 @@ import * as m0009 from './0009-push-admission';
 import * as m0010 from './0010-branch-as-argument';
 import * as m0011 from './0011-customer-register';
 import * as m0012 from './0012-savings';
+import * as m0013 from './0013-savings-credits-kept-aside';
 
 /** Head-office schema, imported statically (a folder-reading provider breaks in a packaged app). Append only. */
 export const headOfficeMigrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const headOfficeMigrations: Record<string, Migration> = {
   '0010-branch-as-argument': m0010,
   '0011-customer-register': m0011,
   '0012-savings': m0012,
+  '0013-savings-credits-kept-aside': m0013,
 };
