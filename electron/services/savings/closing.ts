@@ -76,7 +76,12 @@ export async function checkClosing(ctx: SavingsContext, actor: Actor, input: Clo
  * nothing and pays nothing: pressed again with the same id, head office answers it the same.
  */
 export async function closeAccount(ctx: SavingsContext, frame: CounterpartyFrame, actor: Actor, input: CloseInput, approver: string | null): Promise<SavingsClosingResult> {
-  if (frame.find(input.operationId)) return payout(ctx, frame, actor, input.operationId, true);
+  const booked = frame.find(input.operationId);
+  if (booked) {
+    // The same id for another operation, or for another account: a fault at the window, never paid as this closing.
+    if (booked.kind !== SAVINGS_CLOSING || frame.requestOf<ClosingRequest>(input.operationId).accountNumber !== input.accountNumber) throw reused(input.operationId);
+    return payout(ctx, frame, actor, input.operationId, true);
+  }
   const intent = keepIntent(ctx, actor, input, approver);
   let asked;
   try {

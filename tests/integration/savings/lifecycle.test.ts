@@ -81,8 +81,8 @@ describe('closing an account', () => {
     expect(await w.fixture.ok('savings.close', input, clerk)).toMatchObject({ outcome: 'paid', replayed: true, amount: djf(total) });
     expect(w.read((db) => db.prepare('SELECT count(*) FROM print_jobs WHERE reference = ?').pluck().get(input.operationId))).toBe(1);
 
-    // The branch's copy says closed at once; head office's once the payment replicates.
-    expect(await accountView(aged.accountNumber)).toMatchObject({ status: 'active', closing: 'paid' });
+    // Paid here: the window refuses everything at once, whatever head office's copy says until the payment replicates.
+    expect((await accountView(aged.accountNumber)).closing).toBe('paid');
     await w.sync();
     expect(await headOfficeAccount(aged.accountNumber)).toMatchObject({ status: 'closed', balance: '0' });
     expect(await accountView(aged.accountNumber)).toMatchObject({ status: 'closed', balance: djf(0), closing: 'paid' });
@@ -91,6 +91,13 @@ describe('closing an account', () => {
     expect(rule(await withdraw(aged, 1_000))).toBe('account-closed');
     expect(rule(await call('savings.close', closing(aged), SUPERVISOR))).toBe('account-closed');
     expect(rule(await call('savings.reactivate', { accountNumber: aged.accountNumber }, SUPERVISOR))).toBe('account-not-dormant');
+
+    // The same id for another account, or a withdrawal's id: refused, never paid as a closing.
+    const other = await w.openAccount('DJ300009', 5_000);
+    expect(rule(await call('savings.close', { ...closing(other), operationId: input.operationId }, SUPERVISOR))).toBe('operation-id-reused');
+    const withdrawalId = uuid7();
+    expect(await withdraw(other, 1_000, withdrawalId)).toMatchObject({ ok: true, result: { outcome: 'paid' } });
+    expect(rule(await call('savings.close', closing(other, withdrawalId), SUPERVISOR))).toBe('operation-id-reused');
   });
 
   it('books and pays nothing when head office’s answer is lost; pressed again with the same id it is paid once', async () => {
