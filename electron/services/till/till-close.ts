@@ -13,13 +13,16 @@ import { expectedCash, readSession, requireOwner, requireStatus } from './till-s
  * being charged to anyone. What was counted goes back to the safe. One operation:
  * all of it, or nothing.
  */
+/** The ledger's kind for a till close: the approval's replay check fingerprints with it too, so it is written once. */
+export const TILL_CLOSE = 'till-close';
+
 export function closeTill(ctx: TillContext, actor: Actor, input: ParsedInput<'till.close'>, approver: string): OperationOutcome<CloseResult> {
   const explanation = input.explanation && input.explanation.length > 0 ? input.explanation : null;
   return ctx.ledger.run(
     {
       id: input.operationId,
-      kind: 'till-close',
-      fingerprint: fingerprintOf('till-close', input),
+      kind: TILL_CLOSE,
+      fingerprint: fingerprintOf(TILL_CLOSE, input),
       tillSessionId: input.sessionId,
       operator: actor.username,
       approver,

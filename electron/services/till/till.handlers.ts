@@ -11,7 +11,7 @@ import { sessionOperations } from './session-operations';
 import { cancelPending, confirmReceipt, openTill } from './till-open';
 import type { TillContext } from './till-context';
 import { clerkView, liveSessionOf, readSession, requireOwner, supervisorView } from './till-sessions.repository';
-import { closeTill } from './till-close';
+import { closeTill, TILL_CLOSE } from './till-close';
 import type { OperationReversal } from './operation-reversal';
 import { voidOperation, voidTargetSession, type Reversals } from './void-operation';
 import { zReport } from './z-report';
@@ -92,7 +92,7 @@ export function tillHandlers(ctx: TillContext, approvals: Approvals, reversals: 
     'till.close': async (input, context) => {
       const signed = signedIn(context);
       readSession(ctx.sqlite, input.sessionId);
-      const approver = await approve('till.close', input.sessionId, signed, 'till-close', input);
+      const approver = await approve('till.close', input.sessionId, signed, TILL_CLOSE, input);
       return answer(closeTill(ctx, actorOf(signed), input, approver ?? signed.session.user.username));
     },
     'till.voidOperation': async (input, context) => {

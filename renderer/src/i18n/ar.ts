@@ -4,6 +4,7 @@ import { headOfficeLinkAr } from './head-office-link/ar';
 import { customersAr } from './customers/ar';
 import { inputIssuesAr } from './input-issues/ar';
 import { savingsPassbookAr } from './savings-passbook/ar';
+import { savingsAr } from './savings/ar';
 import { savingsLifecycleAr } from './savings-lifecycle/ar';
 
 export const ar: Catalog = {
@@ -820,6 +821,7 @@ export const ar: Catalog = {
   ...customersAr,
   ...actionWordsAr,
   ...savingsPassbookAr,
+  ...savingsAr,
   ...savingsLifecycleAr,
   // What an INVALID_INPUT says: the field and why, kept in its own file.
   ...inputIssuesAr,

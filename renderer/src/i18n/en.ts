@@ -4,6 +4,7 @@ import { headOfficeLinkEn } from './head-office-link/en';
 import { customersEn } from './customers/en';
 import { inputIssuesEn } from './input-issues/en';
 import { savingsPassbookEn } from './savings-passbook/en';
+import { savingsEn } from './savings/en';
 import { savingsLifecycleEn } from './savings-lifecycle/en';
 
 export const en: Catalog = {
@@ -820,6 +821,7 @@ export const en: Catalog = {
   ...customersEn,
   ...actionWordsEn,
   ...savingsPassbookEn,
+  ...savingsEn,
   ...savingsLifecycleEn,
   // What an INVALID_INPUT says: the field and why, kept in its own file.
   ...inputIssuesEn,

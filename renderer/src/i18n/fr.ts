@@ -6,6 +6,7 @@ import { headOfficeLinkFr } from './head-office-link/fr';
 import { customersFr } from './customers/fr';
 import { inputIssuesFr } from './input-issues/fr';
 import { savingsPassbookFr } from './savings-passbook/fr';
+import { savingsFr } from './savings/fr';
 import { savingsLifecycleFr } from './savings-lifecycle/fr';
 
 /** Keys built at run time from contract values: each one must exist for every value. */
@@ -830,6 +831,7 @@ export const fr = {
   ...customersFr,
   ...actionWordsFr,
   ...savingsPassbookFr,
+  ...savingsFr,
   ...savingsLifecycleFr,
   // What an INVALID_INPUT says: the field and why, kept in its own file.
   ...inputIssuesFr,

@@ -2,7 +2,7 @@ import type { Role } from '@shared/roles';
 import type { MessageKey } from '../../i18n';
 
 /** The screens of a signed-in window; `home` is where Esc always leads. */
-export type Screen = 'home' | 'audit' | 'approvals' | 'users' | 'setup' | 'diagnostics' | 'head-office-link' | 'workshop' | 'parcels' | 'my-operations' | 'waiting' | 'customers' | CashScreen;
+export type Screen = 'home' | 'audit' | 'approvals' | 'users' | 'setup' | 'diagnostics' | 'head-office-link' | 'workshop' | 'parcels' | 'my-operations' | 'waiting' | 'customers' | 'savings' | CashScreen;
 
 /** The cash workflows of issue 3 (sale, till, cash office, journal). */
 export type CashScreen = 'sale' | 'till' | 'cash-office' | 'journal';
@@ -29,6 +29,7 @@ export function tilesFor(role: Role, demoBranch: boolean): Tile[] {
         { label: 'tile.myOperations', screen: 'my-operations', testId: 'tile-my-operations' },
         { label: 'tile.waiting', screen: 'waiting', testId: 'tile-waiting' },
         { label: 'tile.customers', screen: 'customers', testId: 'tile-customers' },
+        { label: 'tile.savings', screen: 'savings', testId: 'tile-savings' },
       ];
     case 'supervisor':
       return [
@@ -39,6 +40,7 @@ export function tilesFor(role: Role, demoBranch: boolean): Tile[] {
         { label: 'tile.journal', screen: 'journal', testId: 'tile-journal' },
         { label: 'tile.waiting', screen: 'waiting', testId: 'tile-waiting' },
         { label: 'tile.customers', screen: 'customers', testId: 'tile-customers' },
+        { label: 'tile.savings', screen: 'savings', testId: 'tile-savings' },
       ];
     case 'technician':
       return [

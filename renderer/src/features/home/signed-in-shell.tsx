@@ -14,6 +14,7 @@ import { ParcelsScreen } from '../mail/parcels-screen';
 import { CustomersScreen } from '../customers/customers-screen';
 import { useIdleLock } from '../lock-screen/use-idle-lock';
 import { SaleScreen } from '../sale/sale-screen';
+import { SavingsScreen } from '../savings/savings-screen';
 import { useSession } from '../session/session-context';
 import { useStatus } from '../status/status-context';
 import { SupervisorCashScreen } from '../supervisor-cash/supervisor-cash-screen';
@@ -98,6 +99,7 @@ export function SignedInShell({ session }: { session: SessionView }) {
         {screen === 'my-operations' && <MyOperationsScreen onBack={home} />}
         {screen === 'waiting' && <WaitingScreen onBack={home} />}
         {screen === 'customers' && <CustomersScreen onBack={home} />}
+        {screen === 'savings' && <SavingsScreen onBack={home} />}
       </Box>
       <Modal opened={askLeave} onClose={() => setAskLeave(false)} title={t('leave.title')} data-testid="leave-dialog">
         <Stack>

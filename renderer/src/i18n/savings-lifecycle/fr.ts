@@ -1,39 +1,28 @@
 /**
  * The savings account's life at the window (dormant, blocked, closing, full passbook), French
  * source. Spread into fr.ts; en.ts and ar.ts spread their own, typed to exactly these keys.
- * Refusals are `cash.rule.<rule>` as everywhere; head office's reasons for a refused closing or
- * withdrawal are `savings.refusal.<reason>`.
+ * Refusals, head office's reasons included, are `cash.rule.<rule>` as everywhere (the words for
+ * the account statuses and head office's own reasons are the savings screen's, in ../savings/).
  */
 export const savingsLifecycleFr = {
-  'cash.rule.account-closed': 'Ce compte est clôturé : il ne reçoit plus aucun versement ni retrait.',
   'cash.rule.account-closing': 'Ce compte est en cours de clôture : son solde est réservé pour le paiement de clôture.',
   'cash.rule.account-blocked-for-credits': 'Le siège a bloqué ce compte pour les versements : aucun versement n’est accepté. Le client s’adresse au siège.',
   'cash.rule.account-blocked-for-debits': 'Le siège a bloqué ce compte pour les retraits : aucun retrait ni clôture. Le client s’adresse au siège.',
-  'cash.rule.account-dormant': 'Ce compte est inactif (dormant) : un superviseur doit le réactiver avant tout retrait.',
   'cash.rule.account-not-dormant': 'Ce compte n’est pas dormant : rien à réactiver.',
-  'cash.rule.account-blocked': 'Le siège a bloqué ce compte.',
-  'cash.rule.account-not-active': 'Ce compte n’est pas encore actif : son versement d’ouverture n’est pas arrivé au siège.',
   'cash.rule.reactivation-needs-head-office': 'La réactivation se fait au siège : la liaison est coupée, réessayez à son retour.',
   'cash.rule.closing-needs-head-office': 'La clôture d’un compte se fait avec le siège : la liaison est coupée, réessayez à son retour.',
   'cash.rule.passbook-not-full': 'Ce livret a encore {room, plural, one {# ligne libre} other {# lignes libres}} : il n’est pas renouvelé.',
   'cash.rule.passbook-renewed': 'Ce livret est plein et a été renouvelé : imprimez dans le nouveau livret.',
+  'cash.rule.nothing-to-pay': 'Rien à payer : le compte a été clôturé sans solde.',
+  'cash.rule.closing-amount-changed': 'Le siège a répondu un autre montant : rien n’a été payé, recommencez la clôture.',
+  'approval.action.savings.close': 'clôturer un compte d’épargne et en payer le solde',
+  'approval.action.savings.reactivate': 'réactiver un compte d’épargne dormant',
+  'action.savings.close': 'clôture de compte épargne approuvée',
+  'action.savings.reactivate': 'réactivation de compte épargne approuvée',
   'savings.block.debit': 'Bloqué pour les retraits',
   'savings.block.credit': 'Bloqué pour les versements',
   'savings.block.all': 'Bloqué pour les versements et les retraits',
   'savings.closingUnderWay': 'Clôture en cours',
-  'savings.refusal.unknown-account': 'Le siège ne connaît pas ce compte.',
-  'savings.refusal.account-closed': 'Le compte est clôturé.',
-  'savings.refusal.account-blocked': 'Le siège a bloqué ce compte pour les retraits.',
-  'savings.refusal.account-dormant': 'Le compte est dormant : un superviseur doit d’abord le réactiver.',
-  'savings.refusal.account-not-active': 'Le compte n’est pas encore actif.',
-  'savings.refusal.insufficient-available': 'Solde disponible insuffisant.',
-  'savings.refusal.below-minimum-balance': 'Le solde passerait sous le minimum du produit.',
-  'savings.refusal.above-daily-limit': 'Plafond de retrait du jour dépassé.',
-  'savings.refusal.above-monthly-limit': 'Plafond de retrait du mois dépassé.',
-  'savings.refusal.holds-outstanding': 'Un retrait est encore en cours sur ce compte : terminez-le ou annulez-le avant la clôture.',
-  'savings.refusal.cancelled': 'L’opération a été annulée.',
-  'savings.refusal.nothing-to-pay': 'Rien à payer : le compte a été clôturé sans solde.',
-  'savings.refusal.closing-amount-changed': 'Le siège a répondu un autre montant : rien n’a été payé, recommencez la clôture.',
   'savings.closing.outcome.paid': 'Payé {amount} (solde {balance} + intérêts {interest}). Le compte est clôturé.',
   'savings.closing.outcome.to-pay': 'Le siège a confirmé : remettez {amount} au client (liste « En attente »).',
   'savings.closing.outcome.closed': 'Compte clôturé : rien à payer.',
