@@ -109,6 +109,8 @@ export interface CounterConfig {
   logRetryMs?: number;
   /** Operations with a counterparty: how often the resolver looks, and each operation's backoff (tests shorten them). */
   counterpartyTiming?: { tickMs?: number; retry?: RetryTiming };
+  /** How long head office holds a savings withdrawal's amount (default 10 minutes; tests that let a hold expire shorten it). */
+  withdrawalHoldMs?: number;
 }
 
 export interface Counter {
@@ -232,7 +234,7 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
       online: () => headOfficeLink.linkStatus().state === 'online',
       withHeadOffice: (ask) => headOfficeLink.withHeadOffice(ask),
     });
-    registerWithdrawals(savings, counterparty);
+    registerWithdrawals(savings, counterparty, config.withdrawalHoldMs);
     registerClosings(savings, counterparty);
     handlers = {
       'system.status': () => status(),

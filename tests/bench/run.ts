@@ -8,6 +8,7 @@ import { benchReplication } from './replication';
 import { benchNationalDay } from './replication-national';
 import { benchMail } from './mail';
 import { benchSavings } from './savings';
+import { benchSavingsWithdrawal } from './savings-withdrawal';
 import { benchStartup } from './startup';
 import { benchStartupAddress } from './startup-address';
 import { benchStartupHost } from './startup-host';
@@ -24,6 +25,7 @@ const suites: Record<string, () => Promise<Record<string, unknown>>> = {
   replicationNational: () => benchNationalDay(),
   mail: () => benchMail(),
   savings: () => benchSavings(),
+  savingsWithdrawal: () => benchSavingsWithdrawal(),
   backup: () => benchBackup(),
 };
 

@@ -26,6 +26,11 @@ class ShapedDirection {
   }
 }
 
+/** A connection whose requests the proxy holds back until released. */
+interface HeldConnection {
+  release(): void;
+}
+
 /** A TCP segment's payload on most links: pieces this size keep a slow link's timing smooth. */
 const SEGMENT = 1460;
 
@@ -42,6 +47,10 @@ export class FaultyProxy {
   private cutAfterDrop = true;
   /** Resolves when a reply was dropped (the server answered after committing). */
   private droppedResolvers: Array<() => void> = [];
+  /** Markers whose requests wait in the proxy (with what follows them on their connection) until released. */
+  private readonly holds = new Map<string, Set<HeldConnection>>();
+  /** Markers whose requests cut their connection instead of arriving. */
+  private readonly refused = new Set<string>();
   port = 0;
   down = false;
   /** Bytes that went each way through shaped connections (the wire's cost, measured). */
@@ -68,6 +77,32 @@ export class FaultyProxy {
     this.armedFor = marker;
     this.cutAfterDrop = cut;
     return new Promise((resolve) => this.droppedResolvers.push(resolve));
+  }
+
+  /**
+   * Holds every client message containing `marker` — and everything after it on the same
+   * connection — inside the proxy until `release()`: a request stuck on its way, which head
+   * office has not seen. Released, the held bytes go on in order (to connections still open).
+   */
+  holdRequestsTo(marker: string): { release(): void } {
+    const held = new Set<HeldConnection>();
+    this.holds.set(marker, held);
+    return {
+      release: () => {
+        if (this.holds.get(marker) === held) this.holds.delete(marker);
+        for (const connection of held) connection.release();
+        held.clear();
+      },
+    };
+  }
+
+  /**
+   * Cuts the connection of any client message containing `marker` instead of delivering it,
+   * until `stop()`: one head-office function unreachable while the rest of the link works.
+   */
+  refuseRequestsTo(marker: string): { stop(): void } {
+    this.refused.add(marker);
+    return { stop: () => void this.refused.delete(marker) };
   }
 
   /** Forget an armed drop that has not fired (its message never went through). */
@@ -121,7 +156,30 @@ export class FaultyProxy {
       if (down) down.send(chunk, (piece) => client.destroyed || client.write(piece));
       else client.write(chunk);
     };
+    let held: Buffer[] | null = null;
+    const heldConnection: HeldConnection = {
+      release: () => {
+        const chunks = held ?? [];
+        held = null;
+        if (!upstream.destroyed) for (const chunk of chunks) toServer(chunk);
+      },
+    };
     client.on('data', (chunk: Buffer) => {
+      if ([...this.refused].some((marker) => chunk.includes(marker))) {
+        client.destroy();
+        upstream.destroy();
+        return;
+      }
+      if (held) {
+        held.push(chunk);
+        return;
+      }
+      for (const [marker, connections] of this.holds) {
+        if (!chunk.includes(marker)) continue;
+        held = [chunk];
+        connections.add(heldConnection);
+        return;
+      }
       if (this.armedFor && chunk.includes(this.armedFor)) {
         this.armedFor = null;
         dropping = true;

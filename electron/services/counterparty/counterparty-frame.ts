@@ -232,6 +232,11 @@ export class CounterpartyFrame {
     }
     const port = this.kindOf(row.kind).port;
     if (row.cancel_requested === 1 && port.cancel && !isFinal(row.state)) return this.askCancel(row, port.cancel.bind(port), actor);
+    // Voided here on the branch's own word (the hold's expiry passed unanswered): the counterparty
+    // is told to drop it, not asked. Asked, a counterparty whose own hold outlasts ours (it counts
+    // from when the request arrived) answers "held", which would make a contrary outcome of our
+    // own void — and settling that would book a payout the customer never received.
+    if (port.cancel && isFinal(row.state) && bookingOf(row.state) === 'void') return this.askCancel(row, port.cancel.bind(port), actor);
     let answer: CounterpartyAnswer;
     try {
       answer = await port.ask(row.id);

@@ -51,8 +51,10 @@ export function savingsHandlers(ctx: SavingsContext, frame: CounterpartyFrame, a
       // A retry of a prepared withdrawal only asks where it stands: no check or approval again.
       let approver: string | null = null;
       if (!frame.find(input.operationId)) {
-        // Head office's latest status and block, so a refusal names the account's standing as it is now.
-        if (ctx.headOfficeOnline()) await refreshAccount(ctx, input.accountNumber);
+        // Head office checks blocks and dormancy at the reserve; a copy here saying blocked or dormant
+        // is confirmed first, so a stale one never refuses on its own (and the common case asks nothing more).
+        const seen = ctx.accounts.read(input.accountNumber)?.status;
+        if (ctx.headOfficeOnline() && (seen === 'blocked' || seen === 'dormant')) await refreshAccount(ctx, input.accountNumber);
         const { amount } = checkWithdrawal(ctx, input);
         const account = knownAccount(ctx, input.accountNumber);
         checkHolderDocument(ctx, account, input.document);

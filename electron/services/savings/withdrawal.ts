@@ -23,14 +23,15 @@ type WithdrawInput = ParsedInput<'savings.withdraw'>;
  * Registers withdrawals with the counterparty frame, once, at start: head office is the
  * counterparty, the cash leaves the drawer only once head office's hold is durably confirmed
  * here, and the receipt (numbered in the hand-over's own transaction) says what was paid.
+ * `holdMs` is shortened only by tests that let a hold expire.
  */
-export function registerWithdrawals(ctx: SavingsContext, frame: CounterpartyFrame): void {
+export function registerWithdrawals(ctx: SavingsContext, frame: CounterpartyFrame, holdMs = WITHDRAWAL_HOLD_MS): void {
   frame.register<WithdrawalRequest>({
     kind: SAVINGS_WITHDRAWAL,
     counterparty: 'head-office',
     port: headOfficeWithdrawals(ctx.headOffice, ctx.till.clock),
     paysOut: true,
-    holdMs: WITHDRAWAL_HOLD_MS,
+    holdMs,
     confirmedReceipt: (view, branch) => {
       const request = frame.requestOf<WithdrawalRequest>(view.operationId);
       const at = view.updatedAt;

@@ -320,6 +320,22 @@ describe('branch roles', () => {
     await expect(new HeadOfficeSavingsApi(ho.staff, 'SA').account(number)).rejects.toMatchObject({ code: '42501' });
   });
 
+  it("keeps operation ids per branch: another branch using the same id neither reads, releases nor doubles the first one's hold", async () => {
+    const number = await openFunded(30_000);
+    const operationId = uuid7();
+    expect(await apiA.reserve(operationId, number, 5_000, 600)).toMatchObject({ outcome: 'reserved' });
+    // Branch B asks about A's id: no such operation of B's; its release spends the id for B only.
+    expect(await apiB.operation(operationId)).toMatchObject({ state: 'never-received', answer: null, hold: null });
+    expect(await apiB.release(operationId)).toMatchObject({ state: 'never-received' });
+    // A reserve by B under that id is B's own (spent) operation, never A's answer replayed.
+    expect(await apiB.reserve(operationId, number, 1_000, 600)).toMatchObject({ outcome: 'refused', reason: 'cancelled' });
+    expect(await apiA.operation(operationId)).toMatchObject({ state: 'reserved', hold: { amount: 5_000 } });
+    const holds = await ho.staff.query('SELECT hold_branch, amount::text AS amount, status FROM ho.savings_holds WHERE operation_id = $1', [operationId]);
+    expect(holds.rows).toEqual([{ hold_branch: 'SA', amount: '5000', status: 'reserved' }]);
+    expect((await accountOf(number)).account).toMatchObject({ held: 5_000 });
+    expect(await apiA.release(operationId)).toMatchObject({ state: 'released' });
+  });
+
   it.each([
     ['SELECT * FROM ho.savings_accounts'],
     ['SELECT * FROM ho.savings_lines'],

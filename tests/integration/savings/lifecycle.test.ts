@@ -196,8 +196,13 @@ describe('dormant accounts', () => {
   it('refuses a withdrawal until a supervisor reactivates the account at the window, audited, at head office', async () => {
     const account = await w.openAccount('DJ300007', 10_000);
     await w.ho.staff.query("UPDATE ho.savings_accounts SET last_activity_at = now() - interval '400 days' WHERE account_number = $1", [account.accountNumber]);
-    expect(rule(await withdraw(account, 1_000))).toBe('account-dormant');
+    // The branch's copy still says active: head office refuses at the reserve, with its reason, and nothing is paid.
+    expect(await withdraw(account, 1_000)).toMatchObject({ ok: true, result: { outcome: 'refused', refusal: 'account-dormant' } });
+    expect(withdrawalFlags(account.accountNumber)).toEqual([1, 4]);
     expect(await accountView(account.accountNumber)).toMatchObject({ status: 'dormant' });
+    // Known dormant here now: refused at the window, head office not asked to hold anything.
+    expect(rule(await withdraw(account, 1_000))).toBe('account-dormant');
+    expect(withdrawalFlags(account.accountNumber)).toEqual([1, 4]);
     // A dormant account still takes deposits (they do not wake it).
     expect(await deposit(account.accountNumber, 500)).toMatchObject({ ok: true });
 
@@ -217,6 +222,7 @@ describe('dormant accounts', () => {
     // Active again: nothing to approve, and the withdrawal goes.
     expect(rule(await call('savings.reactivate', input, SUPERVISOR))).toBe('account-not-dormant');
     expect(await withdraw(account, 1_000)).toMatchObject({ ok: true, result: { outcome: 'paid' } });
+    expect(withdrawalFlags(account.accountNumber)).toEqual([1, 4, 1, 2]);
 
     await w.goOffline();
     try {

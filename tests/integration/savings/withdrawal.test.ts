@@ -1,76 +1,35 @@
-import Database from 'better-sqlite3';
-import type { Input } from '@shared/contract';
 import { uuid7 } from '@shared/uuid7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCounter, type CounterFixture } from '../../support/counter-fixture';
-import { startTestHeadOffice, type TestHeadOffice } from '../../support/head-office';
-import { postgresServer } from '../../support/postgres';
-import { allocateNumbers, publishProduct, TEST_PRODUCT } from '../../support/savings-world';
-import { FaultyProxy } from '../../support/tcp-proxy';
-import { openDemoTill, type OpenTill } from '../../support/trading-day';
+import type { CounterFixture } from '../../support/counter-fixture';
+import { djf, startSavingsCounter, startSavingsHeadOffice, type SavingsCounter, type SavingsHeadOffice } from '../../support/savings-counter';
+import type { FaultyProxy } from '../../support/tcp-proxy';
+import type { TestHeadOffice } from '../../support/head-office';
+import type { OpenTill } from '../../support/trading-day';
 
 /** Opening, deposits and withdrawals at the window against a real head office, through the router. */
+let world: SavingsHeadOffice;
+let counter: SavingsCounter;
 let ho: TestHeadOffice;
 let proxy: FaultyProxy;
 let fixture: CounterFixture;
 let till: OpenTill;
 let supervisor: string;
 
-const djf = (minor: number) => ({ minor, currency: 'DJF' });
-const customer = (documentNumber: string): Input<'customers.register'> => ({
-  customerId: uuid7(),
-  familyName: 'Houssein',
-  givenNames: 'Fatouma Ali',
-  birthDate: '1988-04-12',
-  document: { type: 'identity-card', number: documentNumber, country: 'DJI', expiry: '2030-01-31' },
-  phone: '77123456',
-  kycTier: 'basic',
-});
-async function syncOnline() {
-  for (let attempt = 0; attempt < 10; attempt += 1) {
-    if ((await fixture.ok('replication.syncNow', {}, till.clerk)).state === 'online') return;
-  }
-  throw new Error('the link did not come back');
-}
-const branchDb = () => new Database(fixture.counter.databaseFile, { readonly: true });
+const syncOnline = () => counter.syncOnline();
+const branchDb = () => counter.branchDb();
+const openedAccount = (documentNumber: string) => counter.openedAccount(documentNumber);
 
 beforeAll(async () => {
-  ho = await startTestHeadOffice();
-  const role = (await ho.addBranch('DJ-DEMO')).role;
-  await publishProduct(ho.staff);
-  await allocateNumbers(ho.staff, 'DJ-DEMO', 20);
-  await ho.staff.query(`SELECT ho.publish_item('kyc-tier', 'basic', NULL, '{"rank":1,"name":{"fr":"Base","en":"Basic","ar":"أساسي"},"currency":"DJF","limits":{}}'::jsonb, 'hq')`);
-  const server = await postgresServer();
-  proxy = new FaultyProxy(server.host, server.port);
-  await proxy.start();
-  fixture = await startCounter({
-    headOffice: { mode: 'configured', host: '127.0.0.1', port: proxy.port, database: ho.database.name, user: role, sslmode: 'disable', caFile: null, certFile: null, keyFile: null },
-    replicationStartDelayMs: 0,
-    // The resolver asks quickly in tests; production backs off from a second.
-    counterpartyTiming: { tickMs: 50, retry: { baseMs: 20, maxMs: 200 } },
-  });
-  till = await openDemoTill(fixture);
+  world = await startSavingsHeadOffice();
+  ({ ho, proxy } = world);
+  counter = await startSavingsCounter(world);
+  ({ fixture, till } = counter);
   supervisor = await fixture.signIn('hassan', '5678');
-  await syncOnline();
 }, 180_000);
 afterAll(async () => {
-  await fixture?.close();
-  await proxy?.stop();
-  await ho?.close();
+  await counter?.close();
+  await world?.close();
 }, 120_000);
-
-/** A customer registered here and an account opened for her with 20,000 Fdj, credited at head office. */
-async function openedAccount(documentNumber: string): Promise<{ accountNumber: string; document: { type: 'identity-card'; number: string } }> {
-  const registered = await fixture.ok('customers.register', customer(documentNumber), till.clerk);
-  const opened = await fixture.ok(
-    'savings.open',
-    { operationId: uuid7(), sessionId: till.sessionId, customerId: registered.id, productCode: TEST_PRODUCT.code, openingDeposit: djf(20_000), tendered: djf(20_000) },
-    till.clerk,
-  );
-  await syncOnline();
-  await fixture.ok('replication.syncNow', {}, till.clerk);
-  return { accountNumber: opened.account.accountNumber, document: { type: 'identity-card', number: documentNumber } };
-}
 
 describe('postal savings against head office', () => {
   it('opens an account with its deposit, credits it once at head office, and pays a withdrawal head office held', async () => {
