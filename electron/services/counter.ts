@@ -70,6 +70,8 @@ import { CustomerRegister } from './customers/customer-register';
 import { customersHandlers } from './customers/customers.handlers';
 import { registerWithdrawals } from './savings/withdrawal';
 import { passbookHandlers } from './savings/passbook.handlers';
+import { lifecycleHandlers } from './savings/lifecycle.handlers';
+import { registerClosings } from './savings/closing';
 
 export interface CounterConfig {
   /** The app's data folder: databases, logs, backups. */
@@ -236,6 +238,7 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
       withHeadOffice: (ask) => headOfficeLink.withHeadOffice(ask),
     });
     registerWithdrawals(savings, counterparty, config.withdrawalHoldMs);
+    registerClosings(savings, counterparty);
     handlers = {
       'system.status': () => status(),
       'system.diagnostics': () => readDiagnostics(sqlite, config.dataDir, databaseFile, quickCheckAt),
@@ -269,6 +272,7 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
       ...pickupHandlers(mail),
       ...savingsHandlers(savings, counterparty, approvals),
       ...passbookHandlers(savings, approvals),
+      ...lifecycleHandlers(savings, counterparty, approvals),
       ...draftsHandlers(new DraftStore(clock)),
       ...customersHandlers(new CustomerRegister({ sqlite, clock, audit, branch, national: replication }), sqlite),
       ...backups,

@@ -64,5 +64,5 @@ export async function accountLines(ctx: SavingsContext, accountNumber: string, w
 /** The branch keeps head office's latest figures for the account (shown offline as "last seen"). */
 export function keepFigures(ctx: SavingsContext, row: SavingsAccountRow, account: SavingsAccountView): void {
   const at = localIsoTime(ctx.till.clock.now());
-  ctx.accounts.save({ ...row, status: account.status, balance: account.balance, available: account.available, as_of: at, updated_at: at });
+  ctx.accounts.save({ ...row, status: account.status, block_type: account.block_type, balance: account.balance, available: account.available, as_of: at, updated_at: at });
 }

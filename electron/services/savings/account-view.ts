@@ -3,6 +3,7 @@ import { typedStatement } from '../db/typed-statement';
 import type { Sqlite } from '../db/open-database';
 import { SAVINGS_DEPOSIT } from './deposit';
 import type { SavingsAccountsRepository } from './savings-accounts.repository';
+import type { ClosingsRepository } from './closings.repository';
 import type { SavingsAccountRow } from './savings.tables';
 
 /**
@@ -10,7 +11,7 @@ import type { SavingsAccountRow } from './savings.tables';
  * here that head office has not acknowledged yet — derived from the ledger (transfers after the
  * acknowledged sequence), never kept as a second balance that could drift.
  */
-export function accountViews(sqlite: Sqlite, accounts: SavingsAccountsRepository) {
+export function accountViews(sqlite: Sqlite, accounts: SavingsAccountsRepository, closings: ClosingsRepository) {
   const waiting = typedStatement(sqlite, (db, p: { accountNumber: string; afterSeq: number; code: string }) =>
     db
       .selectFrom('ledger_transfers')
@@ -38,6 +39,8 @@ export function accountViews(sqlite: Sqlite, accounts: SavingsAccountsRepository
       passbook: passbook
         ? { number: passbook.number, status: passbook.status, page: passbook.page, line: passbook.line, printedThrough: passbook.printed_through }
         : { number: null, status: 'active', page: 1, line: 1, printedThrough: 0 },
+      blockType: row.status === 'blocked' ? row.block_type : null,
+      closing: closings.standing(row.account_number),
     };
   };
 }

@@ -1,4 +1,4 @@
-import { ContractError, type ParsedInput, type SavingsDepositResult } from '@shared/contract';
+import { type ParsedInput, type SavingsDepositResult } from '@shared/contract';
 import type { PrintJob } from '../devices/print-job-store';
 import { accountFor } from '../ledger/accounts';
 import { fingerprintOf, type OperationOutcome } from '../ledger/ledger';
@@ -9,6 +9,7 @@ import { readSession, requireOwner, requireStatus } from '../till/till-sessions.
 import type { SavingsContext } from './savings-context';
 import { savingsReceipt } from './savings-receipt';
 import { knownAccount } from './savings-accounts';
+import { checkMovement } from './account-standing';
 
 /** The ledger's name for a deposit; written once, read by head office (it credits the account on this code). */
 export const SAVINGS_DEPOSIT = 'savings-deposit';
@@ -26,7 +27,7 @@ export function deposit(ctx: SavingsContext, actor: Actor, input: ParsedInput<'s
   if (stored) return { result: stored, replayed: true };
 
   const account = knownAccount(ctx, input.accountNumber);
-  if (account.status === 'closed') throw new ContractError('RULE_BROKEN', `account ${account.account_number} is closed`, { rule: 'account-closed' });
+  checkMovement(account, ctx.closings, 'credit');
   const amount = checkAmount('amount.minor', input.amount, config);
   const tendered = input.tendered ? checkAmount('tendered.minor', input.tendered, config) : amount;
   if (tendered < amount) throw invalidAmount('tendered.minor', 'tender-short', 'the customer has not given enough', { total: amount });

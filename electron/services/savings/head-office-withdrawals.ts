@@ -17,16 +17,7 @@ export interface WithdrawalRequest {
  * then knows it does not know, pays nothing and asks again by the same id.
  */
 export function headOfficeWithdrawals(headOffice: AskHeadOffice, clock: Clock): Counterparty<WithdrawalRequest> {
-  const reached = async <R>(ask: (api: HeadOfficeSavingsApi) => Promise<R>): Promise<R> => {
-    let answer: { ok: true; value: R } | { ok: false; why: HeadOfficeAbsence };
-    try {
-      answer = await headOffice(ask);
-    } catch (error) {
-      throw new CounterpartyUnreachable('head office did not answer', error);
-    }
-    if (!answer.ok) throw new CounterpartyUnreachable(answer.why === 'offline' ? 'head office link is down' : 'no head office is configured');
-    return answer.value;
-  };
+  const reached = reachHeadOffice(headOffice);
   return {
     async send(operationId, request, expiresAt) {
       // Whole seconds, at least one: head office counts the hold from when the request arrives.
@@ -42,6 +33,20 @@ export function headOfficeWithdrawals(headOffice: AskHeadOffice, clock: Clock): 
       // Asked again for the reason of a refusal: `release` answers the state only.
       return released.state === 'refused' ? fromState(await reached((api) => api.operation(operationId))) : fromState({ state: released.state, answer: null });
     },
+  };
+}
+
+/** Head office asked for a counterparty port: an outage, a throw or a lost reply is CounterpartyUnreachable (the frame's "we do not know"). */
+export function reachHeadOffice(headOffice: AskHeadOffice) {
+  return async <R>(ask: (api: HeadOfficeSavingsApi) => Promise<R>): Promise<R> => {
+    let answer: { ok: true; value: R } | { ok: false; why: HeadOfficeAbsence };
+    try {
+      answer = await headOffice(ask);
+    } catch (error) {
+      throw new CounterpartyUnreachable('head office did not answer', error);
+    }
+    if (!answer.ok) throw new CounterpartyUnreachable(answer.why === 'offline' ? 'head office link is down' : 'no head office is configured');
+    return answer.value;
   };
 }
 

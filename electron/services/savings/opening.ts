@@ -78,6 +78,7 @@ export function openingService(ctx: SavingsContext) {
       product_code: product.code,
       currency: product.currency,
       status: answer.account.status,
+      block_type: answer.account.block_type,
       balance: answer.account.balance,
       available: answer.account.available,
       as_of: at,

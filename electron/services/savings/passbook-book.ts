@@ -42,6 +42,15 @@ export function presentedBook(ctx: SavingsContext, actor: Actor, accountNumber: 
   if (book.account_number !== accountNumber) {
     throw new ContractError('RULE_BROKEN', `passbook ${number} belongs to another account`, { rule: 'passbook-other-account', passbookNumber: number });
   }
+  if (book.status === 'full') {
+    // Renewed: the customer keeps the old book as a record; lines go into the new one.
+    const replacedBy = ctx.accounts.passbook(accountNumber)?.number ?? null;
+    throw new ContractError('RULE_BROKEN', `passbook ${number} is full and was renewed: print in passbook ${replacedBy ?? '(none)'}`, {
+      rule: 'passbook-renewed',
+      passbookNumber: number,
+      replacedBy,
+    });
+  }
   if (book.status === 'lost') {
     const replacedBy = ctx.accounts.passbook(accountNumber)?.number ?? null;
     ctx.till.audit.record({

@@ -17,7 +17,8 @@ export function passbooksRepository(sqlite: Sqlite) {
       .selectFrom('savings_passbooks')
       .selectAll()
       .where('account_number', '=', p.accountNumber)
-      .where('status', '=', 'lost')
+      // A full book is replaced like a lost one: the new book carries its balance forward.
+      .where('status', 'in', ['lost', 'full'])
       // The branch's series only grows: the highest number is the latest book.
       .orderBy((eb) => eb.fn('length', ['number']), 'desc')
       .orderBy('number', 'desc')
@@ -43,7 +44,7 @@ export function passbooksRepository(sqlite: Sqlite) {
       .where('seq', '>', (eb) => eb.fn.coalesce(eb.selectFrom('replication_cursor').select('acked_seq').where('id', '=', 1), eb.lit(0))),
   );
   return {
-    /** The book the account's active one replaced (the last reported lost), if any. */
+    /** The book the account's active one replaced (the last reported lost, or renewed when full), if any. */
     lastLost: (accountNumber: string): SavingsPassbookRow | undefined => lastLost.get({ accountNumber }),
     /** The next number of the branch's series. Inside the transaction that issues it: numbers are never reused. */
     nextNumber(branchCode: string): string {

@@ -1,6 +1,9 @@
 import type { Sqlite } from '../db/open-database';
 import { typedStatement } from '../db/typed-statement';
-import type { SavingsAccountRow, SavingsPassbookRow } from './savings.tables';
+import type { SavingsAccountRow, SavingsBlockType, SavingsPassbookRow } from './savings.tables';
+
+/** What `save` keeps; the block (migration 0022) may be left out by callers that know none: not blocked. */
+export type SavingsAccountInput = Omit<SavingsAccountRow, 'block_type'> & { block_type?: SavingsBlockType | null };
 
 /** The branch's copy of savings accounts and their passbooks; plain synchronous statements that join the callers' transactions. */
 export function savingsAccountsRepository(sqlite: Sqlite) {
@@ -24,6 +27,7 @@ export function savingsAccountsRepository(sqlite: Sqlite) {
         as_of: p.as_of,
         opened_at: p.opened_at,
         updated_at: p.updated_at,
+        block_type: p.block_type,
       })
       .onConflict((oc) =>
         oc.column('account_number').doUpdateSet({
@@ -33,6 +37,7 @@ export function savingsAccountsRepository(sqlite: Sqlite) {
           available: p.available,
           as_of: p.as_of,
           updated_at: p.updated_at,
+          block_type: p.block_type,
         }),
       ),
   );
@@ -52,6 +57,8 @@ export function savingsAccountsRepository(sqlite: Sqlite) {
       issued_by: p.by,
       lost_at: null,
       lost_by: null,
+      full_at: null,
+      full_by: null,
     }),
   );
   const moveCursor = typedStatement(sqlite, (db, p: { number: string; page: number; line: number; printedThrough: number }) =>
@@ -66,16 +73,20 @@ export function savingsAccountsRepository(sqlite: Sqlite) {
   const markLost = typedStatement(sqlite, (db, p: { number: string; at: string; by: string }) =>
     db.updateTable('savings_passbooks').set({ status: 'lost', lost_at: p.at, lost_by: p.by }).where('number', '=', p.number).where('status', '=', 'active'),
   );
+  const markFull = typedStatement(sqlite, (db, p: { number: string; at: string; by: string }) =>
+    db.updateTable('savings_passbooks').set({ status: 'full', full_at: p.at, full_by: p.by }).where('number', '=', p.number).where('status', '=', 'active'),
+  );
   return {
     read: (accountNumber: string): SavingsAccountRow | undefined => byNumber.get({ accountNumber }),
     ofCustomer: (customerId: string): SavingsAccountRow[] => byCustomer.all({ customerId }),
     /** Keeps head office's latest figures; the account's identity (holder, product, currency) is set once. */
-    save: (row: SavingsAccountRow): void => void upsert.run(row),
+    save: (row: SavingsAccountInput): void => void upsert.run({ ...row, block_type: row.block_type ?? null }),
     passbook: (accountNumber: string): SavingsPassbookRow | undefined => activePassbook.get({ accountNumber }),
     passbookByNumber: (number: string): SavingsPassbookRow | undefined => passbookByNumber.get({ number }),
     issuePassbook: (fields: { number: string; accountNumber: string; at: string; by: string; printedThrough: number }): void => void issuePassbook.run(fields),
     moveCursor: (fields: { number: string; page: number; line: number; printedThrough: number }): boolean => moveCursor.run(fields).changes === 1,
     markLost: (fields: { number: string; at: string; by: string }): boolean => markLost.run(fields).changes === 1,
+    markFull: (fields: { number: string; at: string; by: string }): boolean => markFull.run(fields).changes === 1,
   };
 }
 

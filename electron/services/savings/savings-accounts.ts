@@ -39,6 +39,7 @@ export async function refreshAccount(ctx: SavingsContext, accountNumber: string)
     product_code: account.product_code,
     currency: account.currency,
     status: account.status,
+    block_type: account.block_type,
     balance: account.balance,
     available: account.available,
     as_of: at,

@@ -2,6 +2,7 @@ import { HeadOfficeSavingsApi } from '../headoffice/savings-api';
 import type { SqlRunner } from '../headoffice/sql-runner';
 import type { TillContext } from '../till/till-context';
 import { savingsAccountsRepository, type SavingsAccountsRepository } from './savings-accounts.repository';
+import { closingsRepository, type ClosingsRepository } from './closings.repository';
 
 /** Why head office cannot be asked now. */
 export type HeadOfficeAbsence = 'offline' | 'not-configured';
@@ -13,6 +14,8 @@ export type AskHeadOffice = <R>(ask: (api: HeadOfficeSavingsApi) => Promise<R>) 
 export interface SavingsContext {
   till: TillContext;
   accounts: SavingsAccountsRepository;
+  /** Closings under way or paid here: the account's other movements are refused meanwhile. */
+  closings: ClosingsRepository;
   /** True while head office answers: a deposit says it is credited now, a withdrawal may be asked for. */
   headOfficeOnline: () => boolean;
   headOffice: AskHeadOffice;
@@ -29,6 +32,7 @@ export function createSavingsContext(till: TillContext, link: SavingsLink): Savi
   return {
     till,
     accounts: savingsAccountsRepository(till.sqlite),
+    closings: closingsRepository(till.sqlite),
     headOfficeOnline: () => link.online(),
     headOffice: (ask) => link.withHeadOffice((sql, branchCode) => ask(new HeadOfficeSavingsApi(sql, branchCode))),
   };

@@ -12,6 +12,7 @@ const WORDS = {
     amount: 'Montant',
     creditedNow: 'Crédité au compte.',
     creditedLater: 'Liaison au siège coupée : le versement sera crédité au compte dès son retour.',
+    keptAside: 'Si le compte a été bloqué ou clôturé entre-temps, le siège garde le versement de côté et le règle avec vous : il n’est jamais perdu.',
     signature: 'Signature du client :',
   },
   en: {
@@ -22,6 +23,7 @@ const WORDS = {
     amount: 'Amount',
     creditedNow: 'Credited to the account.',
     creditedLater: 'Head office link down: the deposit will be credited to the account as soon as it returns.',
+    keptAside: 'If the account was blocked or closed meanwhile, head office keeps the deposit aside and settles it with you: it is never lost.',
     signature: "Customer's signature:",
   },
   ar: {
@@ -32,6 +34,7 @@ const WORDS = {
     amount: 'المبلغ',
     creditedNow: 'أضيف إلى الحساب.',
     creditedLater: 'الاتصال بالمقر منقطع: سيضاف الإيداع إلى الحساب فور عودته.',
+    keptAside: 'إذا أوقف الحساب أو أغلق في الأثناء، يحتفظ المقر بالإيداع جانبا ويسويه معكم: لا يضيع أبدا.',
     signature: 'توقيع العميل:',
   },
 } as const satisfies Record<ReceiptLanguage, Record<string, string>>;
@@ -74,6 +77,8 @@ export function savingsReceipt(movement: SavingsMovement, context: { branch: Bra
           ]
         : []),
       ...(movement.credited ? [{ kind: 'blank' as const }, { kind: 'text' as const, text: movement.credited === 'now' ? words.creditedNow : words.creditedLater }] : []),
+      // Booked before the branch could hear of a block or a closing: head office keeps it aside (HO migration 0014).
+      ...(movement.credited === 'when-link-returns' ? [{ kind: 'text' as const, text: words.keptAside }] : []),
     ],
     footer: movement.kind === 'withdrawal' ? [words.signature, '', '______________________'] : [cash.thanks],
     demo: context.branch.demo,

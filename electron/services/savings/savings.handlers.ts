@@ -19,7 +19,7 @@ export function savingsHandlers(ctx: SavingsContext, frame: CounterpartyFrame, a
   const products = savingsProducts(ctx.till.sqlite, ctx.till.branch);
   /** Cash out of the drawer above the cash policy's paid-out threshold needs a supervisor at the window, a withdrawal too. */
   const approvalAbove = () => ctx.till.config().approvalAbove.paidOut;
-  const view = accountViews(ctx.till.sqlite, ctx.accounts);
+  const view = accountViews(ctx.till.sqlite, ctx.accounts, ctx.closings);
   const open = openingService(ctx);
   return {
     'savings.products': () =>
@@ -40,12 +40,21 @@ export function savingsHandlers(ctx: SavingsContext, frame: CounterpartyFrame, a
       const opened = await open(actorOf(signedIn(context)), input);
       return { account: view(knownAccount(ctx, opened.accountNumber), false), deposit: opened.deposit };
     },
-    'savings.deposit': (input, context) => answer(deposit(ctx, actorOf(signedIn(context)), input)),
+    'savings.deposit': async (input, context) => {
+      const actor = actorOf(signedIn(context));
+      // Online, head office's word on the account first: a block or a closing decided there since is refused here.
+      if (ctx.headOfficeOnline()) await refreshAccount(ctx, input.accountNumber);
+      return answer(deposit(ctx, actor, input));
+    },
     'savings.withdraw': async (input, context) => {
       const signed = signedIn(context);
       // A retry of a prepared withdrawal only asks where it stands: no check or approval again.
       let approver: string | null = null;
       if (!frame.find(input.operationId)) {
+        // Head office checks blocks and dormancy at the reserve; a copy here saying blocked or dormant
+        // is confirmed first, so a stale one never refuses on its own (and the common case asks nothing more).
+        const seen = ctx.accounts.read(input.accountNumber)?.status;
+        if (ctx.headOfficeOnline() && (seen === 'blocked' || seen === 'dormant')) await refreshAccount(ctx, input.accountNumber);
         const { amount } = checkWithdrawal(ctx, input);
         const account = knownAccount(ctx, input.accountNumber);
         checkHolderDocument(ctx, account, input.document);

@@ -14,12 +14,18 @@ export interface SavingsAccountTable {
   as_of: string | null;
   opened_at: string | null;
   updated_at: string;
+  /** Head office's block as last seen (migration 0022): which movements the account refuses; null when not blocked. */
+  block_type: SavingsBlockType | null;
 }
+
+/** Head office's block types: debits, credits, or both. */
+export type SavingsBlockType = 'debit' | 'credit' | 'all';
 
 export interface SavingsPassbookTable {
   number: string;
   account_number: string;
-  status: 'active' | 'lost';
+  /** `full` (migration 0022): no line left, replaced by a new book carrying its balance forward. */
+  status: 'active' | 'lost' | 'full';
   page: number;
   line: number;
   /** The last head-office line number printed in this book. */
@@ -28,6 +34,8 @@ export interface SavingsPassbookTable {
   issued_by: string;
   lost_at: string | null;
   lost_by: string | null;
+  full_at: string | null;
+  full_by: string | null;
 }
 
 /** A range of account serials head office allocated to this branch. */
@@ -50,11 +58,23 @@ export interface SavingsOpeningTable {
   at: string;
 }
 
+/** A closing's intent (migration 0022): kept before head office is asked, sent unchanged on every retry. */
+export interface SavingsClosingTable {
+  operation_id: string;
+  account_number: string;
+  /** How long head office holds the payout; part of the request, so a retry sends the same. */
+  hold_seconds: number;
+  operator: string;
+  approver: string | null;
+  at: string;
+}
+
 export interface SavingsTables {
   savings_accounts: SavingsAccountTable;
   savings_passbooks: SavingsPassbookTable;
   savings_number_ranges: SavingsNumberRangeTable;
   savings_openings: SavingsOpeningTable;
+  savings_closings: SavingsClosingTable;
 }
 
 export type SavingsAccountRow = Selectable<SavingsAccountTable>;

@@ -7,6 +7,7 @@ import type { Actor } from '../till/till-context';
 import { readSession, requireOwner, requireStatus } from '../till/till-sessions.repository';
 import { headOfficeWithdrawals, type WithdrawalRequest } from './head-office-withdrawals';
 import { knownAccount } from './savings-accounts';
+import { checkMovement } from './account-standing';
 import type { SavingsContext } from './savings-context';
 import { savingsReceipt } from './savings-receipt';
 
@@ -57,7 +58,7 @@ export function checkWithdrawal(ctx: SavingsContext, input: WithdrawInput): { am
     });
   }
   const account = knownAccount(ctx, input.accountNumber);
-  if (account.status === 'closed') throw new ContractError('RULE_BROKEN', `account ${account.account_number} is closed`, { rule: 'account-closed' });
+  checkMovement(account, ctx.closings, 'debit');
   return { amount: checkAmount('amount.minor', input.amount, ctx.till.config()) };
 }
 

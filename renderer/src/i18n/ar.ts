@@ -5,6 +5,7 @@ import { customersAr } from './customers/ar';
 import { inputIssuesAr } from './input-issues/ar';
 import { savingsPassbookAr } from './savings-passbook/ar';
 import { savingsAr } from './savings/ar';
+import { savingsLifecycleAr } from './savings-lifecycle/ar';
 
 export const ar: Catalog = {
   'app.title': 'شباك البريد',
@@ -821,6 +822,7 @@ export const ar: Catalog = {
   ...actionWordsAr,
   ...savingsPassbookAr,
   ...savingsAr,
+  ...savingsLifecycleAr,
   // What an INVALID_INPUT says: the field and why, kept in its own file.
   ...inputIssuesAr,
 };

@@ -5,6 +5,7 @@ import { customersEn } from './customers/en';
 import { inputIssuesEn } from './input-issues/en';
 import { savingsPassbookEn } from './savings-passbook/en';
 import { savingsEn } from './savings/en';
+import { savingsLifecycleEn } from './savings-lifecycle/en';
 
 export const en: Catalog = {
   'app.title': 'Post office counter',
@@ -821,6 +822,7 @@ export const en: Catalog = {
   ...actionWordsEn,
   ...savingsPassbookEn,
   ...savingsEn,
+  ...savingsLifecycleEn,
   // What an INVALID_INPUT says: the field and why, kept in its own file.
   ...inputIssuesEn,
 };

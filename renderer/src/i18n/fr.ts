@@ -7,6 +7,7 @@ import { customersFr } from './customers/fr';
 import { inputIssuesFr } from './input-issues/fr';
 import { savingsPassbookFr } from './savings-passbook/fr';
 import { savingsFr } from './savings/fr';
+import { savingsLifecycleFr } from './savings-lifecycle/fr';
 
 /** Keys built at run time from contract values: each one must exist for every value. */
 type DynamicKeys =
@@ -831,6 +832,7 @@ export const fr = {
   ...actionWordsFr,
   ...savingsPassbookFr,
   ...savingsFr,
+  ...savingsLifecycleFr,
   // What an INVALID_INPUT says: the field and why, kept in its own file.
   ...inputIssuesFr,
 } as const satisfies Record<DynamicKeys, string> & Record<string, string>;

@@ -6,8 +6,10 @@ import { MoneyInput, MoneyView, OperationId, OperationNumber } from './money';
 import { ReceiptData } from './mail';
 import { SessionId } from './till';
 import { PassbookNumber, PassbookPrintResult, PassbookReplacement, PassbookReprintResult, SavingsStatement } from './savings-passbook';
+import { PassbookRenewal, SAVINGS_BLOCK_TYPES, SAVINGS_CLOSING_STANDINGS, SavingsClosingResult, SavingsReactivation } from './savings-lifecycle';
 
 export * from './savings-passbook';
+export * from './savings-lifecycle';
 
 /** A savings account number as printed in the passbook; its check digit is the service's to judge. */
 export const SavingsAccountNumber = reference(24).min(6);
@@ -40,7 +42,11 @@ export const SavingsAccountView = z.object({
   waitingDeposits: MoneyView,
   /** True when the figures came from head office just now. */
   live: z.boolean(),
-  passbook: z.object({ number: z.string().nullable(), status: z.enum(['active', 'lost']), page: z.number().int(), line: z.number().int(), printedThrough: z.number().int() }),
+  passbook: z.object({ number: z.string().nullable(), status: z.enum(['active', 'lost', 'full']), page: z.number().int(), line: z.number().int(), printedThrough: z.number().int() }),
+  /** Head office's block as last seen (status `blocked`): which movements the account refuses. */
+  blockType: z.enum(SAVINGS_BLOCK_TYPES).nullable(),
+  /** A closing under way or paid at this branch (head office's copy may not say closed yet). */
+  closing: z.enum(SAVINGS_CLOSING_STANDINGS),
 });
 export type SavingsAccountView = z.infer<typeof SavingsAccountView>;
 
@@ -146,6 +152,25 @@ export const savingsMethods = {
   'savings.statement': defineMethod({
     input: z.strictObject({ accountNumber: SavingsAccountNumber, print: z.boolean() }),
     output: SavingsStatement,
+    access: ['clerk', 'supervisor'],
+  }),
+  /** Online only, a supervisor's approval at the window: a dormant account active again at head office. */
+  'savings.reactivate': defineMethod({ input: z.strictObject({ accountNumber: SavingsAccountNumber }), output: SavingsReactivation, access: ['clerk', 'supervisor'] }),
+  /**
+   * Online only, a supervisor's approval, the holder's document: head office posts the interest to
+   * date and holds the balance, the counter books the payout like a withdrawal and pays it on a
+   * durable confirmation; the account is closed and refuses everything after. Sent again with the
+   * same id, it answers where the closing stands.
+   */
+  'savings.close': defineMethod({
+    input: z.strictObject({ operationId: OperationId, sessionId: SessionId, accountNumber: SavingsAccountNumber, document: PresentedDocument }),
+    output: SavingsClosingResult,
+    access: ['clerk'],
+  }),
+  /** A full passbook (no line left on this printer's layout) kept as `full`; a new book opens with the balance brought forward. */
+  'savings.renewPassbook': defineMethod({
+    input: z.strictObject({ accountNumber: SavingsAccountNumber, operationId: OperationId, passbookNumber: PassbookNumber.optional() }),
+    output: PassbookRenewal,
     access: ['clerk', 'supervisor'],
   }),
 };

@@ -259,7 +259,7 @@ describe('statuses', () => {
     ]);
   });
 
-  it('refuses debits on a debit block, credits a deposit to a credit-blocked account with an alarm', async () => {
+  it('refuses debits on a debit block, keeps a deposit to a credit-blocked account aside with an alarm', async () => {
     const number = await openFunded(10_000);
     await ho.staff.query("SELECT ho.savings_block($1, 'debit', 'court order 12/2026', 'staff1')", [number]);
     expect(await apiA.reserve(uuid7(), number, 1_000, 300)).toMatchObject({ reason: 'account-blocked' });
@@ -267,10 +267,13 @@ describe('statuses', () => {
     expect(await apiA.reserve(uuid7(), number, 1_000, 300)).toMatchObject({ outcome: 'reserved' });
     booksA.deposit(number, 500);
     await pushAll(linkA, ledgerA, await ackedSeq('SA'));
-    expect((await accountOf(number)).account.balance).toBe(10_500);
+    // Not credited (HO migration 0013): kept aside for review, never lost.
+    expect((await accountOf(number)).account.balance).toBe(10_000);
     expect((await alarmsOf(ho.staff)).filter((a) => a.kind === 'savings-review' && a.detail.includes(number))).toEqual([
-      expect.objectContaining({ detail: expect.stringMatching(/blocked for credits/) }),
+      expect.objectContaining({ detail: expect.stringMatching(/blocked for credits: not credited, kept aside/) }),
     ]);
+    const aside = await ho.staff.query<{ reason: string; amount: string }>('SELECT reason, amount FROM ho.savings_unapplied WHERE account_number = $1', [number]);
+    expect(aside.rows).toEqual([{ reason: 'account-blocked-for-credits', amount: '500' }]);
   });
 });
 

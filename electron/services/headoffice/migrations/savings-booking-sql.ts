@@ -183,6 +183,9 @@ BEGIN
   RETURN NULL;
 END $$`;
 
+/** HO migration 0012's deposit credit, as released: a later migration that replaces it restores it on the way down. */
+export const SAVINGS_CREDIT_DEPOSIT_0012 = creditDeposit;
+
 export const SAVINGS_BOOKING_SIGNATURES = [
   'ho.savings_keep_unapplied(text, text, bigint, text, bigint, integer, text, text, text)',
   'ho.savings_credit_deposit(text, bigint, text, text, bigint, text, text, text)',
