@@ -74,12 +74,14 @@ export class PrintQueue extends EventEmitter<PrintQueueEvents> {
 
   /** Try now (a printer came back online, a job was added); retried jobs for `deviceId` skip their wait. */
   kick(deviceId?: string): void {
-    if (deviceId) void this.hurry(deviceId);
+    // A storage failure (a full disk, a read-only one) while claiming or recording a job leaves the
+    // jobs as they were: the next tick tries again. It must not escape as an unhandled rejection.
+    if (deviceId) void this.hurry(deviceId).catch(() => undefined);
     if (this.running) {
       this.again = true;
       return;
     }
-    this.running = this.drain().finally(() => {
+    this.running = this.drain().catch(() => undefined).finally(() => {
       this.running = null;
       if (this.again) {
         this.again = false;
