@@ -12,7 +12,7 @@ import { headOfficeClosings, type ClosingRequest } from './head-office-closings'
 import { checkHolderDocument } from './holder-document';
 import { knownAccount, refreshAccount } from './savings-accounts';
 import type { SavingsContext } from './savings-context';
-import { SAVINGS_WITHDRAWAL } from './withdrawal';
+import { payOut, payoutOutcome, SAVINGS_WITHDRAWAL } from './withdrawal';
 
 /** The frame's and the journal's name for a closing payout; its transfer is a `savings-withdrawal`, which head office settles. */
 export const SAVINGS_CLOSING = 'savings-closing';
@@ -144,8 +144,7 @@ function keepIntent(ctx: SavingsContext, actor: Actor, input: CloseInput, approv
 
 /** Sends or asks, and hands the cash over on a confirmation the frame holds durably — once. */
 async function payout(ctx: SavingsContext, frame: CounterpartyFrame, actor: Actor, operationId: string, replayed: boolean): Promise<SavingsClosingResult> {
-  const view = await frame.execute(operationId, actor.username);
-  const paid = view.toHandOver ? await frame.handOver(operationId, actor.username) : view;
+  const paid = await payOut(frame, operationId, actor);
   const request = frame.requestOf<ClosingRequest>(operationId);
   const result = closingResult(paid, request, ctx.closings.read(operationId)?.approver ?? null, replayed);
   if (result.outcome === 'paid' || result.outcome === 'to-pay') markClosed(ctx, request.accountNumber);
@@ -153,23 +152,7 @@ async function payout(ctx: SavingsContext, frame: CounterpartyFrame, actor: Acto
 }
 
 function closingResult(view: CounterpartyOperationView, request: ClosingRequest, approver: string | null, replayed: boolean): SavingsClosingResult {
-  const outcome = ((): SavingsClosingResult['outcome'] => {
-    switch (view.state) {
-      case 'confirmed':
-        return view.toHandOver ? 'to-pay' : 'paid';
-      case 'refused':
-        return 'refused';
-      case 'expired':
-        return 'expired';
-      case 'cancelled':
-        return 'cancelled';
-      case 'prepared':
-      case 'sent':
-      case 'pending':
-      case 'unknown':
-        return 'waiting';
-    }
-  })();
+  const outcome = payoutOutcome(view);
   const money = (minor: number) => ({ minor, currency: view.amount.currency });
   return {
     operationId: view.operationId,

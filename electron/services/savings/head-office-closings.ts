@@ -1,7 +1,5 @@
-import { missingCaseError } from '@shared/missing-case';
 import type { Counterparty, CounterpartyAnswer } from '../counterparty/counterparty-port';
-import type { SavingsOperationAnswer } from '../headoffice/savings-api';
-import { reachHeadOffice } from './head-office-withdrawals';
+import { fromHeadOfficeState, reachHeadOffice } from './head-office-withdrawals';
 import type { AskHeadOffice } from './savings-context';
 
 /**
@@ -26,7 +24,7 @@ export interface ClosingRequest {
  */
 export function headOfficeClosings(headOffice: AskHeadOffice): Counterparty<ClosingRequest> {
   const reached = reachHeadOffice(headOffice);
-  const ask = async (operationId: string) => fromState(await reached((api) => api.operation(operationId)));
+  const ask = async (operationId: string) => fromHeadOfficeState(await reached((api) => api.operation(operationId)), NOTHING_TO_PAY);
   return {
     async send(operationId, request) {
       const answer = await reached((api) => api.close(operationId, request.accountNumber, request.holdSeconds));
@@ -43,28 +41,5 @@ export function headOfficeClosings(headOffice: AskHeadOffice): Counterparty<Clos
   };
 }
 
-/** Head office's word for a closing's id, in the frame's. */
-function fromState(operation: Pick<SavingsOperationAnswer, 'state' | 'answer'>): CounterpartyAnswer {
-  switch (operation.state) {
-    case 'never-received':
-      return { outcome: 'never-received' };
-    case 'reserved':
-    case 'posted':
-      return { outcome: 'confirmed', reference: null };
-    case 'refused': {
-      const reason = operation.answer?.reason;
-      return { outcome: 'refused', reason: typeof reason === 'string' ? reason : 'refused' };
-    }
-    case 'released':
-      return { outcome: 'cancelled' };
-    case 'expired':
-      return { outcome: 'expired' };
-    // Closed at once had nothing to pay: no payout was ever booked for it here.
-    case 'closed':
-      return { outcome: 'refused', reason: 'nothing-to-pay' };
-    case 'opened':
-      return { outcome: 'refused', reason: 'operation-id-reused' };
-    default:
-      throw missingCaseError(operation.state);
-  }
-}
+/** A closing that had nothing to pay was closed at once: no payout was ever booked for it here. */
+const NOTHING_TO_PAY: CounterpartyAnswer = { outcome: 'refused', reason: 'nothing-to-pay' };

@@ -26,12 +26,12 @@ export function headOfficeWithdrawals(headOffice: AskHeadOffice, clock: Clock): 
       return answer.outcome === 'reserved' ? { outcome: 'confirmed', reference: operationId } : { outcome: 'refused', reason: answer.reason };
     },
     async ask(operationId) {
-      return fromState(await reached((api) => api.operation(operationId)));
+      return fromHeadOfficeState(await reached((api) => api.operation(operationId)));
     },
     async cancel(operationId) {
       const released = await reached((api) => api.release(operationId));
       // Asked again for the reason of a refusal: `release` answers the state only.
-      return released.state === 'refused' ? fromState(await reached((api) => api.operation(operationId))) : fromState({ state: released.state, answer: null });
+      return released.state === 'refused' ? fromHeadOfficeState(await reached((api) => api.operation(operationId))) : fromHeadOfficeState({ state: released.state, answer: null });
     },
   };
 }
@@ -50,8 +50,11 @@ export function reachHeadOffice(headOffice: AskHeadOffice) {
   };
 }
 
-/** Head office's word for an id, in the frame's. */
-function fromState(operation: Pick<SavingsOperationAnswer, 'state' | 'answer'>): CounterpartyAnswer {
+/**
+ * Head office's word for an operation id, in the frame's. `closed`: what a closing that had nothing
+ * to pay means to the caller (for a withdrawal, an id reused for something else — a fault here).
+ */
+export function fromHeadOfficeState(operation: Pick<SavingsOperationAnswer, 'state' | 'answer'>, closed: CounterpartyAnswer = ID_REUSED): CounterpartyAnswer {
   switch (operation.state) {
     case 'never-received':
       return { outcome: 'never-received' };
@@ -66,11 +69,13 @@ function fromState(operation: Pick<SavingsOperationAnswer, 'state' | 'answer'>):
       return { outcome: 'cancelled' };
     case 'expired':
       return { outcome: 'expired' };
-    // Not answers to a withdrawal's id: an opening or a closing under the same id is a fault here.
-    case 'opened':
     case 'closed':
-      return { outcome: 'refused', reason: 'operation-id-reused' };
+      return closed;
+    case 'opened':
+      return ID_REUSED;
     default:
       throw missingCaseError(operation.state);
   }
 }
+
+const ID_REUSED: CounterpartyAnswer = { outcome: 'refused', reason: 'operation-id-reused' };

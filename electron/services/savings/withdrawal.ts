@@ -89,31 +89,43 @@ export async function withdraw(ctx: SavingsContext, frame: CounterpartyFrame, ac
       });
     },
   );
-  const view = await frame.execute(input.operationId, actor.username);
-  // Confirmed after the window moved on (the resolver found it): the clerk pressing again at the
-  // window pays it now — once: the frame refuses a second hand-over.
-  const paid = view.toHandOver ? await frame.handOver(input.operationId, actor.username) : view;
-  return withdrawalResult(paid, input.accountNumber, replayed);
+  return withdrawalResult(await payOut(frame, input.operationId, actor), input.accountNumber, replayed);
 }
 
-/** Where a withdrawal stands, in the window's words. */
-export function withdrawalResult(view: CounterpartyOperationView, accountNumber: string, replayed: boolean): SavingsWithdrawalResult {
-  const outcome = ((): SavingsWithdrawalResult['outcome'] => {
-    switch (view.state) {
-      case 'confirmed':
-        return view.toHandOver ? 'to-pay' : 'paid';
-      case 'refused':
-        return 'refused';
-      case 'expired':
-        return 'expired';
-      case 'cancelled':
-        return 'cancelled';
-      case 'prepared':
-      case 'sent':
-      case 'pending':
-      case 'unknown':
-        return 'waiting';
-    }
-  })();
-  return { operationId: view.operationId, accountNumber, amount: view.amount, outcome, refusal: view.refusal, replayed };
+/**
+ * Sends (or asks where it stands) and answers the durable state. A confirmation the resolver found
+ * after the window moved on is paid on the clerk's next press for the same operation — once: the
+ * frame refuses a second hand-over.
+ */
+export async function payOut(frame: CounterpartyFrame, operationId: string, actor: Actor): Promise<CounterpartyOperationView> {
+  const view = await frame.execute(operationId, actor.username);
+  return view.toHandOver ? frame.handOver(operationId, actor.username) : view;
 }
+
+/** Where a payout (a withdrawal, a closing) stands, in the window's words: cash is handed over only for `paid`. */
+export function payoutOutcome(view: CounterpartyOperationView): SavingsWithdrawalResult['outcome'] {
+  switch (view.state) {
+    case 'confirmed':
+      return view.toHandOver ? 'to-pay' : 'paid';
+    case 'refused':
+      return 'refused';
+    case 'expired':
+      return 'expired';
+    case 'cancelled':
+      return 'cancelled';
+    case 'prepared':
+    case 'sent':
+    case 'pending':
+    case 'unknown':
+      return 'waiting';
+  }
+}
+
+export const withdrawalResult = (view: CounterpartyOperationView, accountNumber: string, replayed: boolean): SavingsWithdrawalResult => ({
+  operationId: view.operationId,
+  accountNumber,
+  amount: view.amount,
+  outcome: payoutOutcome(view),
+  refusal: view.refusal,
+  replayed,
+});
