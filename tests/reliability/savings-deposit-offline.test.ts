@@ -32,7 +32,7 @@ it('an offline deposit is credited exactly once after reconnection, though the f
     expect((await fixture.ok('savings.account', { accountNumber }, till.clerk)).waitingDeposits).toEqual(djf(7_000));
   } finally {
     // The link returns; head office takes the first push and its answer is lost on the way back.
-    dropped = proxy.dropNextReplyTo('ho.push_signed');
+    dropped = proxy.dropNextReplyTo('ho.push');
     proxy.setDown(false);
   }
   await dropped;

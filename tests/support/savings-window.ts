@@ -60,6 +60,8 @@ export async function startSavingsWindow(options: { clockOffsetMs?: number } = {
     clerk: till.clerk,
     async signInAgain() {
       window.clerk = await fixture.signIn('amina', '1234');
+      // The shared helpers (sync, openAccount) call as the till's clerk: the new session from now on.
+      till.clerk = window.clerk;
       return window.clerk;
     },
     sync: () => counter.syncAll(),
