@@ -72,6 +72,7 @@ import { registerWithdrawals } from './savings/withdrawal';
 import { passbookHandlers } from './savings/passbook.handlers';
 import { lifecycleHandlers } from './savings/lifecycle.handlers';
 import { registerClosings } from './savings/closing';
+import { moneyOrdersHandlers } from './money-orders/money-orders.handlers';
 
 export interface CounterConfig {
   /** The app's data folder: databases, logs, backups. */
@@ -273,6 +274,7 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
       ...savingsHandlers(savings, counterparty, approvals),
       ...passbookHandlers(savings, approvals),
       ...lifecycleHandlers(savings, counterparty, approvals),
+      ...moneyOrdersHandlers(),
       ...draftsHandlers(new DraftStore(clock)),
       ...customersHandlers(new CustomerRegister({ sqlite, clock, audit, branch, national: replication }), sqlite),
       ...backups,

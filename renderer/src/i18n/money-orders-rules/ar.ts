@@ -1,0 +1,5 @@
+import type { MoneyOrdersRulesCatalog } from './fr';
+
+export const moneyOrdersRulesAr: MoneyOrdersRulesCatalog = {
+  'field.purpose': 'الغرض',
+};

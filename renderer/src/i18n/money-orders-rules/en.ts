@@ -1,0 +1,5 @@
+import type { MoneyOrdersRulesCatalog } from './fr';
+
+export const moneyOrdersRulesEn: MoneyOrdersRulesCatalog = {
+  'field.purpose': 'Purpose',
+};
