@@ -2,6 +2,7 @@ import type { Generated } from 'kysely';
 import type { CounterpartyTables } from '../counterparty/counterparty.tables';
 import type { CustomerTables } from '../customers/customers.tables';
 import type { LedgerTables } from '../ledger/ledger.tables';
+import type { MoneyOrderTables } from '../money-orders/money-orders.tables';
 import type { ReplicationTables } from '../replication/replication.tables';
 import type { SavingsTables } from '../savings/savings.tables';
 import type { TillTables } from '../till/till.tables';
@@ -42,7 +43,7 @@ export interface AuditTable {
   details: string;
 }
 
-export interface CounterDatabase extends LedgerTables, TillTables, CounterpartyTables, CustomerTables, ReplicationTables, SavingsTables {
+export interface CounterDatabase extends LedgerTables, TillTables, CounterpartyTables, CustomerTables, ReplicationTables, SavingsTables, MoneyOrderTables {
   branch: BranchTable;
   users: UserTable;
   audit_log: AuditTable;
