@@ -7,6 +7,7 @@ import { savingsPassbookAr } from './savings-passbook/ar';
 import { savingsAr } from './savings/ar';
 import { savingsLifecycleAr } from './savings-lifecycle/ar';
 import { moneyOrdersRulesAr } from './money-orders-rules/ar';
+import { moneyOrdersAr } from './money-orders/ar';
 
 export const ar: Catalog = {
   'app.title': 'شباك البريد',
@@ -825,6 +826,7 @@ export const ar: Catalog = {
   ...savingsAr,
   ...savingsLifecycleAr,
   ...moneyOrdersRulesAr,
+  ...moneyOrdersAr,
   // What an INVALID_INPUT says: the field and why, kept in its own file.
   ...inputIssuesAr,
 };

@@ -7,6 +7,7 @@ import { savingsPassbookEn } from './savings-passbook/en';
 import { savingsEn } from './savings/en';
 import { savingsLifecycleEn } from './savings-lifecycle/en';
 import { moneyOrdersRulesEn } from './money-orders-rules/en';
+import { moneyOrdersEn } from './money-orders/en';
 
 export const en: Catalog = {
   'app.title': 'Post office counter',
@@ -825,6 +826,7 @@ export const en: Catalog = {
   ...savingsEn,
   ...savingsLifecycleEn,
   ...moneyOrdersRulesEn,
+  ...moneyOrdersEn,
   // What an INVALID_INPUT says: the field and why, kept in its own file.
   ...inputIssuesEn,
 };

@@ -9,6 +9,7 @@ import { savingsPassbookFr } from './savings-passbook/fr';
 import { savingsFr } from './savings/fr';
 import { savingsLifecycleFr } from './savings-lifecycle/fr';
 import { moneyOrdersRulesFr } from './money-orders-rules/fr';
+import { moneyOrdersFr } from './money-orders/fr';
 
 /** Keys built at run time from contract values: each one must exist for every value. */
 type DynamicKeys =
@@ -835,6 +836,7 @@ export const fr = {
   ...savingsFr,
   ...savingsLifecycleFr,
   ...moneyOrdersRulesFr,
+  ...moneyOrdersFr,
   // What an INVALID_INPUT says: the field and why, kept in its own file.
   ...inputIssuesFr,
 } as const satisfies Record<DynamicKeys, string> & Record<string, string>;

@@ -4,7 +4,7 @@ import { IsoTime, Ok } from './common';
 import { note } from '../text';
 
 /** The screens whose unfinished work the host keeps: a basket must survive a reload or a lock. */
-export const DraftScreen = z.enum(['sale', 'mail-acceptance', 'savings']);
+export const DraftScreen = z.enum(['sale', 'mail-acceptance', 'savings', 'money-orders']);
 export type DraftScreen = z.infer<typeof DraftScreen>;
 
 /** The page's own state of the screen, as JSON: the host keeps it and never reads it. */

@@ -2,7 +2,7 @@ import type { Role } from '@shared/roles';
 import type { MessageKey } from '../../i18n';
 
 /** The screens of a signed-in window; `home` is where Esc always leads. */
-export type Screen = 'home' | 'audit' | 'approvals' | 'users' | 'setup' | 'diagnostics' | 'head-office-link' | 'workshop' | 'parcels' | 'my-operations' | 'waiting' | 'customers' | 'savings' | CashScreen;
+export type Screen = 'home' | 'audit' | 'approvals' | 'users' | 'setup' | 'diagnostics' | 'head-office-link' | 'workshop' | 'parcels' | 'my-operations' | 'waiting' | 'customers' | 'savings' | 'money-orders' | CashScreen;
 
 /** The cash workflows of issue 3 (sale, till, cash office, journal). */
 export type CashScreen = 'sale' | 'till' | 'cash-office' | 'journal';
@@ -30,6 +30,7 @@ export function tilesFor(role: Role, demoBranch: boolean): Tile[] {
         { label: 'tile.waiting', screen: 'waiting', testId: 'tile-waiting' },
         { label: 'tile.customers', screen: 'customers', testId: 'tile-customers' },
         { label: 'tile.savings', screen: 'savings', testId: 'tile-savings' },
+        { label: 'tile.moneyOrders', screen: 'money-orders', testId: 'tile-money-orders' },
       ];
     case 'supervisor':
       return [
@@ -41,6 +42,7 @@ export function tilesFor(role: Role, demoBranch: boolean): Tile[] {
         { label: 'tile.waiting', screen: 'waiting', testId: 'tile-waiting' },
         { label: 'tile.customers', screen: 'customers', testId: 'tile-customers' },
         { label: 'tile.savings', screen: 'savings', testId: 'tile-savings' },
+        { label: 'tile.moneyOrders', screen: 'money-orders', testId: 'tile-money-orders' },
       ];
     case 'technician':
       return [

@@ -15,6 +15,7 @@ import { CustomersScreen } from '../customers/customers-screen';
 import { useIdleLock } from '../lock-screen/use-idle-lock';
 import { SaleScreen } from '../sale/sale-screen';
 import { SavingsScreen } from '../savings/savings-screen';
+import { MoneyOrdersScreen } from '../money-orders/money-orders-screen';
 import { useSession } from '../session/session-context';
 import { useStatus } from '../status/status-context';
 import { SupervisorCashScreen } from '../supervisor-cash/supervisor-cash-screen';
@@ -100,6 +101,7 @@ export function SignedInShell({ session }: { session: SessionView }) {
         {screen === 'waiting' && <WaitingScreen onBack={home} />}
         {screen === 'customers' && <CustomersScreen onBack={home} />}
         {screen === 'savings' && <SavingsScreen onBack={home} />}
+        {screen === 'money-orders' && <MoneyOrdersScreen onBack={home} />}
       </Box>
       <Modal opened={askLeave} onClose={() => setAskLeave(false)} title={t('leave.title')} data-testid="leave-dialog">
         <Stack>
