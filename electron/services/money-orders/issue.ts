@@ -1,4 +1,5 @@
 import { ContractError, type MoneyOrderIssueResult, type ParsedInput } from '@shared/contract';
+import { MONEY_ORDER_CODES, MONEY_ORDER_KINDS_IN_LEDGER } from '@shared/money-order-ledger';
 import { withoutOneTimeText } from '@shared/receipt';
 import { spacedMoneyOrderNumber } from '@shared/money-order-number';
 import { customerById } from '../customers/customers.repository';
@@ -18,9 +19,7 @@ import type { MoneyOrdersContext } from './money-orders-context';
 import { makeSalt, makeSecret, secretHash } from './secret';
 import { expiryOf, tariffKeyOf } from './tariff';
 
-/** The ledger's names: the issue operation and its two transfers (head office reads the codes). */
-export const MONEY_ORDER_ISSUE = 'money-order-issue';
-export const MONEY_ORDER_FEE = 'money-order-fee';
+const MONEY_ORDER_ISSUE = MONEY_ORDER_KINDS_IN_LEDGER.issue;
 
 type IssueInput = ParsedInput<'moneyOrders.issue'>;
 /** What the ledger keeps as the operation's result: everything but the secret. */
@@ -125,8 +124,8 @@ export async function issue(ctx: MoneyOrdersContext, actor: Actor, input: IssueI
       const number = ctx.numbers.next();
       const expiresAt = localIsoTime(expiryOf(op.date, priced.validityDays));
       // The number is booked once in the whole ledger: a second issue under it is refused by SQLite.
-      op.transfer({ debit: session.cash_account_id, credit: accounts.payable, amount, currency: config.currency, code: MONEY_ORDER_ISSUE, reference: number, uniqueReference: true });
-      if (priced.fee > 0) op.transfer({ debit: session.cash_account_id, credit: accounts.fees, amount: priced.fee, currency: config.currency, code: MONEY_ORDER_FEE, reference: number });
+      op.transfer({ debit: session.cash_account_id, credit: accounts.payable, amount, currency: config.currency, code: MONEY_ORDER_CODES.issue, reference: number, uniqueReference: true });
+      if (priced.fee > 0) op.transfer({ debit: session.cash_account_id, credit: accounts.fees, amount: priced.fee, currency: config.currency, code: MONEY_ORDER_CODES.fee, reference: number });
       op.setAmount(total);
       const registerSeq = appendRegisterRecord(ctx.till.sqlite, {
         kind: 'money-order',

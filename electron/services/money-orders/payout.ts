@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MONEY_ORDER_CODES, MONEY_ORDER_KINDS_IN_LEDGER } from '@shared/money-order-ledger';
 import { ContractError, type BranchProfile, type CounterpartyOperationView, type MoneyOrderPayoutResult, type ParsedInput } from '@shared/contract';
 import type { CounterpartyFrame } from '../counterparty/counterparty-frame';
 import { readOperation } from '../counterparty/counterparty-operations.repository';
@@ -20,16 +21,11 @@ import { secretHash } from './secret';
 import { tariffKeyOf } from './tariff';
 
 /** The frame's kinds (the ledger kind of each prepare operation), one per purpose. */
-export const PAYOUT_KINDS = {
-  pay: 'money-order-payment',
-  cancel: 'money-order-cancellation',
-  reimburse: 'money-order-reimbursement',
-} as const satisfies Record<MoneyOrderPurpose, string>;
-
-/** The transfer codes head office settles a lock on: the payout to the payee, a refund to the sender, the fee given back. */
-export const MONEY_ORDER_PAYOUT = 'money-order-payout';
-export const MONEY_ORDER_REFUND = 'money-order-refund';
-export const MONEY_ORDER_FEE_REFUND = 'money-order-fee-refund';
+export const PAYOUT_KINDS: Record<MoneyOrderPurpose, string> = {
+  pay: MONEY_ORDER_KINDS_IN_LEDGER.pay,
+  cancel: MONEY_ORDER_KINDS_IN_LEDGER.cancel,
+  reimburse: MONEY_ORDER_KINDS_IN_LEDGER.reimburse,
+};
 
 /** How long head office locks the order for the window: the customer is standing there. */
 export const MONEY_ORDER_LOCK_MS = 10 * 60_000;
@@ -134,14 +130,14 @@ export async function prepareAndPay(
         credit: session.cash_account_id,
         amount: order.amount,
         currency,
-        code: purpose === 'pay' ? MONEY_ORDER_PAYOUT : MONEY_ORDER_REFUND,
+        code: purpose === 'pay' ? MONEY_ORDER_CODES.payout : MONEY_ORDER_CODES.refund,
         reference: number,
         phase: 'pending',
       });
       // Head office finds its lock by this id when the post replicates: it must be the one sent.
       if (payout.id !== pendingTransferId) throw new Error(`money order payout: the pending transfer is ${payout.id}, not ${pendingTransferId}`);
       if (feeRefund > 0) {
-        op.transfer({ debit: accounts.fees, credit: session.cash_account_id, amount: feeRefund, currency, code: MONEY_ORDER_FEE_REFUND, reference: number, phase: 'pending' });
+        op.transfer({ debit: accounts.fees, credit: session.cash_account_id, amount: feeRefund, currency, code: MONEY_ORDER_CODES.feeRefund, reference: number, phase: 'pending' });
       }
     },
   );
