@@ -83,16 +83,24 @@ describe('a payout’s outcome in words', () => {
     expect(words.color).toBe('green');
     expect(translate(fr, words.key, { ...words.params, reason: '' })).toBe('Le siège a réservé ce mandat pour l’agence : remettez 20000 DJF au bénéficiaire.');
   });
-  test('a cancellation hands back what the result says leaves the drawer', () => {
-    const words = payoutWords(payout('paid', { purpose: 'cancel', amount: { minor: 20_500, currency: 'DJF' }, feeRefunded: { minor: 500, currency: 'DJF' } }), money, day, '?');
+  test('a cancellation that refunds the fee hands back the amount and the fee', () => {
+    const words = payoutWords(payout('paid', { purpose: 'cancel', amount: { minor: 20_000, currency: 'DJF' }, feeRefunded: { minor: 500, currency: 'DJF' } }), money, day, '?');
     expect(translate(en, words.key, { ...words.params, reason: '' })).toBe('Order cancelled: give 20500 DJF back to the sender.');
     expect(words.params.fee).toBe('500 DJF');
   });
-  test('refused: head office’s reason as its cash rule, with the branch and the time it names', () => {
-    const words = payoutWords(payout('refused', { refusal: 'paid', refusalBranch: 'DJ-B', refusalAt: '2026-12-02T10:00:00.000Z' }), money, day, '?');
-    expect(words.color).toBe('red');
-    expect(words.key).toBe('mo.pay.refused');
-    expect(words.reason).toEqual({ key: 'cash.rule.money-order-paid', params: { branch: 'DJ-B', time: '2026-12-02' } });
+  test('refused as already paid or being paid: where and when, in the screen’s words', () => {
+    const paid = payoutWords(payout('refused', { refusal: 'paid', refusalBranch: 'DJ-B', refusalAt: '2026-12-02T10:00:00.000Z' }), money, day, '?');
+    expect(paid.color).toBe('red');
+    expect(paid.key).toBe('mo.pay.refused');
+    expect(paid.reason).toEqual({ key: 'mo.refusal.paid', params: { branch: 'DJ-B', time: '2026-12-02' } });
+    expect(translate(fr, 'mo.refusal.paid', paid.reason!.params)).toBe('Ce mandat a déjà été payé à l’agence DJ-B le 2026-12-02 : rien n’est versé.');
+    const locked = payoutWords(payout('refused', { refusal: 'being-paid', refusalBranch: 'DJ-C' }), money, day, '?');
+    expect(translate(en, 'mo.refusal.being-paid', locked.reason!.params)).toBe('This order is being paid at branch DJ-C: nothing is paid.');
+  });
+  test('any other refusal (or a paid one head office did not place): the service’s rule words', () => {
+    expect(payoutWords(payout('refused', { refusal: 'wrong-secret' }), money, day, '?').reason?.key).toBe('cash.rule.money-order-wrong-secret');
+    expect(payoutWords(payout('refused', { refusal: 'paid' }), money, day, '?').reason?.key).toBe('cash.rule.money-order-paid');
+    expect(payoutWords(payout('refused'), money, day, '?').reason?.key).toBe('cash.rule.money-order-refused');
   });
   test('waiting, cancelled, expired: nothing is handed over', () => {
     expect(payoutWords(payout('waiting'), money, day, '?')).toMatchObject({ key: 'mo.outcome.waiting', color: 'orange' });

@@ -5,7 +5,10 @@ export interface PayoutWords {
   key: MessageKey;
   /** The amount leaving the drawer, and the fee given back with a cancellation. */
   params: { amount: string; fee: string };
-  /** Head office's reason, worded as `cash.rule.money-order-<reason>` with the branch and the time it names. */
+  /**
+   * Head office's reason: `being paid at branch X`, `already paid at X on …` in the screen's own
+   * words when head office named the branch (and the time); else the service's `cash.rule.money-order-<reason>`.
+   */
   reason: { key: string; params: { branch: string; time: string } } | null;
   color: 'green' | 'orange' | 'red';
 }
@@ -18,8 +21,8 @@ const REFUSED: Record<MoneyOrderPayoutResult['purpose'], MessageKey> = { pay: 'm
  * confirmed (`paid`, `to-pay`); anything else says plainly that nothing is paid.
  */
 export function payoutWords(result: MoneyOrderPayoutResult, money: (minor: number) => string, dateTime: (iso: string) => string, unknownBranch: string): PayoutWords {
-  // `amount` is what leaves the drawer (a cancellation's refunded fee included); `feeRefunded` says how much of it is the fee.
-  const params = { amount: money(result.amount.minor), fee: money(result.feeRefunded.minor) };
+  // What leaves the drawer: the order's amount, and the fee when a cancellation gives it back.
+  const params = { amount: money(result.amount.minor + result.feeRefunded.minor), fee: money(result.feeRefunded.minor) };
   const none = { params, reason: null };
   switch (result.outcome) {
     case 'paid':
@@ -32,7 +35,7 @@ export function payoutWords(result: MoneyOrderPayoutResult, money: (minor: numbe
         key: REFUSED[result.purpose],
         color: 'red',
         reason: {
-          key: `cash.rule.money-order-${result.refusal ?? 'unknown'}`,
+          key: reasonKey(result),
           params: { branch: result.refusalBranch ?? unknownBranch, time: result.refusalAt ? dateTime(result.refusalAt) : '—' },
         },
       };
@@ -43,4 +46,11 @@ export function payoutWords(result: MoneyOrderPayoutResult, money: (minor: numbe
     case 'expired':
       return { ...none, key: 'mo.outcome.expired', color: 'red' };
   }
+}
+
+/** The screen's sentence naming where (and when) for `being-paid` and `paid`; the service's rule words otherwise. */
+function reasonKey(result: MoneyOrderPayoutResult): string {
+  if (result.refusal === 'being-paid' && result.refusalBranch) return 'mo.refusal.being-paid';
+  if (result.refusal === 'paid' && result.refusalBranch && result.refusalAt) return 'mo.refusal.paid';
+  return `cash.rule.money-order-${result.refusal ?? 'refused'}`;
 }

@@ -163,6 +163,8 @@ export const moneyOrdersAr: MoneyOrdersCatalog = {
   'mo.outcome.expired': 'انتهى حجز المقر: لم يُدفع شيء.',
   'mo.outcome.replayed': 'طُلبت من قبل: هذه حالة العملية.',
   'mo.outcome.approvedBy': 'وافق عليها {name}.',
+  'mo.refusal.being-paid': 'هذه الحوالة قيد الدفع في الفرع {branch}: لم يُدفع شيء.',
+  'mo.refusal.paid': 'دُفعت هذه الحوالة من قبل في الفرع {branch} بتاريخ {time}: لم يُدفع شيء.',
   'mo.refusal.other': 'لم يقدم المقر سبباً يعرفه الشباك.',
 
   'mo.incoming.title': 'حوالات واردة من الخارج، للدفع',

@@ -163,6 +163,8 @@ export const moneyOrdersEn: MoneyOrdersCatalog = {
   'mo.outcome.expired': 'Head office’s lock expired: nothing is paid.',
   'mo.outcome.replayed': 'Already asked: this is where the operation stands.',
   'mo.outcome.approvedBy': 'Approved by {name}.',
+  'mo.refusal.being-paid': 'This order is being paid at branch {branch}: nothing is paid.',
+  'mo.refusal.paid': 'This order was already paid at branch {branch} on {time}: nothing is paid.',
   'mo.refusal.other': 'Head office gave no reason this counter knows.',
 
   'mo.incoming.title': 'Money orders from abroad, to pay',

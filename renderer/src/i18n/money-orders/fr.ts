@@ -169,6 +169,8 @@ export const moneyOrdersFr = {
   'mo.outcome.expired': 'La réservation du siège a expiré : rien n’est payé.',
   'mo.outcome.replayed': 'Déjà demandé : voici où en est l’opération.',
   'mo.outcome.approvedBy': 'Approuvé par {name}.',
+  'mo.refusal.being-paid': 'Ce mandat est en cours de paiement à l’agence {branch} : rien n’est versé.',
+  'mo.refusal.paid': 'Ce mandat a déjà été payé à l’agence {branch} le {time} : rien n’est versé.',
   'mo.refusal.other': 'Le siège n’a pas donné de raison connue du guichet.',
 
   'mo.incoming.title': 'Mandats reçus de l’étranger, à payer',
