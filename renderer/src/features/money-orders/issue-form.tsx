@@ -140,7 +140,8 @@ export function IssueForm({ desk, sessionId, kind }: { desk: OrderDesk; sessionI
 
   return (
     <form onSubmit={(event) => void submit(event)} data-testid="mo-issue-form" data-kind={kind}>
-      <Stack maw={760}>
+      {/* The result is wider: the sender's receipt and the voucher side by side, each at its printed width. */}
+      <Stack maw={result ? 1000 : 760}>
         {heading}
         {result ? (
           <>
