@@ -22,6 +22,9 @@ async function settle(page: Page): Promise<void> {
   await page.waitForFunction(() => !document.querySelector('.mantine-Loader-root, [data-loading="true"]'));
 }
 
+/** Screens whose forms open by function key (shown on their buttons): each form is looked at too, Esc closing it. */
+const FORMS_BY_KEY = new Set(['money-orders']);
+
 async function backHome(page: Page): Promise<void> {
   await page.keyboard.press('Escape');
   if (await page.getByTestId('leave-confirm').isVisible()) await page.getByTestId('leave-confirm').click();
@@ -73,7 +76,20 @@ test.each(['fr', 'ar'] as const)('every screen of every role speaks %s: no raw c
       await page.getByTestId(tile).click();
       await page.getByTestId('home').waitFor({ state: 'detached' });
       await settle(page);
-      await look(tile.replace(/^tile-/, ''));
+      const screen = tile.replace(/^tile-/, '');
+      await look(screen);
+      if (FORMS_BY_KEY.has(screen)) {
+        const keys = (await page.locator('main button kbd').allInnerTexts()).filter((key) => /^F\d+$/.test(key));
+        expect(keys.length).toBeGreaterThan(0);
+        for (const key of keys) {
+          await page.keyboard.press(key);
+          await settle(page);
+          await look(`${screen}-${key}`);
+          await page.keyboard.press('Escape');
+          await settle(page);
+          expect(await page.getByTestId('home').count()).toBe(0);
+        }
+      }
       await backHome(page);
     }
     expect(errors).toEqual([]);

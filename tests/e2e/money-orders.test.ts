@@ -6,8 +6,10 @@
 // secret refused first, in words); a second payment, back at A, is refused in words naming the
 // branch that paid it and when; a cancellation at A and a reimbursement of an expired order at B
 // each go through with the branch manager approving at the window. A's clock starts 95 days back:
-// the order it issued then has expired by today (the tariff's 90 days). Once in Arabic, with no
-// raw code on the screen.
+// the order it issued then has expired by today (the tariff's 90 days). The second issue's answer
+// is lost on the way to the page and the page reloaded: the kept draft sends the same operation id
+// again and the clerk sees the same order, booked once, its secret not shown twice. Once in Arabic,
+// with no raw code on the screen.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { BranchSetup, Input } from '@shared/contract';
@@ -156,16 +158,45 @@ afterAll(async () => {
 
 const textOf = async (page: Page, testId: string) => (await page.getByTestId(testId).innerText()).replace(/\s+/g, ' ').trim();
 
-async function openMoneyOrders(running: RunningBrowserHost, username: string, secret: string) {
-  const opened = await openCounter(browser, running.web.url);
+/** Answers to `moneyOrders.issue` the page will not receive (the socket between page and host drops them), and the ids those calls carried. */
+const lostIssue = { armed: false, requests: new Set<string>(), operationIds: [] as string[] };
+
+/** A window whose socket to the host goes through the test: it can lose the answer to an issue, as a frozen page would. */
+async function openWithLossyLink(running: RunningBrowserHost) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.routeWebSocket(/\/rpc/, (page) => {
+    const host = page.connectToServer();
+    page.onMessage((message) => {
+      const request = typeof message === 'string' ? (JSON.parse(message) as { id?: string; method?: string; input?: { operationId?: string } }) : null;
+      if (lostIssue.armed && request?.method === 'moneyOrders.issue' && request.id) {
+        lostIssue.requests.add(request.id);
+        lostIssue.operationIds.push(request.input?.operationId ?? '');
+      }
+      host.send(message);
+    });
+    host.onMessage((message) => {
+      const answer = typeof message === 'string' ? (JSON.parse(message) as { id?: string }) : null;
+      if (answer?.id && lostIssue.requests.has(answer.id)) return;
+      page.send(message);
+    });
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(running.web.url);
+  return { context, page, errors };
+}
+
+async function openMoneyOrders(running: RunningBrowserHost, username: string, secret: string, lossy = false) {
+  const opened = lossy ? await openWithLossyLink(running) : await openCounter(browser, running.web.url);
   await signIn(opened.page, username, secret);
   await opened.page.getByTestId('tile-money-orders').click();
   await opened.page.getByTestId('mo-issued').waitFor();
   return opened;
 }
 
-/** F2, the sender found in the register by her card, the payee by name (and document), the amount and the cash: the result on screen. */
-async function issueAtWindow(page: Page, payee: { name: string; passport?: string }, amount: string, tendered: string) {
+/** F2, the sender found in the register by her card, the payee by name (and document), the amount and the cash, all typed. */
+async function typeIssue(page: Page, payee: { name: string; passport?: string }, amount: string, tendered: string) {
   await page.keyboard.press('F2');
   await page.getByTestId('mo-pick-sender').waitFor();
   await page.getByTestId('customer-search-document').fill(SENDER_CARD);
@@ -180,6 +211,11 @@ async function issueAtWindow(page: Page, payee: { name: string; passport?: strin
   await page.getByTestId('mo-issue-amount').fill(amount);
   await page.getByTestId('mo-quote-total').waitFor();
   await page.getByTestId('mo-issue-tendered').fill(tendered);
+}
+
+/** The issue typed and confirmed with Enter: the result on screen. */
+async function issueAtWindow(page: Page, payee: { name: string; passport?: string }, amount: string, tendered: string) {
+  await typeIssue(page, payee, amount, tendered);
   await page.getByTestId('mo-issue-tendered').press('Enter');
   const result = page.getByTestId('mo-issue-result');
   await result.waitFor({ timeout: 60_000 });
@@ -206,7 +242,7 @@ async function pay(page: Page, number: string, passport: string, secret: string)
 
 test('issue at A, pay once at B with the document and the secret, a second payment refused in words, cancel and reimburse with the manager at the window', async () => {
   // A: the order to pay. Above 20 000 the tariff asks for the payee's document; the fee is quoted before the cash.
-  const atA = await openMoneyOrders(a, 'amina', '1234');
+  const atA = await openMoneyOrders(a, 'amina', '1234', true);
   const pageA = atA.page;
   const issued = await issueAtWindow(pageA, { name: 'Omar Hassan Daher', passport: PAYEE_PASSPORT }, '25000', '30000');
   expect(digitsOf(await textOf(pageA, 'mo-issue-total'))).toBe('25800');
@@ -220,8 +256,28 @@ test('issue at A, pay once at B with the document and the secret, a second payme
   await screenshot(pageA, 'money-orders-01-issued');
   await pageA.getByTestId('mo-issue-next').press('Enter');
 
-  // A: the order the sender will cancel (under the threshold: the payee by name only).
-  const second = await issueAtWindow(pageA, { name: 'Ali Moussa' }, '8000', '');
+  // A: the order the sender will cancel (under the threshold: the payee by name only). Its answer is
+  // lost on the way to the page, which is reloaded: the draft comes back and Enter sends the same id.
+  await typeIssue(pageA, { name: 'Ali Moussa' }, '8000', '');
+  lostIssue.armed = true;
+  await pageA.getByTestId('mo-issue-tendered').press('Enter');
+  await eventually('the issue reached the host', () => lostIssue.operationIds.length === 1);
+  lostIssue.armed = false;
+  await pageA.reload();
+  await pageA.getByTestId('mo-draft-restored').waitFor();
+  expect(await pageA.getByTestId('mo-payee-name').inputValue()).toBe('Ali Moussa');
+  expect(await pageA.getByTestId('mo-issue-amount').inputValue()).toBe('8000');
+  await pageA.getByTestId('customer-card').filter({ hasText: 'Houssein Fatouma Ali' }).waitFor();
+  await pageA.getByTestId('mo-quote-total').waitFor();
+  await pageA.getByTestId('mo-issue-tendered').press('Enter');
+  const second = pageA.getByTestId('mo-issue-result');
+  await second.waitFor({ timeout: 60_000 });
+  expect(await second.getAttribute('data-operation-id')).toBe(lostIssue.operationIds[0]);
+  expect(await second.getAttribute('data-replayed')).toBe('true');
+  // Shown once, with the answer the page never received: on the sender's receipt only from now on.
+  await pageA.getByTestId('mo-issue-secret-gone').waitFor();
+  expect(await pageA.getByTestId('mo-issue-secret').count()).toBe(0);
+  await screenshot(pageA, 'money-orders-02-same-order-after-reload');
   const toCancel = (await second.getAttribute('data-number'))!;
   await pageA.getByTestId('mo-issue-next').click();
   await pageA.locator(`[data-testid="mo-issued-row"][data-number="${toCancel}"]`).waitFor();
@@ -244,7 +300,7 @@ test('issue at A, pay once at B with the document and the secret, a second payme
   const paid = pageB.locator('[data-testid="mo-payout-result"][data-outcome="paid"]');
   await paid.waitFor({ timeout: 60_000 });
   expect(await textOf(pageB, 'mo-payout-outcome')).toMatch(/^Le siège a réservé ce mandat pour l’agence : remettez 25\s?000 Fdj au bénéficiaire\.$/);
-  await screenshot(pageB, 'money-orders-02-paid-at-b');
+  await screenshot(pageB, 'money-orders-03-paid-at-b');
   await pageB.getByTestId('mo-pay-next').click();
 
   // Head office marks it paid when B's booking replicates; then A, asked again, says where and when.
@@ -255,7 +311,7 @@ test('issue at A, pay once at B with the document and the secret, a second payme
   expect(await again.getAttribute('data-outcome')).toBe('refused');
   expect(await textOf(pageA, 'mo-payout-outcome')).toMatch(/^Paiement refusé\. Ce mandat a déjà été payé à l’agence DJ-BALBALA le .+ : rien n’est versé\.$/);
   expect(await textOf(pageA, 'mo-order-status')).toMatch(/^Payé à l’agence DJ-BALBALA le .+\.$/);
-  await screenshot(pageA, 'money-orders-03-second-payment-refused');
+  await screenshot(pageA, 'money-orders-04-second-payment-refused');
 
   // A: the sender cancels, on her card, the manager approving at the window; the fee stays (the tariff keeps it).
   await lookUpFor(pageA, 'F6', toCancel);
@@ -268,7 +324,7 @@ test('issue at A, pay once at B with the document and the secret, a second payme
   await cancelled.waitFor({ timeout: 60_000 });
   expect(await textOf(pageA, 'mo-payout-outcome')).toMatch(/^Mandat annulé : rendez 8\s?000 Fdj à l’expéditeur\.$/);
   expect(await cancelled.innerText()).toContain('Les frais restent acquis à la poste.');
-  await screenshot(pageA, 'money-orders-04-cancelled');
+  await screenshot(pageA, 'money-orders-05-cancelled');
   await pageA.getByTestId('mo-cancel-next').click();
 
   // B: the order issued 95 days ago has expired: not payable, reimbursed to the sender on her card with B's manager.
@@ -280,7 +336,7 @@ test('issue at A, pay once at B with the document and the secret, a second payme
   const reimbursed = pageB.locator('[data-testid="mo-payout-result"][data-outcome="paid"][data-purpose="reimburse"]');
   await reimbursed.waitFor({ timeout: 60_000 });
   expect(await textOf(pageB, 'mo-payout-outcome')).toMatch(/^Mandat remboursé : rendez 5\s?000 Fdj à l’expéditeur\.$/);
-  await screenshot(pageB, 'money-orders-05-reimbursed');
+  await screenshot(pageB, 'money-orders-06-reimbursed');
   await pageB.getByTestId('mo-reimburse-next').click();
 
   // The paid order's status, read in Arabic: where and when, nothing raw on the screen.
@@ -289,7 +345,7 @@ test('issue at A, pay once at B with the document and the secret, a second payme
   await lookUpFor(pageB, 'F4', toPay);
   expect(await textOf(pageB, 'mo-order-status')).toMatch(/^دُفعت في الفرع DJ-BALBALA بتاريخ .+\.$/);
   expect(findLeaks(await pageB.evaluate(() => document.body.innerText))).toEqual([]);
-  await screenshot(pageB, 'money-orders-06-status-ar');
+  await screenshot(pageB, 'money-orders-07-status-ar');
 
   // What the screens said is what the ledgers hold, and what head office has.
   const hassan = await ledgerProbe(a, 'hassan', '5678');
