@@ -87,6 +87,8 @@ export interface MoneyOrdersCounter extends SavingsCounter {
   customer(documentNumber: string): Promise<Output<'customers.register'>>;
   /** A domestic order from a new sender to a payee by name, paid exactly. */
   issue(amount: number, over?: Partial<Input<'moneyOrders.issue'>>): Promise<Output<'moneyOrders.issue'>>;
+  /** Cash into the till (a paid-in a supervisor approves), so payouts have cash to pay out. */
+  cashIn(amount: number): Promise<void>;
   /** The same link made to look down (the status says offline) until `linkUp`. */
   linkDown(): Promise<void>;
   linkUp(): Promise<void>;
@@ -123,6 +125,15 @@ export async function startMoneyOrdersCounter(world: MoneyOrdersWorld, code: str
         { operationId: uuid7(), sessionId: till.sessionId, kind: 'domestic', senderId: sender, payee: { name: 'HASSAN OMAR' }, amount: djf(amount), ...over },
         till.clerk,
       );
+    },
+    async cashIn(amount) {
+      const response = await fixture.call(
+        'till.paidIn',
+        { operationId: uuid7(), sessionId: till.sessionId, amount: djf(amount), reasonCode: 'OTHER-IN', note: 'cash for money-order payouts' },
+        till.clerk,
+        { username: 'hassan', secret: '5678' },
+      );
+      if (!response.ok) throw new Error(`paid-in refused: ${response.error.message}`);
     },
     async linkDown() {
       branch.proxy.setDown(true);
