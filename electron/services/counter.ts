@@ -251,9 +251,6 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
         withHeadOffice: (ask) => headOfficeLink.withHeadOffice(ask),
         pushRegister: () => headOfficeLink.pushRegister(),
       },
-      () => {
-        throw new Error('INTERIM: head office money-order functions are not merged yet');
-      },
       logger,
     );
     registerPayouts(moneyOrders, counterparty, config.moneyOrderLockMs);

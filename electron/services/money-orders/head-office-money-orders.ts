@@ -1,7 +1,7 @@
 import { missingCaseError } from '@shared/missing-case';
 import type { Clock } from '../clock';
 import { CounterpartyUnreachable, type Counterparty, type CounterpartyAnswer } from '../counterparty/counterparty-port';
-import type { LockAnswer, MoneyOrderPurpose, MoneyOrdersHeadOffice, OperationAnswer } from './head-office-api';
+import type { HeadOfficeMoneyOrdersApi, MoneyOrderDocument, MoneyOrderLockAnswer, MoneyOrderOperationAnswer, MoneyOrderPurpose } from '../headoffice/money-orders-api';
 import type { AskHeadOffice } from './money-orders-context';
 
 /**
@@ -15,7 +15,7 @@ export interface PayoutRequest {
   /** The branch's pending payout (or refund) transfer: head office settles the lock when its post replicates. */
   pendingTransferId: string;
   secretProof: string | null;
-  document: { document_type: string; document_number: string; document_country: string };
+  document: MoneyOrderDocument;
   /** What the branch booked from head office's lookup: the order's amount, and the fee when a cancellation refunds it. */
   amount: number;
   feeRefund: number;
@@ -65,20 +65,20 @@ export function headOfficeMoneyOrders(headOffice: AskHeadOffice, clock: Clock): 
 }
 
 /** Head office locked other money than the branch booked (an amount, or the fee rule, changed since the lookup). */
-function disagreement(answer: Extract<LockAnswer, { outcome: 'locked' }>, request: PayoutRequest): string | null {
+function disagreement(answer: Extract<MoneyOrderLockAnswer, { outcome: 'locked' }>, request: PayoutRequest): string | null {
   if (answer.amount !== request.amount) return 'changed';
   if (request.purpose === 'cancel' && answer.refund_fee !== request.feeRefund > 0) return 'refund-rule-changed';
   return null;
 }
 
-function fromLockAnswer(answer: LockAnswer): CounterpartyAnswer {
+function fromLockAnswer(answer: MoneyOrderLockAnswer): CounterpartyAnswer {
   return answer.outcome === 'locked'
     ? { outcome: 'confirmed', reference: answer.operation_id }
     : { outcome: 'refused', reason: answer.reason, detail: { branch: answer.branch ?? null, at: answer.at ?? null } };
 }
 
 /** Head office's word for an operation id, in the frame's. */
-export function fromOperation(operation: OperationAnswer): CounterpartyAnswer {
+export function fromOperation(operation: Pick<MoneyOrderOperationAnswer, 'state' | 'answer'>): CounterpartyAnswer {
   switch (operation.state) {
     case 'never-received':
       return { outcome: 'never-received' };
@@ -98,7 +98,7 @@ export function fromOperation(operation: OperationAnswer): CounterpartyAnswer {
 
 /** Head office asked for a counterparty port: an outage, a throw or a lost reply is CounterpartyUnreachable (the frame's "we do not know"). */
 function reachHeadOffice(headOffice: AskHeadOffice) {
-  return async <R>(ask: (api: MoneyOrdersHeadOffice) => Promise<R>): Promise<R> => {
+  return async <R>(ask: (api: HeadOfficeMoneyOrdersApi) => Promise<R>): Promise<R> => {
     let answer: { ok: true; value: R } | { ok: false; why: 'offline' | 'not-configured' };
     try {
       answer = await headOffice(ask);

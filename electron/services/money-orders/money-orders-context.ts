@@ -1,7 +1,7 @@
+import { HeadOfficeMoneyOrdersApi } from '../headoffice/money-orders-api';
 import type { SqlRunner } from '../headoffice/sql-runner';
 import type { Logger } from '../log/logger';
 import type { TillContext } from '../till/till-context';
-import type { MoneyOrdersHeadOffice } from './head-office-api';
 import { moneyOrderNumbers, type MoneyOrderNumbers } from './order-numbers';
 import { moneyOrdersRepository, type MoneyOrdersRepository } from './money-orders.repository';
 import { moneyOrderTariffs, type MoneyOrderTariffs } from './tariff';
@@ -10,7 +10,7 @@ import { moneyOrderTariffs, type MoneyOrderTariffs } from './tariff';
 export type HeadOfficeAbsence = 'offline' | 'not-configured';
 
 /** Head office's money-order functions, asked on a connection of their own while the link is up. */
-export type AskHeadOffice = <R>(ask: (api: MoneyOrdersHeadOffice) => Promise<R>) => Promise<{ ok: true; value: R } | { ok: false; why: HeadOfficeAbsence }>;
+export type AskHeadOffice = <R>(ask: (api: HeadOfficeMoneyOrdersApi) => Promise<R>) => Promise<{ ok: true; value: R } | { ok: false; why: HeadOfficeAbsence }>;
 
 /** What the money-order services need: the till's (ledger, devices, branch), the branch's copy, the tariffs, numbers, and head office. */
 export interface MoneyOrdersContext {
@@ -33,20 +33,15 @@ export interface MoneyOrdersLink {
   pushRegister(): Promise<void>;
 }
 
-/** Built once by the composition root; `api` makes head office's typed functions on a connection. */
-export function createMoneyOrdersContext(
-  till: TillContext,
-  link: MoneyOrdersLink,
-  api: (sql: SqlRunner, branchCode: string) => MoneyOrdersHeadOffice,
-  logger?: Pick<Logger, 'warn'>,
-): MoneyOrdersContext {
+/** Built once by the composition root. */
+export function createMoneyOrdersContext(till: TillContext, link: MoneyOrdersLink, logger?: Pick<Logger, 'warn'>): MoneyOrdersContext {
   return {
     till,
     orders: moneyOrdersRepository(till.sqlite),
     numbers: moneyOrderNumbers(till.sqlite),
     tariffs: moneyOrderTariffs(till.sqlite),
     headOfficeOnline: () => link.online(),
-    headOffice: (ask) => link.withHeadOffice((sql, branchCode) => ask(api(sql, branchCode))),
+    headOffice: (ask) => link.withHeadOffice((sql, branchCode) => ask(new HeadOfficeMoneyOrdersApi(sql, branchCode))),
     transmit: () => link.pushRegister(),
     logger,
   };

@@ -10,7 +10,7 @@ import { findOrder } from './find';
 import { incomingOrders } from './incoming';
 import { issue } from './issue';
 import type { MoneyOrdersContext } from './money-orders-context';
-import type { MoneyOrderPurpose } from './head-office-api';
+import type { MoneyOrderPurpose } from '../headoffice/money-orders-api';
 import { prepareAndPay, resumePayout } from './payout';
 import { expiryOf, tariffKeyOf } from './tariff';
 

@@ -1,6 +1,7 @@
-import { ContractError, type MoneyOrderView } from '@shared/contract';
+import { z } from 'zod';
+import { ContractError, DOCUMENT_TYPES, type MoneyOrderView } from '@shared/contract';
 import { checkMoneyOrderNumber, spacedMoneyOrderNumber } from '@shared/money-order-number';
-import type { HeadOfficeOrderView } from './head-office-api';
+import type { MoneyOrderView as HeadOfficeOrder } from '../headoffice/money-orders-api';
 import type { MoneyOrderRow, MoneyOrderStatus, NewMoneyOrder } from './money-orders.tables';
 
 /** The number as typed, checked: a typo is refused here, never looked up (it could be someone else's order). */
@@ -11,7 +12,6 @@ export function orderNumberOf(typed: string, path = 'number'): string {
   throw new ContractError('INVALID_INPUT', message, { rule: 'money-order-number-invalid', issues: [{ path, code: `money-order-number-${checked.problem}`, message }] });
 }
 
-const DOCUMENT_TYPES = ['identity-card', 'passport', 'residence-permit', 'other'] as const;
 const documentType = (value: string | null): MoneyOrderView['sender']['documentType'] => DOCUMENT_TYPES.find((t) => t === value) ?? null;
 const last4 = (value: string | null): string | null => (value === null ? null : value.slice(-4));
 
@@ -29,10 +29,40 @@ export function standingOf(row: MoneyOrderRow, registerAckedSeq: number, now: Da
   return status;
 }
 
+/** The international fields as the branch keeps them (camelCase JSON), from its own issue or from head office's record. */
+const KeptInternational = z.object({
+  destinationCountry: z.string().optional(),
+  payeeCurrency: z.string().optional(),
+  purpose: z.string().optional(),
+  exchangeReference: z.string().optional(),
+});
+type KeptInternational = z.infer<typeof KeptInternational>;
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+function internationalOfHeadOffice(record: Record<string, unknown> | null): KeptInternational | null {
+  if (record === null) return null;
+  return {
+    destinationCountry: text(record.destination_country) ?? text(record.origin_country),
+    payeeCurrency: text(record.payee_currency),
+    purpose: text(record.purpose),
+    exchangeReference: text(record.exchange_reference),
+  };
+}
+
+const internationalView = (kept: KeptInternational | null): MoneyOrderView['international'] =>
+  kept && {
+    destinationCountry: kept.destinationCountry ?? null,
+    payeeCurrency: kept.payeeCurrency ?? null,
+    purpose: kept.purpose ?? null,
+    exchangeReference: kept.exchangeReference ?? null,
+  };
+
+const keptInternational = (json: string | null): KeptInternational | null => (json === null ? null : (KeptInternational.safeParse(JSON.parse(json)).data ?? {}));
+
 /** The branch's copy as the window shows it (the link is down, or head office has not received it yet). */
 export function branchCopyView(row: MoneyOrderRow, registerAckedSeq: number, now: Date): MoneyOrderView {
   const money = (minor: number) => ({ minor, currency: row.currency });
-  const international = row.international === null ? null : (JSON.parse(row.international) as { destinationCountry?: string; payeeCurrency?: string; purpose?: string; exchangeReference?: string });
   return {
     source: 'branch-copy',
     number: row.number,
@@ -54,19 +84,13 @@ export function branchCopyView(row: MoneyOrderRow, registerAckedSeq: number, now
     cancelledAt: row.cancelled_at,
     reimbursedAt: row.reimbursed_at,
     transmitted: row.source === 'issued-here' ? row.register_seq !== null && row.register_seq <= registerAckedSeq : null,
-    international: international && {
-      destinationCountry: international.destinationCountry ?? null,
-      payeeCurrency: international.payeeCurrency ?? null,
-      purpose: international.purpose ?? null,
-      exchangeReference: international.exchangeReference ?? null,
-    },
+    international: internationalView(keptInternational(row.international)),
   };
 }
 
 /** Head office's answer as the window shows it. */
-export function headOfficeView(order: HeadOfficeOrderView, kept: MoneyOrderRow | undefined): MoneyOrderView {
+export function headOfficeView(order: HeadOfficeOrder): MoneyOrderView {
   const money = (minor: number) => ({ minor, currency: order.currency });
-  const international = kept?.international ? (JSON.parse(kept.international) as Record<string, string | undefined>) : null;
   return {
     source: 'head-office',
     number: order.number,
@@ -87,17 +111,12 @@ export function headOfficeView(order: HeadOfficeOrderView, kept: MoneyOrderRow |
     cancelledAt: order.cancelled_at,
     reimbursedAt: order.reimbursed_at,
     transmitted: null,
-    international: international && {
-      destinationCountry: international.destinationCountry ?? null,
-      payeeCurrency: international.payeeCurrency ?? null,
-      purpose: international.purpose ?? null,
-      exchangeReference: international.exchangeReference ?? null,
-    },
+    international: internationalView(internationalOfHeadOffice(order.international)),
   };
 }
 
 /** Head office's answer as the branch keeps it (for a lookup without the link later). */
-export function rowOfHeadOffice(order: HeadOfficeOrderView, seenAt: string): NewMoneyOrder {
+export function rowOfHeadOffice(order: HeadOfficeOrder, seenAt: string): NewMoneyOrder {
   return {
     number: order.number,
     kind: order.kind,
@@ -118,7 +137,7 @@ export function rowOfHeadOffice(order: HeadOfficeOrderView, seenAt: string): New
     payee_document_number: order.payee.document_number,
     payee_document_country: order.payee.document_country,
     payee_document_required: order.payee_document_required ? 1 : 0,
-    international: order.kind === 'domestic' ? null : '{}',
+    international: order.kind === 'domestic' ? null : JSON.stringify(internationalOfHeadOffice(order.international) ?? {}),
     status: order.status,
     issued_at: order.issued_at,
     issued_by: null,

@@ -11,7 +11,7 @@ import { takeOperationNumber } from '../till/operation-number';
 import type { Actor } from '../till/till-context';
 import { readSession, requireOwner, requireStatus } from '../till/till-sessions.repository';
 import { lookUp } from './find';
-import type { MoneyOrderPurpose } from './head-office-api';
+import type { MoneyOrderPurpose } from '../headoffice/money-orders-api';
 import { headOfficeMoneyOrders, type PayoutRequest } from './head-office-money-orders';
 import { moneyOrderAccounts } from './money-order-accounts';
 import { payoutReceipt } from './money-order-receipts';
@@ -112,7 +112,7 @@ export async function prepareAndPay(
     throw new ContractError('RULE_BROKEN', `this order is in ${order.currency}; this branch pays ${currency}`, { rule: 'currency-mismatch' });
   }
   const feeRefund = purpose === 'cancel' && order.fee > 0 && order.kind !== 'international-incoming' && ctx.tariffs.read(tariffKeyOf(order.kind)).cancel_refunds_fee ? order.fee : 0;
-  const secretProof = purpose === 'pay' && input.secret !== undefined && order.secret_salt !== null ? await secretHash(input.secret, order.secret_salt) : null;
+  const secretProof = purpose === 'pay' && input.secret !== undefined ? await secretHash(input.secret, order.secret_salt) : null;
   const customerName = purpose === 'pay' ? order.payee.name : order.sender.name;
   const pendingTransferId = `${input.operationId}/1`;
   const request: PayoutRequest = { number, purpose, pendingTransferId, secretProof, document, amount: order.amount, feeRefund, customerName };

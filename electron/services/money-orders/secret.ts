@@ -14,9 +14,12 @@ export const makeSecret = (): string => String(randomInt(0, 100_000_000)).padSta
 
 export const makeSalt = (): string => randomBytes(16).toString('hex');
 
-/** hex(scrypt(secret, salt, 32)): the hash kept at issue, and the proof sent to pay. */
-export function secretHash(secret: string, saltHex: string): Promise<string> {
+/**
+ * hex(scrypt(secret, salt, 32)): the hash kept at issue, and the proof sent to pay. The salt goes in
+ * as its hex text, as head office's staff tools and tests derive it too (one derivation everywhere).
+ */
+export function secretHash(secret: string, salt: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    scrypt(secret, Buffer.from(saltHex, 'hex'), 32, SCRYPT, (error, key) => (error ? reject(error) : resolve(key.toString('hex'))));
+    scrypt(secret, salt, 32, SCRYPT, (error, key) => (error ? reject(error) : resolve(key.toString('hex'))));
   });
 }

@@ -1,20 +1,16 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ContractError, type MoneyOrderTariffView } from '@shared/contract';
+import { MoneyOrderTariff } from '../headoffice/money-orders-api';
 import type { Sqlite } from '../db/open-database';
 import { typedStatement } from '../db/typed-statement';
 import type { MoneyOrderKind } from './money-orders.tables';
 
-/** Head office's tariff as published (pull kind `money-order-tariff`, key `domestic` or `international`). */
-export const MoneyOrderTariffBody = z
-  .object({
-    currency: z.string().regex(/^[A-Z]{3}$/),
-    bands: z.array(z.object({ up_to: z.number().int().positive(), fee: z.number().int().nonnegative() })).min(1),
-    validity_days: z.number().int().positive().max(3650),
-    payee_document_above: z.number().int().nonnegative(),
-    max_amount: z.number().int().positive(),
-    cancel_refunds_fee: z.boolean(),
-  })
-  .refine((t) => t.bands.every((band, i) => i === 0 || band.up_to > t.bands[i - 1]!.up_to), 'bands in increasing order')
+/**
+ * Head office's tariff as published (pull kind `money-order-tariff`, key `domestic` or
+ * `international`), read only when its bands rise and the last covers the maximum: an amount is
+ * never left without a fee.
+ */
+export const MoneyOrderTariffBody = MoneyOrderTariff.refine((t) => t.bands.every((band, i) => i === 0 || band.up_to > t.bands[i - 1]!.up_to), 'bands in increasing order')
   .refine((t) => (t.bands.at(-1)?.up_to ?? 0) >= t.max_amount, 'the last band covers the maximum');
 export type MoneyOrderTariffBody = z.infer<typeof MoneyOrderTariffBody>;
 
