@@ -5,7 +5,9 @@
 // secret off the screen; a clerk at B pays it on the payee's document and the secret (a wrong
 // secret refused first, in words); a second payment, back at A, is refused in words naming the
 // branch that paid it and when; a cancellation at A and a reimbursement of an expired order at B
-// each go through with the branch manager approving at the window. A's clock starts 95 days back:
+// each go through with the branch manager approving at the window. A captures an order abroad (country,
+// currency, purpose) that head office takes as transmitted; B pays an order from abroad head office
+// published to it, from the list of incoming orders. A's clock starts 95 days back:
 // the order it issued then has expired by today (the tariff's 90 days). The second issue's answer
 // is lost on the way to the page and the page reloaded: the kept draft sends the same operation id
 // again and the clerk sees the same order, booked once, its secret not shown twice. Once in Arabic,
@@ -13,8 +15,10 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { BranchSetup, Input } from '@shared/contract';
+import { makeMoneyOrderNumber } from '@shared/money-order-number';
 import { uuid7 } from '@shared/uuid7';
 import { HeadOfficeMoneyOrdersStaff } from '../../electron/services/headoffice/money-orders-api';
+import { makeSalt, secretHash } from '../../electron/services/money-orders/secret';
 import type { HeadOfficeSettings } from '../../electron/services/replication/head-office-settings';
 import { startBrowserHost, type RunningBrowserHost } from '../support/browser-host';
 import { launchChromium } from '../support/chromium';
@@ -46,6 +50,8 @@ const CLERK_B = { username: 'idriss', displayName: 'Idriss Guichetier', secret: 
 /** The sender, registered at A: her identity card is what cancelling and reimbursing ask for. */
 const SENDER_CARD = 'DJ500001';
 const PAYEE_PASSPORT = 'P7654321';
+/** An order from abroad head office received through its IFS link and published to B. */
+const INCOMING = { number: makeMoneyOrderNumber(9_001), secret: '31415926', passport: 'P1112223', amount: 12_000 };
 const djf = (minor: number) => ({ minor, currency: 'DJF' });
 
 let ho: TestHeadOffice;
@@ -104,6 +110,21 @@ beforeAll(async () => {
   await staff.allocateRange('DJ-DEMO', 1, 1_000);
   await staff.allocateRange(BRANCH_B.code, 1_001, 2_000);
   await staff.publishTariff('domestic', TEST_TARIFF);
+  await staff.publishTariff('international', TEST_TARIFF);
+  await staff.allocateRange(null, 9_001, 9_010);
+  const salt = makeSalt();
+  await staff.receiveInternational({
+    number: INCOMING.number,
+    payeeBranch: BRANCH_B.code,
+    sender: { name: 'Jean Martin', country: 'FR' },
+    payee: { name: 'Hawa Abdi', document_type: 'passport', document_number: INCOMING.passport, document_country: 'DJI' },
+    amount: INCOMING.amount,
+    currency: 'DJF',
+    exchangeReference: 'IFS-2026-000123',
+    secretSalt: salt,
+    secretHash: await secretHash(INCOMING.secret, salt),
+    expiresAt: new Date(Date.now() + 30 * DAY_MS).toISOString(),
+  });
   const server = await postgresServer();
   await createRealBranchWithClerk(dataB.dir, BRANCH_B, CLERK_B);
   a = await startBrowserHost({ dataDir: dataA.dir, headOffice: settingsFor(server.host, server.port, ho.database.name, roleA), clock: clockA, ...timing });
@@ -146,6 +167,10 @@ beforeAll(async () => {
   const idriss = await ledgerProbe(b, 'idriss', CLERK_B.secret);
   await floatFor(kadra, idriss, 'idriss');
   await tariffPulled(idriss);
+  await eventually('the order from abroad reached B', async () => {
+    await idriss.call('replication.syncNow', {});
+    return (await idriss.call('moneyOrders.incoming', {})).some((order) => order.number === INCOMING.number);
+  });
 }, 300_000);
 afterAll(async () => {
   await browser?.close();
@@ -196,13 +221,20 @@ async function openMoneyOrders(running: RunningBrowserHost, username: string, se
 }
 
 /** F2, the sender found in the register by her card, the payee by name (and document), the amount and the cash, all typed. */
-async function typeIssue(page: Page, payee: { name: string; passport?: string }, amount: string, tendered: string) {
-  await page.keyboard.press('F2');
+async function typeIssue(page: Page, payee: { name: string; passport?: string }, amount: string, tendered: string, key = 'F2') {
+  await page.keyboard.press(key);
   await page.getByTestId('mo-pick-sender').waitFor();
   await page.getByTestId('customer-search-document').fill(SENDER_CARD);
   await page.getByTestId('customer-search-document').press('Enter');
   await page.getByTestId('customer-pick').click();
   await page.getByTestId('mo-payee-name').fill(payee.name);
+  if (key === 'F9') {
+    // An order abroad: the country by its name in the clerk's language, the payee's currency, the purpose.
+    await page.getByTestId('mo-intl-country').fill('Fran');
+    await page.getByRole('option', { name: 'France' }).click();
+    await page.getByTestId('mo-intl-currency').fill('EUR');
+    await page.getByTestId('mo-intl-purpose').fill('Aide familiale');
+  }
   if (payee.passport) {
     await page.getByTestId('mo-payee-document-type').click();
     await page.getByRole('option', { name: 'Passeport' }).click();
@@ -240,7 +272,7 @@ async function pay(page: Page, number: string, passport: string, secret: string)
   return result;
 }
 
-test('issue at A, pay once at B with the document and the secret, a second payment refused in words, cancel and reimburse with the manager at the window', async () => {
+test('issue at A, pay once at B with the document and the secret, a second payment refused in words, cancel and reimburse with the manager at the window, an order sent abroad and one from abroad paid', async () => {
   // A: the order to pay. Above 20 000 the tariff asks for the payee's document; the fee is quoted before the cash.
   const atA = await openMoneyOrders(a, 'amina', '1234', true);
   const pageA = atA.page;
@@ -280,7 +312,21 @@ test('issue at A, pay once at B with the document and the secret, a second payme
   await screenshot(pageA, 'money-orders-02-same-order-after-reload');
   const toCancel = (await second.getAttribute('data-number'))!;
   await pageA.getByTestId('mo-issue-next').click();
-  await pageA.locator(`[data-testid="mo-issued-row"][data-number="${toCancel}"]`).waitFor();
+  // Back to the list of orders issued here: it is there, already at head office.
+  await pageA.locator(`[data-testid="mo-issued-row"][data-number="${toCancel}"][data-transmitted="true"]`).waitFor();
+
+  // A: an order abroad, captured for head office to transmit: not payable at any counter.
+  await typeIssue(pageA, { name: 'Marie Dubois' }, '10000', '', 'F9');
+  await pageA.getByTestId('mo-issue-tendered').press('Enter');
+  const abroad = pageA.getByTestId('mo-issue-result');
+  await abroad.waitFor({ timeout: 60_000 });
+  expect(await textOf(pageA, 'mo-issue-payable')).toBe('Remis au siège, qui le transmet à l’étranger.');
+  const sentAbroad = (await abroad.getAttribute('data-number'))!;
+  await pageA.getByTestId('mo-issue-next').click();
+  await lookUpFor(pageA, 'F4', sentAbroad);
+  expect(await textOf(pageA, 'mo-order-status')).toBe('Transmis à l’étranger par le siège : il ne se paie pas à un guichet.');
+  expect(await textOf(pageA, 'mo-order')).toContain('France · devise EUR · motif : Aide familiale');
+  await screenshot(pageA, 'money-orders-02b-sent-abroad');
 
   // B: the payee shows his passport and says the secret; a wrong secret first.
   const atB = await openMoneyOrders(b, 'idriss', CLERK_B.secret);
@@ -301,6 +347,22 @@ test('issue at A, pay once at B with the document and the secret, a second payme
   await paid.waitFor({ timeout: 60_000 });
   expect(await textOf(pageB, 'mo-payout-outcome')).toMatch(/^Le siège a réservé ce mandat pour l’agence : remettez 25\s?000 Fdj au bénéficiaire\.$/);
   await screenshot(pageB, 'money-orders-03-paid-at-b');
+  await pageB.getByTestId('mo-pay-next').click();
+
+  // B: the order from abroad, chosen in the list of incoming orders, paid the same way.
+  await pageB.keyboard.press('F8');
+  const row = pageB.locator(`[data-testid="mo-incoming-row"][data-number="${INCOMING.number}"]`);
+  await row.waitFor();
+  expect(await row.innerText()).toContain('Jean Martin (France)');
+  expect(await row.innerText()).toContain('IFS-2026-000123');
+  await row.getByTestId('mo-incoming-pay').click();
+  await pageB.locator(`[data-testid="mo-order"][data-number="${INCOMING.number}"]`).waitFor();
+  expect(await textOf(pageB, 'mo-order')).toContain('reçu de l’étranger');
+  await pageB.getByTestId('mo-pay-document-number').fill(INCOMING.passport);
+  await pageB.getByTestId('mo-pay-secret').fill(INCOMING.secret);
+  await pageB.getByTestId('mo-pay-secret').press('Enter');
+  await pageB.locator('[data-testid="mo-payout-result"][data-outcome="paid"]').waitFor({ timeout: 60_000 });
+  expect(await textOf(pageB, 'mo-payout-outcome')).toMatch(/^Le siège a réservé ce mandat pour l’agence : remettez 12\s?000 Fdj au bénéficiaire\.$/);
   await pageB.getByTestId('mo-pay-next').click();
 
   // Head office marks it paid when B's booking replicates; then A, asked again, says where and when.
@@ -343,7 +405,8 @@ test('issue at A, pay once at B with the document and the secret, a second payme
   await pageB.getByTestId('language-ar').click();
   await pageB.waitForFunction(() => document.documentElement.lang === 'ar');
   await lookUpFor(pageB, 'F4', toPay);
-  expect(await textOf(pageB, 'mo-order-status')).toMatch(/^دُفعت في الفرع DJ-BALBALA بتاريخ .+\.$/);
+  // The branch code and the date's digits go in as isolates: they keep their own order inside the Arabic line.
+  expect(await textOf(pageB, 'mo-order-status')).toMatch(/^دُفعت في الفرع \u2068DJ-BALBALA\u2069 بتاريخ \u2068.+\.$/);
   expect(findLeaks(await pageB.evaluate(() => document.body.innerText))).toEqual([]);
   await screenshot(pageB, 'money-orders-07-status-ar');
 
@@ -355,8 +418,21 @@ test('issue at A, pay once at B with the document and the secret, a second payme
     const sessionId = (await (await ledgerProbe(running, clerk, secretOf)).call('till.mine', {}))!.sessionId;
     return (await probe.call('till.operations', { sessionId, limit: 50 })).map((operation) => operation.kind).filter((kind) => kind.startsWith('money-order')).sort();
   };
-  expect(await kindsAt(a, hassan, 'amina', '1234')).toEqual(['money-order-cancellation', 'money-order-issue', 'money-order-issue', 'money-order-issue']);
-  expect(await kindsAt(b, kadra, 'idriss', CLERK_B.secret)).toEqual(['money-order-payment', 'money-order-reimbursement']);
+  const expectedCash = async (probe: LedgerProbe) => (await probe.call('till.list', { status: 'live', limit: 5 })).map((till) => till.expectedCash.minor);
+  // A: four orders issued (one 95 days ago, one abroad), one cancelled, and the refused second payment (its reservation voided).
+  expect(await kindsAt(a, hassan, 'amina', '1234')).toEqual([
+    'money-order-cancellation',
+    'money-order-issue',
+    'money-order-issue',
+    'money-order-issue',
+    'money-order-issue',
+    'money-order-payment',
+  ]);
+  // B: the payment refused for its wrong secret, the one paid, the order from abroad paid, the reimbursement.
+  expect(await kindsAt(b, kadra, 'idriss', CLERK_B.secret)).toEqual(['money-order-payment', 'money-order-payment', 'money-order-payment', 'money-order-reimbursement']);
+  // The drawers: A took 5 300 + 25 800 + 8 300 + 10 300 and gave back 8 000 (the fee kept); B paid 25 000, 12 000 and 5 000. Refusals moved nothing.
+  expect(await expectedCash(hassan)).toEqual([100_000 + 5_300 + 25_800 + 8_300 + 10_300 - 8_000]);
+  expect(await expectedCash(kadra)).toEqual([100_000 - 25_000 - INCOMING.amount - 5_000]);
   await eventually('head office settled the cancellation and the reimbursement', async () => {
     const [cancelledAtHo, reimbursedAtHo] = await Promise.all([kadra.call('moneyOrders.find', { number: toCancel }), kadra.call('moneyOrders.find', { number: expiredNumber })]);
     return cancelledAtHo.status === 'cancelled' && reimbursedAtHo.status === 'reimbursed';

@@ -42,8 +42,10 @@ describe('an order’s status in words', () => {
     expect(translate(fr, words.key, words.params)).toBe('Payé à l’agence DJ-B le 2026-12-02.');
     expect(translate(en, words.key, words.params)).toBe('Paid at branch DJ-B on 2026-12-02.');
   });
-  test('locked: the branch paying it; a branch head office did not name is said unknown', () => {
-    expect(translate(fr, 'mo.status.locked', statusWords(order('locked', { lockedByBranch: 'DJ-B' }), day, '?').params)).toBe('En cours de paiement à l’agence DJ-B.');
+  test('locked: the branch holding it; a branch head office did not name is said unknown', () => {
+    expect(translate(fr, 'mo.status.locked', statusWords(order('locked', { lockedByBranch: 'DJ-B' }), day, '?').params)).toBe(
+      'Bloqué par l’agence DJ-B le temps d’une opération (paiement, annulation ou remboursement).',
+    );
     expect(statusWords(order('locked'), day, 'inconnue').params.branch).toBe('inconnue');
   });
   test('expired and available name the expiry; cancelled and reimbursed their time', () => {

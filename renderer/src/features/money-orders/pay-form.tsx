@@ -56,8 +56,9 @@ export function PayForm({ desk, sessionId }: { desk: OrderDesk; sessionId: strin
     if (!outcome) return;
     if (outcome.ok) {
       setResult(outcome.value);
-      setVersion((v) => v + 1);
       desk.changed();
+      // Refused: the order as head office has it now (paid elsewhere, being paid…). Paid here: the outcome says it all.
+      if (outcome.value.outcome === 'refused') setVersion((v) => v + 1);
       if (outcome.value.outcome === 'waiting') {
         // Not known yet: the next press asks head office again about this same payment.
         resume(sentId, content);
@@ -79,7 +80,8 @@ export function PayForm({ desk, sessionId }: { desk: OrderDesk; sessionId: strin
     <Stack maw={760} data-testid="mo-pay">
       <Title order={4}>{t('mo.pay.title')}</Title>
       <OrderLookup
-        number={fieldOf(desk, 'number')}
+        // Done: the typing is forgotten (the draft with it), the order it was about stays in view.
+        number={settled && found ? found.number : fieldOf(desk, 'number')}
         onNumber={(text) => desk.setField('number', text)}
         found={found}
         onFound={(view) => {

@@ -61,8 +61,9 @@ export function RefundForm({ desk, sessionId, purpose }: { desk: OrderDesk; sess
     if (!outcome) return;
     if (outcome.ok) {
       setResult(outcome.value);
-      setVersion((v) => v + 1);
       desk.changed();
+      // Refused: the order as head office has it now. Done here: the outcome says it all (head office settles it once the booking replicates).
+      if (outcome.value.outcome === 'refused') setVersion((v) => v + 1);
       if (outcome.value.outcome === 'waiting') resume(sentId, content);
       else if (outcome.value.outcome === 'refused') await desk.keepSent(null);
       else desk.finished();
@@ -81,7 +82,8 @@ export function RefundForm({ desk, sessionId, purpose }: { desk: OrderDesk; sess
         {t(words.hint)}
       </Text>
       <OrderLookup
-        number={fieldOf(desk, 'number')}
+        // Done: the typing is forgotten (the draft with it), the order it was about stays in view.
+        number={settled && found ? found.number : fieldOf(desk, 'number')}
         onNumber={(text) => desk.setField('number', text)}
         found={found}
         onFound={(view) => {
