@@ -9,6 +9,7 @@ import { benchNationalDay } from './replication-national';
 import { benchMail } from './mail';
 import { benchSavings } from './savings';
 import { benchSavingsWithdrawal } from './savings-withdrawal';
+import { benchMoneyOrderPayout } from './money-order-payout';
 import { benchStartup } from './startup';
 import { benchStartupAddress } from './startup-address';
 import { benchStartupHost } from './startup-host';
@@ -27,6 +28,7 @@ const suites: Record<string, () => Promise<Record<string, unknown>>> = {
   mail: () => benchMail(),
   savings: () => benchSavings(),
   savingsWithdrawal: () => benchSavingsWithdrawal(),
+  moneyOrderPayout: () => benchMoneyOrderPayout(),
   backup: () => benchBackup(),
 };
 
