@@ -7,6 +7,7 @@ import { benchLedger } from './ledger';
 import { benchReplication, benchReplicationWire } from './replication';
 import { benchNationalDay } from './replication-national';
 import { benchMail } from './mail';
+import { benchMoneyOrders } from './money-orders';
 import { benchSavings } from './savings';
 import { benchSavingsWithdrawal } from './savings-withdrawal';
 import { benchMoneyOrderPayout } from './money-order-payout';
@@ -29,6 +30,7 @@ const suites: Record<string, () => Promise<Record<string, unknown>>> = {
   savings: () => benchSavings(),
   savingsWithdrawal: () => benchSavingsWithdrawal(),
   moneyOrderPayout: () => benchMoneyOrderPayout(),
+  moneyOrders: () => benchMoneyOrders(Number(process.env.BENCH_MONEY_ORDERS_PER_CONNECTION ?? 20)),
   backup: () => benchBackup(),
 };
 
