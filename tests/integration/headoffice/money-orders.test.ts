@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuid7 } from '@shared/uuid7';
 import { makeMoneyOrderNumber } from '@shared/money-order-number';
 import { HeadOfficeApi } from '../../../electron/services/headoffice/head-office-api';
+import { connectPostgres } from '../../../electron/services/headoffice/postgres-connection';
 import {
   HeadOfficeMoneyOrdersApi,
   HeadOfficeMoneyOrdersStaff,
@@ -112,6 +113,17 @@ const viewOf = async (number: string, branch: Branch = 'MB') => {
   return answer;
 };
 const moneyOrderAlarms = () => alarmsOf(ho.staff, 'money-order-');
+/** Until `count` sessions of this database wait on a lock (asked of PostgreSQL, not guessed from time). */
+async function waitersOnLocks(count: number): Promise<void> {
+  for (let tries = 0; ; tries += 1) {
+    const { rows } = await ho.staff.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+    );
+    if (rows[0]!.n >= count) return;
+    if (tries > 1000) throw new Error(`${rows[0]!.n} of ${count} requests ever waited on the order's row`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 const proofOf = (order: { secret: { secret: string; salt: string } }) => secretProof(order.secret.secret, order.secret.salt);
 
 describe('number ranges and tariffs', () => {
@@ -239,21 +251,31 @@ describe('locking an order', () => {
   });
 
   it('gives an order to exactly one of two branches locking it at the same moment; the other is told where it is being paid', async () => {
-    for (let round = 0; round < 6; round += 1) {
-      const order = await issue();
-      const [fromB, fromC] = await Promise.all([
-        apis.MB.lock(lockRequest(order.number, { secretProof: proofOf(order) })),
-        apis.MC.lock(lockRequest(order.number, { secretProof: proofOf(order) })),
-      ]);
-      const answers = [fromB, fromC];
-      const winners = answers.filter((a) => a.outcome === 'locked');
-      expect(winners, `round ${round}`).toHaveLength(1);
-      const winner = fromB.outcome === 'locked' ? 'MB' : 'MC';
-      const loser = answers.find((a) => a.outcome === 'refused');
-      expect(loser).toMatchObject({ reason: 'being-paid', branch: winner, at: expect.any(String) });
-      expect((await viewOf(order.number)).locked_by_branch).toBe(winner);
-      const { rows } = await ho.staff.query('SELECT count(*)::int AS n FROM ho.money_order_locks WHERE number = $1', [order.number]);
-      expect(rows[0]).toEqual({ n: 1 });
+    // Both requests are made to wait behind a row lock staff hold on the order, then let go together:
+    // they meet inside head office for certain, not by luck of timing.
+    const holder = await connectPostgres({ connectionString: ho.database.url });
+    try {
+      for (let round = 0; round < 4; round += 1) {
+        const order = await issue();
+        const proof = proofOf(order);
+        await holder.query('BEGIN');
+        await holder.query('SELECT 1 FROM ho.money_orders WHERE number = $1 FOR UPDATE', [order.number]);
+        const both = Promise.all([
+          apis.MB.lock(lockRequest(order.number, { secretProof: proof })),
+          apis.MC.lock(lockRequest(order.number, { secretProof: proof })),
+        ]);
+        await waitersOnLocks(2);
+        await holder.query('COMMIT');
+        const [fromB, fromC] = await both;
+        expect([fromB, fromC].filter((a) => a.outcome === 'locked'), `round ${round}`).toHaveLength(1);
+        const winner = fromB.outcome === 'locked' ? 'MB' : 'MC';
+        expect([fromB, fromC].find((a) => a.outcome === 'refused')).toMatchObject({ reason: 'being-paid', branch: winner, at: expect.any(String) });
+        expect((await viewOf(order.number)).locked_by_branch).toBe(winner);
+        const { rows } = await ho.staff.query('SELECT count(*)::int AS n FROM ho.money_order_locks WHERE number = $1', [order.number]);
+        expect(rows[0]).toEqual({ n: 1 });
+      }
+    } finally {
+      await holder.close();
     }
   });
 

@@ -1,6 +1,8 @@
 import { makeMoneyOrderNumber } from '@shared/money-order-number';
 import { uuid7 } from '@shared/uuid7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PrinterServer } from '../../../electron/services/devices/simulators/printer-server';
+import { eventually } from '../../support/savings-counter';
 import { djf, startMoneyOrdersCounter, startMoneyOrdersWorld, type MoneyOrdersCounter, type MoneyOrdersWorld } from '../../support/money-orders-counter';
 
 /**
@@ -144,6 +146,43 @@ describe('issuing a money order', () => {
     const reused = await a.fixture.call('moneyOrders.issue', { ...base, amount: djf(9_000) }, a.till.clerk);
     expect(!reused.ok && reused.error).toMatchObject({ code: 'CONFLICT', details: { rule: 'operation-id-reused' } });
     expect(first.replayed).toBe(false);
+  });
+
+  it('prints the secret on the sender’s paper once: the stored job and a reprint hold asterisks instead', async () => {
+    const printer = new PrinterServer();
+    await printer.start();
+    const printed: string[] = [];
+    printer.on('job', (job) => printed.push(job.transcript.join('\n')));
+    const technician = await a.fixture.signIn('ismail', '9012');
+    try {
+      await a.fixture.ok('devices.save', { id: 'receipt', name: 'Tickets', kind: 'receipt-printer', transport: { type: 'tcp', host: '127.0.0.1', port: printer.port } }, technician);
+      const issued = await a.issue(5_000);
+      const secret = issued.secret!;
+      const jobs = () => {
+        const db = a.branchDb();
+        try {
+          return db.prepare('SELECT id, status, payload FROM print_jobs WHERE reference = ?').all(issued.operationId) as Array<{ id: string; status: string; payload: string }>;
+        } finally {
+          db.close();
+        }
+      };
+      await eventually(() => jobs()[0]?.status === 'printed', 'the sender’s receipt printed');
+      await eventually(() => printed.some((text) => text.includes(issued.spacedNumber) && text.includes(secret)), 'the secret on paper');
+      expect(jobs()[0]!.payload).not.toContain(secret);
+      expect(jobs()[0]!.payload).toContain('********');
+      const before = printed.length;
+      await a.fixture.ok('print.reprint', { jobId: jobs()[0]!.id }, a.till.clerk);
+      await eventually(() => printed.length > before && printed.slice(before).some((text) => text.includes(issued.spacedNumber)), 'the reprint on paper');
+      expect(printed.slice(before).join('\n')).not.toContain(secret);
+      // Once on paper, the secret is nowhere in the branch's database.
+      const db = a.branchDb();
+      const everywhere = db.prepare("SELECT group_concat(payload) FROM print_jobs").pluck().get() as string;
+      db.close();
+      expect(everywhere).not.toContain(secret);
+    } finally {
+      await a.fixture.ok('devices.remove', { id: 'receipt' }, technician).catch(() => undefined);
+      await printer.stop();
+    }
   });
 
   it('answers the tariff and a quote, and keeps each method to its roles', async () => {
