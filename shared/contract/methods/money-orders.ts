@@ -161,8 +161,9 @@ export const MoneyOrderPayoutResult = z.object({
   number: z.string(),
   purpose: z.enum(MONEY_ORDER_PAYOUT_PURPOSES),
   outcome: z.enum(['paid', 'to-pay', 'refused', 'waiting', 'cancelled', 'expired']),
-  /** What leaves the drawer: the amount (pay, reimburse), the amount and the fee when the tariff refunds it (cancel). */
+  /** The order's amount (never the fee). What leaves the drawer is `amount` + `feeRefunded`. */
   amount: MoneyView,
+  /** A cancellation whose tariff gives the fee back: the fee; otherwise zero. */
   feeRefunded: MoneyView,
   /**
    * Head office's reason for a refusal, worded by the window (`cash.rule.money-order-<reason>`):
