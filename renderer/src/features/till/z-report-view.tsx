@@ -9,6 +9,9 @@ import classes from './z-report.module.css';
 import { WhoWhen } from './who-when';
 import { PrintZReceiptButton } from './print-z-receipt-button';
 
+/** The money-order lines, in the printed Z report's order. */
+const MONEY_ORDER_LINES = ['issued', 'fees', 'paid', 'cancelled', 'reimbursed', 'feesRefunded'] as const satisfies ReadonlyArray<keyof ZReport['moneyOrders']>;
+
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
     <Stack gap={4}>
@@ -112,6 +115,14 @@ export function ZReportSheet({ report }: { report: ZReport }) {
           ]}
         />
       </Section>
+      {MONEY_ORDER_LINES.some((key) => report.moneyOrders[key].count > 0) && (
+        <Section title={t('z.moneyOrders')}>
+          <Rows
+            testId="z-money-orders"
+            rows={MONEY_ORDER_LINES.map((key): [string, ReactNode] => [`${t(`z.moneyOrder.${key}`)} (${report.moneyOrders[key].count})`, m(report.moneyOrders[key].amount)])}
+          />
+        </Section>
+      )}
       <Section title={t('z.voids', { count: report.voids.count })}>
         {report.voids.items.length === 0 ? (
           <Text c="dimmed">{t('z.none')}</Text>
