@@ -28,6 +28,8 @@ type Bind = { name: string } | { value: unknown };
 export interface TypedStatement<P, R> {
   all(params: P): R[];
   get(params: P): R | undefined;
+  /** Row by row, for reads too large to hold at once (a verify over a million transfers). */
+  iterate(params: P): IterableIterator<R>;
   run(params: P): { changes: number };
 }
 
@@ -60,7 +62,21 @@ export function typedStatement<P extends object, R>(
   return {
     all: (params) => statement.all(...values(params)) as R[],
     get: (params) => statement.get(...values(params)) as R | undefined,
+    iterate: (params) => statement.iterate(...values(params)) as IterableIterator<R>,
     run: (params) => ({ changes: statement.run(...values(params)).changes }),
+  };
+}
+
+/**
+ * Statements made once per database connection, on first use: for repositories that are plain
+ * functions taking the `Sqlite` (no factory of their own), such as the till session read by every sale.
+ */
+export function perDatabase<S>(make: (sqlite: Sqlite) => S): (sqlite: Sqlite) => S {
+  const made = new WeakMap<Sqlite, S>();
+  return (sqlite) => {
+    let statements = made.get(sqlite);
+    if (!statements) made.set(sqlite, (statements = make(sqlite)));
+    return statements;
   };
 }
 
