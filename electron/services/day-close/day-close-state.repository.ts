@@ -1,7 +1,7 @@
 import type { DayCloseDifference } from '@shared/contract';
 import { sql } from 'kysely';
 import type { Sqlite } from '../db/open-database';
-import { all, build, first, run } from '../db/typed-statement';
+import { all, build, first, run, ONE_ROW } from '../db/typed-statement';
 import type { DayCloseWithState } from './day-close.tables';
 
 /** What head office answered to one comparison, in the branch's words. */
@@ -44,7 +44,7 @@ export function undecided(sqlite: Sqlite): DayCloseWithState[] {
 
 /** The oldest close head office disputes: while there is one, no further day may close. */
 export function blockingMismatch(sqlite: Sqlite): DayCloseWithState | undefined {
-  return first(sqlite, withClose().where('s.state', '=', sql.lit<'mismatch'>('mismatch')).orderBy('c.last_seq').orderBy('c.at').limit(1));
+  return first(sqlite, withClose().where('s.state', '=', sql.lit<'mismatch'>('mismatch')).orderBy('c.last_seq').orderBy('c.at').limit(ONE_ROW));
 }
 
 export function statesByClose(sqlite: Sqlite, ids: string[]): Map<string, DayCloseWithState> {

@@ -1,5 +1,5 @@
 import type { Sqlite } from '../db/open-database';
-import { all, build, first, run } from '../db/typed-statement';
+import { all, build, first, run, ONE_ROW } from '../db/typed-statement';
 import type { DayCloseTable } from './day-close.tables';
 
 /** The branch's day closes as booked: one per business date, final once written. */
@@ -9,7 +9,7 @@ export const isDayClosed = (sqlite: Sqlite, businessDate: string): boolean =>
 
 /** Where the last close stopped: the next one starts after it. */
 export const lastClosedSeq = (sqlite: Sqlite): number | undefined =>
-  first(sqlite, build.selectFrom('day_closes').select('last_seq').orderBy('last_seq', 'desc').limit(1))?.last_seq;
+  first(sqlite, build.selectFrom('day_closes').select('last_seq').orderBy('last_seq', 'desc').limit(ONE_ROW))?.last_seq;
 
 export function insertDayClose(sqlite: Sqlite, row: DayCloseTable): void {
   run(sqlite, build.insertInto('day_closes').values(row));

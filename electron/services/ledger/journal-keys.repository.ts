@@ -1,5 +1,5 @@
 import type { Sqlite } from '../db/open-database';
-import { all, build, first, run } from '../db/typed-statement';
+import { all, build, first, run, ONE_ROW } from '../db/typed-statement';
 import type { JournalKeyTable } from './ledger.tables';
 
 /** The branch's journal keys (public halves) and the operations' signatures: read at start, by verify, and when a key is made. */
@@ -7,7 +7,7 @@ import type { JournalKeyTable } from './ledger.tables';
 export const journalKeys = (sqlite: Sqlite): JournalKeyTable[] => all(sqlite, build.selectFrom('journal_keys').selectAll().orderBy('id'));
 
 export const latestJournalKey = (sqlite: Sqlite): JournalKeyTable | undefined =>
-  first(sqlite, build.selectFrom('journal_keys').selectAll().orderBy('id', 'desc').limit(1));
+  first(sqlite, build.selectFrom('journal_keys').selectAll().orderBy('id', 'desc').limit(ONE_ROW));
 
 /**
  * Registers a key. Inside the write lock only: its id is the largest plus one, as SQLite's rowid

@@ -1,5 +1,5 @@
 import type { Sqlite } from '../db/open-database';
-import { typedStatement } from '../db/typed-statement';
+import { ONE_ROW, typedStatement } from '../db/typed-statement';
 import type { LedgerAccountTable, LedgerOperationTable, LedgerTransferTable } from './ledger.tables';
 
 /** A balance move of one side of an account: posted and pending change by these amounts. */
@@ -51,7 +51,7 @@ export function ledgerRepository(sqlite: Sqlite) {
       credits_posted: 0,
     }),
   );
-  const head = typedStatement(sqlite, (db) => db.selectFrom('ledger_transfers').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1));
+  const head = typedStatement(sqlite, (db) => db.selectFrom('ledger_transfers').select(['seq', 'hash']).orderBy('seq', 'desc').limit(ONE_ROW));
   const transfer = typedStatement(sqlite, (db, p: { id: string }) => db.selectFrom('ledger_transfers').selectAll().where('id', '=', p.id));
   const resolution = typedStatement(sqlite, (db, p: { pendingId: string }) =>
     db.selectFrom('ledger_transfers').select('id').where('pending_id', '=', p.pendingId),

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Sqlite } from '../db/open-database';
-import { all, build, first, typedStatement } from '../db/typed-statement';
+import { all, build, first, typedStatement, ONE_ROW } from '../db/typed-statement';
 import { TRANSFER_FLAG } from './transfer-phase';
 
 /**
@@ -11,7 +11,7 @@ import { TRANSFER_FLAG } from './transfer-phase';
 
 /** The last transfer: where the chain stands (what a Z report, a day close and a new key sign from). */
 export const chainHead = (sqlite: Sqlite): { seq: number; hash: string } | undefined =>
-  first(sqlite, build.selectFrom('ledger_transfers').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1));
+  first(sqlite, build.selectFrom('ledger_transfers').select(['seq', 'hash']).orderBy('seq', 'desc').limit(ONE_ROW));
 
 export const hashAt = (sqlite: Sqlite, seq: number): string | undefined =>
   first(sqlite, build.selectFrom('ledger_transfers').select('hash').where('seq', '=', seq))?.hash;
@@ -128,7 +128,7 @@ export function balancesFromTransfers(sqlite: Sqlite): Map<string, RecomputedBal
  * checkpoint here rather than import upwards.)
  */
 export const lastClosedCheckpoint = (sqlite: Sqlite): { last_seq: number; last_hash: string } | undefined =>
-  first(sqlite, build.selectFrom('day_closes').select(['last_seq', 'last_hash']).where('last_seq', '>', 0).orderBy('last_seq', 'desc').limit(1));
+  first(sqlite, build.selectFrom('day_closes').select(['last_seq', 'last_hash']).where('last_seq', '>', 0).orderBy('last_seq', 'desc').limit(ONE_ROW));
 
 /** The per-session totals kept with every transfer, as stored: verify recomputes them. */
 export const allSessionTotals = (sqlite: Sqlite) => all(sqlite, build.selectFrom('ledger_session_totals').selectAll());
