@@ -7,7 +7,10 @@ import { countsOfSession } from './till-counts.repository';
 import type { Actor } from './till-context';
 import type { TillSessionTable } from './till.tables';
 
-/** A session still trading or counting: the condition of the partial indexes on live tills (migration 0003), written as theirs. */
+/**
+ * `'closed'` written into the SQL: the partial indexes on live tills (migration 0003) are defined by
+ * `status <> 'closed'`, and the planner uses one only when the query repeats that condition.
+ */
 const CLOSED = sql.lit<'closed'>('closed');
 
 // Read by every sale, acceptance, deposit and hand-over: prepared once per database.
