@@ -10,10 +10,10 @@ import { SecretHasher } from './auth/secret-hash';
 import { SessionStore } from './auth/sessions';
 import { UsersRepository } from './auth/users.repository';
 import { branchHandlers } from './branch/branch.handlers';
-import { readBranch } from './branch/branch.repository';
+import { branchIdentity, readBranch } from './branch/branch.repository';
 import { seedDemoBranch } from './branch/demo-branch';
 import { activeDatabaseFile, DEMO_DATABASE, readProfile, type ProfileFile } from './branch/profile-file';
-import { branchIdentity, foreignLedger, missingLedger, rememberLedger } from './branch/ledger-presence';
+import { foreignLedger, missingLedger, rememberLedger } from './branch/ledger-presence';
 import { backupHandlers } from './backup/backup.handlers';
 import { BackupService } from './backup/backup-service';
 import { readBackupSettings, type BackupOptions } from './backup/backup-settings';
@@ -30,6 +30,7 @@ import type { Handlers } from './router/handlers';
 import { createRouter, type Route } from './router/router';
 import { readCounterStatus } from './system/counter-status';
 import { readDiagnostics } from './system/diagnostics';
+import { appliedMigrationCount } from './system/schema.repository';
 import { auditHandlers } from './audit/audit.handlers';
 import { ledgerHandlers } from './ledger/ledger.handlers';
 import { createTillContext } from './till/create-till-context';
@@ -386,9 +387,7 @@ async function openAndMigrate(file: string): Promise<Opened> {
   const result = openDatabase(file);
   if (!result.ok) return result;
   const { sqlite, db } = result.opened;
-  const applied = tableExists(sqlite, 'kysely_migration')
-    ? (sqlite.prepare('SELECT count(*) AS n FROM kysely_migration').get() as { n: number }).n
-    : 0;
+  const applied = appliedMigrationCount(sqlite);
   if (applied > knownMigrationCount()) {
     await db.destroy();
     return { ok: false, refusal: { reason: 'newer-schema', detail: `database has ${applied} migrations, this version knows ${knownMigrationCount()}`, file } };
@@ -406,10 +405,6 @@ async function openAndMigrate(file: string): Promise<Opened> {
     return { ok: false, refusal: { reason: 'corrupt', detail: `journal check failed at seq ${journal.seq}: ${journal.detail}`, file } };
   }
   return result;
-}
-
-function tableExists(sqlite: OpenedDatabase['sqlite'], name: string): boolean {
-  return sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
 }
 
 /** With a refused database only status answers; the router stops every other call first. */

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { typedStatement } from '../../electron/services/db/typed-statement';
+import { perDatabase, typedStatement } from '../../electron/services/db/typed-statement';
 
 describe('typedStatement: Kysely builds, better-sqlite3 prepares once, each call binds', () => {
   it('binds named values wherever the query placed them, keeps constants, and reuses the statement', () => {
@@ -40,5 +40,28 @@ describe('typedStatement: Kysely builds, better-sqlite3 prepares once, each call
     expect(() =>
       typedStatement(sqlite, (db, p: { id: string; serial: number }) => db.updateTable('savings_number_ranges').set({ next_serial: p.serial + 1 }).where('id', '=', p.id)),
     ).toThrow(/placeholder was computed with/);
+  });
+
+  it('walks a large read row by row, and makes per-database statements once per connection', () => {
+    const made: string[] = [];
+    const statements = perDatabase((sqlite) => {
+      made.push(sqlite.name);
+      return { since: typedStatement(sqlite, (db, p: { from: number }) => db.selectFrom('ledger_transfers').select('seq').where('seq', '>=', p.from).orderBy('seq')) };
+    });
+    const open = () => {
+      const sqlite = new Database(':memory:');
+      sqlite.exec('CREATE TABLE ledger_transfers (seq INTEGER PRIMARY KEY)');
+      const insert = sqlite.prepare('INSERT INTO ledger_transfers (seq) VALUES (?)');
+      for (let seq = 1; seq <= 5; seq += 1) insert.run(seq);
+      return sqlite;
+    };
+    const a = open();
+    const b = open();
+    const rows = statements(a).since.iterate({ from: 3 });
+    expect(rows.next().value).toEqual({ seq: 3 });
+    expect([...rows].map((row) => row.seq)).toEqual([4, 5]);
+    expect(statements(a)).toBe(statements(a));
+    expect(statements(b)).not.toBe(statements(a));
+    expect(made).toHaveLength(2);
   });
 });

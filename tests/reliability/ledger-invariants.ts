@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { Sqlite } from '../../electron/services/db/open-database';
-import { balancesFromTransfers } from '../../electron/services/ledger/rebuild-balances';
+import { balancesFromTransfers } from '../../electron/services/ledger/transfers.repository';
 import { verifyLedger } from '../../electron/services/ledger/verify-ledger';
 
 /** What must hold after every operation, whatever happened before. */

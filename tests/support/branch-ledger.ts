@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { accountFor } from '../../electron/services/ledger/accounts';
 import { fingerprintOf, Ledger } from '../../electron/services/ledger/ledger';
 import { verifyLedger } from '../../electron/services/ledger/verify-ledger';
-import { balancesFromTransfers } from '../../electron/services/ledger/rebuild-balances';
+import { balancesFromTransfers } from '../../electron/services/ledger/transfers.repository';
 import type { LedgerTransferTable } from '../../electron/services/ledger/ledger.tables';
 import { migrateToLatest } from '../../electron/services/db/migrate';
 import { openDatabase, type OpenedDatabase } from '../../electron/services/db/open-database';

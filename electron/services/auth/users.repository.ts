@@ -1,7 +1,8 @@
 import type { Role, Language } from '@shared/roles';
 import type { UserAccount, UserView } from '@shared/contract';
 import type { Sqlite } from '../db/open-database';
-import type { UserTable } from '../db/tables';
+import { all, build, first, run } from '../db/typed-statement';
+import type { UserTable } from './auth.tables';
 
 export type UserRow = UserTable;
 
@@ -9,15 +10,15 @@ export const toUserView = (row: UserRow): UserView => ({
   id: row.id,
   username: row.username,
   displayName: row.display_name,
-  role: row.role as Role,
-  language: row.language as Language,
+  role: row.role,
+  language: row.language,
 });
 
 export const toUserAccount = (row: UserRow): UserAccount => ({
   id: row.id,
   username: row.username,
   displayName: row.display_name,
-  role: row.role as Role,
+  role: row.role,
   lockedAt: row.locked_at,
   failedAttempts: row.failed_attempts,
 });
@@ -27,24 +28,19 @@ export class UsersRepository {
   constructor(private readonly sqlite: Sqlite) {}
 
   findByUsername(username: string): UserRow | undefined {
-    return this.sqlite.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
+    return first(this.sqlite, build.selectFrom('users').selectAll().where('username', '=', username));
   }
 
   findById(id: string): UserRow | undefined {
-    return this.sqlite.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+    return first(this.sqlite, build.selectFrom('users').selectAll().where('id', '=', id));
   }
 
   list(): UserRow[] {
-    return this.sqlite.prepare('SELECT * FROM users ORDER BY role, username').all() as UserRow[];
+    return all(this.sqlite, build.selectFrom('users').selectAll().orderBy('role').orderBy('username'));
   }
 
   insert(row: UserRow): void {
-    this.sqlite
-      .prepare(
-        `INSERT INTO users (id, username, display_name, role, language, secret_hash, failed_attempts, locked_at, disabled, created_at)
-         VALUES (@id, @username, @display_name, @role, @language, @secret_hash, @failed_attempts, @locked_at, @disabled, @created_at)`,
-      )
-      .run(row);
+    run(this.sqlite, build.insertInto('users').values(row));
   }
 
   /**
@@ -53,23 +49,29 @@ export class UsersRepository {
    * a check that never finishes (a crash mid-scrypt) still counts.
    */
   countAttempt(id: string): number {
-    const row = this.sqlite
-      .prepare('UPDATE users SET failed_attempts = failed_attempts + 1 WHERE id = ? RETURNING failed_attempts')
-      .get(id) as { failed_attempts: number };
+    const row = first(
+      this.sqlite,
+      build
+        .updateTable('users')
+        .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
+        .where('id', '=', id)
+        .returning('failed_attempts'),
+    );
+    if (!row) throw new Error(`no user ${id} to count an attempt for`);
     return row.failed_attempts;
   }
 
   lock(id: string, at: string): void {
-    this.sqlite.prepare('UPDATE users SET locked_at = ? WHERE id = ?').run(at, id);
+    run(this.sqlite, build.updateTable('users').set({ locked_at: at }).where('id', '=', id));
   }
 
   /** After a success or a supervisor's unlock; checks still running keep their count. */
   clearFailures(id: string, stillChecking = 0): void {
-    this.sqlite.prepare('UPDATE users SET failed_attempts = ?, locked_at = NULL WHERE id = ?').run(stillChecking, id);
+    run(this.sqlite, build.updateTable('users').set({ failed_attempts: stillChecking, locked_at: null }).where('id', '=', id));
   }
 
   setLanguage(id: string, language: Language): void {
-    this.sqlite.prepare('UPDATE users SET language = ? WHERE id = ?').run(language, id);
+    run(this.sqlite, build.updateTable('users').set({ language }).where('id', '=', id));
   }
 }
 

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { branchIdentity } from '../branch/ledger-presence';
+import { branchIdentity } from '../branch/branch.repository';
 import { verifyLedger } from '../ledger/verify-ledger';
 
 export interface VerifiedBackup {

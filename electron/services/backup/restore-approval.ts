@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { ContractError } from '@shared/contract';
 import { verifySecret } from '../auth/secret-hash';
+import { UsersRepository, type UserRow } from '../auth/users.repository';
 
 const MAY_RESTORE = ['technician', 'supervisor'];
 
@@ -12,9 +13,9 @@ const MAY_RESTORE = ['technician', 'supervisor'];
  */
 export async function checkRestoreApproval(backupFile: string, username: string, secret: string): Promise<void> {
   const sqlite = new Database(backupFile, { readonly: true, fileMustExist: true });
-  let row: { role: string; secret_hash: string; disabled: number } | undefined;
+  let row: UserRow | undefined;
   try {
-    row = sqlite.prepare('SELECT role, secret_hash, disabled FROM users WHERE username = ?').get(username) as typeof row;
+    row = new UsersRepository(sqlite).findByUsername(username);
   } finally {
     sqlite.close();
   }

@@ -2,8 +2,8 @@
 // the products they sell off the branch's shelf (`retail_stock`, one row per stocked product),
 // inside the operation's transaction, and a void puts them back the same way. Products the
 // branch does not stock (services, items sold by reference) have no row and are left alone.
-import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from '../db/open-database';
+import { perDatabase, typedStatement } from '../db/typed-statement';
 
 export interface StockLine {
   productCode: string;
@@ -11,12 +11,18 @@ export interface StockLine {
 }
 
 // Run by every basket with products: prepared once per database.
-const updates = new WeakMap<Sqlite, Statement<[number, string, string]>>();
+const hot = perDatabase((sqlite) => ({
+  move: typedStatement(sqlite, (db, p: { by: number; at: string; productCode: string }) =>
+    db
+      .updateTable('retail_stock')
+      .set((eb) => ({ quantity: eb('quantity', '+', p.by), updated_at: p.at }))
+      .where('product_code', '=', p.productCode),
+  ),
+}));
 
 const move = (sqlite: Sqlite, lines: StockLine[], at: string, sign: 1 | -1): void => {
-  let update = updates.get(sqlite);
-  if (!update) updates.set(sqlite, (update = sqlite.prepare<[number, string, string]>('UPDATE retail_stock SET quantity = quantity + ?, updated_at = ? WHERE product_code = ?')));
-  for (const line of lines) update.run(sign * line.quantity, at, line.productCode);
+  const { move } = hot(sqlite);
+  for (const line of lines) move.run({ by: sign * line.quantity, at, productCode: line.productCode });
 };
 
 /** Sold: inside the sale's transaction. */

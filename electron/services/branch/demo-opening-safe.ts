@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { uuid7 } from '@shared/uuid7';
 import openingSample from '../../../resources/samples/demo-safe.json' with { type: 'json' };
+import { isReferenceBooked } from '../ledger/transfers.repository';
 import { moveSafeCash } from '../safe/safe';
 import type { TillContext } from '../till/till-context';
 
@@ -21,8 +22,7 @@ const DemoSafe = z.object({
 export function ensureDemoOpeningSafe(ctx: TillContext): void {
   const sample = DemoSafe.parse(openingSample);
   if (ctx.config().currency !== sample.currency) return;
-  const booked = ctx.sqlite.prepare('SELECT 1 FROM ledger_transfers WHERE unique_reference = ?').get(sample.reference);
-  if (booked) return;
+  if (isReferenceBooked(ctx.sqlite, sample.reference)) return;
   moveSafeCash(ctx, { username: sample.receivedBy, role: 'supervisor' }, 'received', {
     operationId: uuid7(),
     amount: { minor: sample.amountMinor, currency: sample.currency },

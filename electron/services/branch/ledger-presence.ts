@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
-import type { DatabaseRefusal, Sqlite } from '../db/open-database';
+import type { DatabaseRefusal } from '../db/open-database';
+import type { BranchIdentity } from './branch.repository';
 import { writeProfile, type ProfileFile } from './profile-file';
 
 /**
@@ -16,15 +17,6 @@ export function missingLedger(profile: ProfileFile | null, file: string): Databa
     return { reason: 'missing', detail: `the ledger of ${ledgerName(profile)} is gone: no file`, file };
   }
   return bytes === 0 ? { reason: 'missing', detail: `the ledger of ${ledgerName(profile)} is gone: the file is empty (0 bytes)`, file } : null;
-}
-
-interface BranchIdentity {
-  code: string;
-  created_at: string;
-}
-
-export function branchIdentity(sqlite: Sqlite): BranchIdentity | null {
-  return (sqlite.prepare('SELECT code, created_at FROM branch WHERE id = 1').get() as BranchIdentity | undefined) ?? null;
 }
 
 /** After opening: the file must hold the ledger the profile names, not an empty or another branch's one. */

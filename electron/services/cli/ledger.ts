@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { verifyLedger } from '../ledger/verify-ledger';
+import { tableExists } from '../system/schema.repository';
 import { runRestore } from './ledger-restore';
 import { readCli, usageError } from './cli-args';
 
@@ -62,7 +63,7 @@ try {
 // SQLite at all, and an empty file or another program's database has no ledger.
 let isLedger: boolean;
 try {
-  isLedger = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'ledger_transfers'").get() !== undefined;
+  isLedger = tableExists(sqlite, 'ledger_transfers');
 } catch (error) {
   unreadable(`cannot read ${file}: ${reason(error)}`);
 }

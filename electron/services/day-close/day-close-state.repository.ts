@@ -1,6 +1,8 @@
 import type { DayCloseDifference } from '@shared/contract';
+import { sql } from 'kysely';
 import type { Sqlite } from '../db/open-database';
-import type { DayCloseWithState } from './day-close-state.tables';
+import { all, build, first, run, ONE_ROW } from '../db/typed-statement';
+import type { DayCloseWithState } from './day-close.tables';
 
 /** What head office answered to one comparison, in the branch's words. */
 export interface HeadOfficeVerdict {
@@ -11,36 +13,49 @@ export interface HeadOfficeVerdict {
   comparisonId: number;
 }
 
-const WITH_CLOSE = `SELECT s.*, c.business_date, c.last_seq, c.last_hash
-  FROM day_close_states s JOIN day_closes c ON c.id = s.day_close_id`;
+/** A state row with its close's date, last seq and hash. */
+const withClose = () =>
+  build
+    .selectFrom('day_close_states as s')
+    .innerJoin('day_closes as c', 'c.id', 's.day_close_id')
+    .selectAll('s')
+    .select(['c.business_date', 'c.last_seq', 'c.last_hash']);
+
+/** Not yet confirmed: the condition of the partial index `day_close_states_open` (migration 0008), as a literal. */
+const CONFIRMED = sql.lit<'confirmed'>('confirmed');
 
 /** Booked in the day close's own transaction: a close always has a state. */
 export function recordAwaiting(sqlite: Sqlite, dayCloseId: string): void {
-  sqlite.prepare("INSERT INTO day_close_states (day_close_id, state) VALUES (?, 'awaiting-head-office')").run(dayCloseId);
+  run(sqlite, build.insertInto('day_close_states').values({ day_close_id: dayCloseId, state: 'awaiting-head-office' }));
 }
 
 export function stateOf(sqlite: Sqlite, dayCloseId: string): DayCloseWithState | undefined {
-  return sqlite.prepare(`${WITH_CLOSE} WHERE s.day_close_id = ?`).get(dayCloseId) as DayCloseWithState | undefined;
+  return first(sqlite, withClose().where('s.day_close_id', '=', dayCloseId));
 }
 
 export function stateOfDate(sqlite: Sqlite, businessDate: string): DayCloseWithState | undefined {
-  return sqlite.prepare(`${WITH_CLOSE} WHERE c.business_date = ?`).get(businessDate) as DayCloseWithState | undefined;
+  return first(sqlite, withClose().where('c.business_date', '=', businessDate));
 }
 
 /** Closes head office has not confirmed, in ledger order: waiting ones and disputed ones. */
 export function undecided(sqlite: Sqlite): DayCloseWithState[] {
-  return sqlite.prepare(`${WITH_CLOSE} WHERE s.state <> 'confirmed' ORDER BY c.last_seq, c.at`).all() as DayCloseWithState[];
+  return all(sqlite, withClose().where('s.state', '<>', CONFIRMED).orderBy('c.last_seq').orderBy('c.at'));
 }
 
 /** The oldest close head office disputes: while there is one, no further day may close. */
 export function blockingMismatch(sqlite: Sqlite): DayCloseWithState | undefined {
-  return sqlite.prepare(`${WITH_CLOSE} WHERE s.state = 'mismatch' ORDER BY c.last_seq, c.at LIMIT 1`).get() as DayCloseWithState | undefined;
+  return first(sqlite, withClose().where('s.state', '=', sql.lit<'mismatch'>('mismatch')).orderBy('c.last_seq').orderBy('c.at').limit(ONE_ROW));
 }
 
 export function statesByClose(sqlite: Sqlite, ids: string[]): Map<string, DayCloseWithState> {
   if (ids.length === 0) return new Map();
-  const rows = sqlite.prepare(`${WITH_CLOSE} WHERE s.day_close_id IN (${ids.map(() => '?').join(', ')})`).all(...ids) as DayCloseWithState[];
+  const rows = all(sqlite, withClose().where('s.day_close_id', 'in', ids));
   return new Map(rows.map((row) => [row.day_close_id, row]));
+}
+
+/** How far head office has acknowledged the ledger (replication cursor, migration 0005). */
+export function ackedSeqOf(sqlite: Sqlite): number {
+  return first(sqlite, build.selectFrom('replication_cursor').select('acked_seq').where('id', '=', 1))?.acked_seq ?? 0;
 }
 
 /**
@@ -53,38 +68,58 @@ export function recordVerdict(sqlite: Sqlite, dayCloseId: string, verdict: HeadO
   const hash = verdict.hashMatches === null ? null : verdict.hashMatches ? 1 : 0;
   const differences = JSON.stringify(verdict.differences);
   sqlite.transaction(() => {
-    sqlite
-      .prepare(
-        `INSERT INTO day_close_checks (day_close_id, at, outcome, hash_matches, differences, head_office_seq, head_office_comparison_id, requested_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(dayCloseId, at, verdict.outcome, hash, differences, verdict.headOfficeSeq, verdict.comparisonId, requestedBy);
-    const counted = { id: dayCloseId, at, seq: verdict.headOfficeSeq, comparison: verdict.comparisonId };
+    run(
+      sqlite,
+      build.insertInto('day_close_checks').values({
+        day_close_id: dayCloseId,
+        at,
+        outcome: verdict.outcome,
+        hash_matches: hash,
+        differences,
+        head_office_seq: verdict.headOfficeSeq,
+        head_office_comparison_id: verdict.comparisonId,
+        requested_by: requestedBy,
+      }),
+    );
+    const stillOpen = build.updateTable('day_close_states').where('day_close_id', '=', dayCloseId).where('state', '<>', CONFIRMED);
     if (verdict.outcome === 'behind') {
-      sqlite
-        .prepare(
-          `UPDATE day_close_states SET attempts = attempts + 1, last_attempt_at = @at, head_office_seq = @seq,
-             head_office_comparison_id = @comparison, detail = @detail WHERE day_close_id = @id AND state <> 'confirmed'`,
-        )
-        .run({ ...counted, detail: `head office holds up to seq ${verdict.headOfficeSeq}` });
+      run(
+        sqlite,
+        stillOpen.set((eb) => ({
+          attempts: eb('attempts', '+', 1),
+          last_attempt_at: at,
+          head_office_seq: verdict.headOfficeSeq,
+          head_office_comparison_id: verdict.comparisonId,
+          detail: `head office holds up to seq ${verdict.headOfficeSeq}`,
+        })),
+      );
       return;
     }
-    sqlite
-      .prepare(
-        `UPDATE day_close_states SET state = @state, hash_matches = @hash, differences = @differences, head_office_seq = @seq,
-           head_office_comparison_id = @comparison, detail = NULL, attempts = attempts + 1, last_attempt_at = @at, decided_at = @at
-         WHERE day_close_id = @id AND state <> 'confirmed'`,
-      )
-      .run({ ...counted, state: verdict.outcome === 'match' ? 'confirmed' : 'mismatch', hash, differences });
+    run(
+      sqlite,
+      stillOpen.set((eb) => ({
+        state: verdict.outcome === 'match' ? 'confirmed' : 'mismatch',
+        hash_matches: hash,
+        differences,
+        head_office_seq: verdict.headOfficeSeq,
+        head_office_comparison_id: verdict.comparisonId,
+        detail: null,
+        attempts: eb('attempts', '+', 1),
+        last_attempt_at: at,
+        decided_at: at,
+      })),
+    );
   })();
 }
 
 /** A comparison that never got an answer: the close keeps its state, the supervisor reads why. */
 export function recordUnanswered(sqlite: Sqlite, dayCloseId: string, detail: string, at: string): void {
-  sqlite
-    .prepare(
-      `UPDATE day_close_states SET attempts = attempts + 1, last_attempt_at = ?, detail = ?
-       WHERE day_close_id = ? AND state <> 'confirmed'`,
-    )
-    .run(at, detail, dayCloseId);
+  run(
+    sqlite,
+    build
+      .updateTable('day_close_states')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1), last_attempt_at: at, detail }))
+      .where('day_close_id', '=', dayCloseId)
+      .where('state', '<>', CONFIRMED),
+  );
 }

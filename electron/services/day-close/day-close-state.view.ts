@@ -1,13 +1,6 @@
 import type { DayCloseDifference, DayCloseHeadOffice, DayCloseWaitingFor } from '@shared/contract';
-import type { Sqlite } from '../db/open-database';
 import type { HeadOfficeLinkSnapshot } from '../till/till-context';
-import type { DayCloseWithState } from './day-close-state.tables';
-
-/** How far head office has acknowledged the ledger (replication cursor, migration 0005). */
-export function ackedSeqOf(sqlite: Sqlite): number {
-  const row = sqlite.prepare('SELECT acked_seq FROM replication_cursor WHERE id = 1').get() as { acked_seq: number } | undefined;
-  return row?.acked_seq ?? 0;
-}
+import type { DayCloseWithState } from './day-close.tables';
 
 /**
  * Why a close still waits, worked out from what is true now rather than stored:

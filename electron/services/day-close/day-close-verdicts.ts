@@ -1,9 +1,9 @@
 import type { DayCloseHeadOffice } from '@shared/contract';
 import type { Sqlite } from '../db/open-database';
 import type { HeadOfficeLinkSnapshot } from '../till/till-context';
-import { recordUnanswered, recordVerdict, stateOf, stateOfDate, undecided, type HeadOfficeVerdict } from './day-close-state.repository';
-import type { DayCloseWithState } from './day-close-state.tables';
-import { ackedSeqOf, dayCloseHeadOfficeView } from './day-close-state.view';
+import { ackedSeqOf, recordUnanswered, recordVerdict, stateOf, stateOfDate, undecided, type HeadOfficeVerdict } from './day-close-state.repository';
+import type { DayCloseWithState } from './day-close.tables';
+import { dayCloseHeadOfficeView } from './day-close-state.view';
 
 export type { DayCloseWithState, HeadOfficeVerdict };
 

@@ -1,19 +1,20 @@
 import { ContractError, type DayCloseHeadOffice, type DayCloseSummary, type Output, type ParsedInput } from '@shared/contract';
 import { accountFor } from '../ledger/accounts';
 import { fingerprintOf, type OperationOutcome } from '../ledger/ledger';
-import type { LedgerAccountTable } from '../ledger/ledger.tables';
+import { accountsById } from '../ledger/accounts.repository';
 import { businessDate } from '../ledger/local-time';
 import { GENESIS_HASH } from '../ledger/transfer-hash';
+import { chainHead } from '../ledger/transfers.repository';
 import { unresolved } from '../counterparty/counterparty-operations.repository';
 import { operationView } from '../counterparty/operation-view';
 import { verifyLedger } from '../ledger/verify-ledger';
 import { countTotal } from '../till/cash-policy';
-import { blockingMismatch, recordAwaiting, stateOfDate, statesByClose, undecided } from './day-close-state.repository';
-import type { DayCloseWithState } from './day-close-state.tables';
-import { ackedSeqOf, dayCloseHeadOfficeView } from './day-close-state.view';
+import type { DayCloseWithState } from './day-close.tables';
+import { ackedSeqOf, blockingMismatch, recordAwaiting, stateOfDate, statesByClose, undecided } from './day-close-state.repository';
+import { dayCloseHeadOfficeView } from './day-close-state.view';
+import { insertDayClose, isDayClosed, lastClosedSeq, recentDayCloses } from './day-closes.repository';
 import type { Actor, TillContext } from '../till/till-context';
-import { liveSessions, openPending } from '../till/till-sessions.repository';
-import type { DayCloseTable } from '../till/till.tables';
+import { assignClosedTillsToDay, liveSessions, openPending } from '../till/till-sessions.repository';
 
 /** Head office's verdict on a close, with why it still waits when it does. */
 function headOfficeView(ctx: TillContext): (row: DayCloseWithState) => DayCloseHeadOffice {
@@ -31,7 +32,7 @@ export function dayClosePreview(ctx: TillContext): Output<'day.preview'> {
     businessDate: date,
     liveTills: liveSessions(ctx.sqlite).map((s) => ({ sessionId: s.id, tillId: s.till_id, clerk: s.clerk, status: s.status })),
     pending: openPending(ctx.sqlite),
-    alreadyClosed: ctx.sqlite.prepare('SELECT 1 FROM day_closes WHERE business_date = ?').get(date) !== undefined,
+    alreadyClosed: isDayClosed(ctx.sqlite, date),
     headOffice: today ? view(today) : null,
     unconfirmed: undecided(ctx.sqlite).map(view),
     blockedBy: blocking ? view(blocking) : null,
@@ -80,7 +81,7 @@ export function closeDay(ctx: TillContext, actor: Actor, input: ParsedInput<'day
     { id: input.operationId, kind: 'day-close', fingerprint: fingerprintOf('day-close', input), tillSessionId: null, operator: actor.username, approver: actor.username, reason: explanation },
     (op) => {
       const date = businessDate(op.date);
-      if (ctx.sqlite.prepare('SELECT 1 FROM day_closes WHERE business_date = ?').get(date)) {
+      if (isDayClosed(ctx.sqlite, date)) {
         throw new ContractError('RULE_BROKEN', `the business day ${date} is already closed`, { rule: 'period-closed', businessDate: date });
       }
       const disputed = blockingMismatch(ctx.sqlite);
@@ -126,16 +127,16 @@ export function closeDay(ctx: TillContext, actor: Actor, input: ParsedInput<'day
       if (difference < 0) op.transfer({ debit: suspense, credit: safe.id, amount: -difference, currency, code: 'safe-short' });
       if (difference > 0) op.transfer({ debit: safe.id, credit: suspense, amount: difference, currency, code: 'safe-over' });
 
-      const previous = ctx.sqlite.prepare('SELECT last_seq FROM day_closes ORDER BY last_seq DESC LIMIT 1').get() as { last_seq: number } | undefined;
-      const last = ctx.sqlite.prepare('SELECT seq, hash FROM ledger_transfers ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
-      const accounts = ctx.sqlite.prepare('SELECT * FROM ledger_accounts ORDER BY id').all() as LedgerAccountTable[];
+      const previousSeq = lastClosedSeq(ctx.sqlite);
+      const last = chainHead(ctx.sqlite);
+      const accounts = accountsById(ctx.sqlite);
       const money = (minor: number) => ({ minor, currency });
       const summary: DayCloseSummary = {
         id: input.operationId,
         businessDate: date,
         closedBy: actor.username,
         at: op.at,
-        firstSeq: (previous?.last_seq ?? 0) + 1,
+        firstSeq: (previousSeq ?? 0) + 1,
         lastSeq: last?.seq ?? 0,
         lastHash: last?.hash ?? GENESIS_HASH,
         keyFingerprint: ctx.ledger.journal.fingerprint,
@@ -143,11 +144,18 @@ export function closeDay(ctx: TillContext, actor: Actor, input: ParsedInput<'day
         accounts: accounts.map((a) => ({ accountId: a.id, code: a.code, currency: a.currency, debitsPosted: a.debits_posted, creditsPosted: a.credits_posted })),
         replayed: false,
       };
-      ctx.sqlite
-        .prepare('INSERT INTO day_closes (id, business_date, closed_by, at, first_seq, last_seq, last_hash, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(summary.id, date, actor.username, op.at, summary.firstSeq, summary.lastSeq, summary.lastHash, JSON.stringify(summary));
+      insertDayClose(ctx.sqlite, {
+        id: summary.id,
+        business_date: date,
+        closed_by: actor.username,
+        at: op.at,
+        first_seq: summary.firstSeq,
+        last_seq: summary.lastSeq,
+        last_hash: summary.lastHash,
+        summary: JSON.stringify(summary),
+      });
       recordAwaiting(ctx.sqlite, summary.id);
-      ctx.sqlite.prepare("UPDATE till_sessions SET day_close_id = ? WHERE status = 'closed' AND day_close_id IS NULL").run(summary.id);
+      assignClosedTillsToDay(ctx.sqlite, summary.id);
       op.setAmount(counted);
       return summary;
     },
@@ -158,6 +166,5 @@ export function closeDay(ctx: TillContext, actor: Actor, input: ParsedInput<'day
 }
 
 export function listDayCloses(ctx: TillContext, limit: number): DayCloseSummary[] {
-  const rows = ctx.sqlite.prepare('SELECT * FROM day_closes ORDER BY last_seq DESC, at DESC LIMIT ?').all(limit) as DayCloseTable[];
-  return withHeadOffice(ctx, rows.map((row) => JSON.parse(row.summary) as DayCloseSummary));
+  return withHeadOffice(ctx, recentDayCloses(ctx.sqlite, limit).map((row) => JSON.parse(row.summary) as DayCloseSummary));
 }

@@ -1,50 +1,30 @@
-import type { Generated } from 'kysely';
+import type { AuditTables } from '../audit/audit.tables';
+import type { AuthTables } from '../auth/auth.tables';
+import type { BasketTables } from '../basket/basket.tables';
+import type { BranchTables } from '../branch/branch.tables';
 import type { CounterpartyTables } from '../counterparty/counterparty.tables';
 import type { CustomerTables } from '../customers/customers.tables';
+import type { DayCloseTables } from '../day-close/day-close.tables';
 import type { LedgerTables } from '../ledger/ledger.tables';
 import type { MoneyOrderTables } from '../money-orders/money-orders.tables';
 import type { ReplicationTables } from '../replication/replication.tables';
 import type { SavingsTables } from '../savings/savings.tables';
+import type { SystemTables } from '../system/system.tables';
 import type { TillTables } from '../till/till.tables';
 
-/** One row: the branch this database belongs to. `demo` marks the sample branch. */
-export interface BranchTable {
-  id: number;
-  code: string;
-  name: string;
-  country: string;
-  currency: string;
-  language: string;
-  demo: number;
-  created_at: string;
-}
-
-export interface UserTable {
-  id: string;
-  username: string;
-  display_name: string;
-  role: string;
-  language: string;
-  secret_hash: string;
-  failed_attempts: number;
-  locked_at: string | null;
-  disabled: number;
-  created_at: string;
-}
-
-/** Append-only: triggers refuse UPDATE and DELETE. */
-export interface AuditTable {
-  seq: Generated<number>;
-  at: string;
-  actor: string | null;
-  action: string;
-  subject: string | null;
-  outcome: string;
-  details: string;
-}
-
-export interface CounterDatabase extends LedgerTables, TillTables, CounterpartyTables, CustomerTables, ReplicationTables, SavingsTables, MoneyOrderTables {
-  branch: BranchTable;
-  users: UserTable;
-  audit_log: AuditTable;
-}
+/** Every table of the branch database, each described beside the module that owns it. */
+export interface CounterDatabase
+  extends LedgerTables,
+    TillTables,
+    CounterpartyTables,
+    CustomerTables,
+    ReplicationTables,
+    SavingsTables,
+    MoneyOrderTables,
+    // The ledger's side (issue 13): one line each, so the other modules' additions merge beside them.
+    AuthTables,
+    AuditTables,
+    BranchTables,
+    BasketTables,
+    DayCloseTables,
+    SystemTables {}

@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import { DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, type Compilable, type InferResult } from 'kysely';
+import { DummyDriver, Kysely, sql, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, type Compilable, type InferResult } from 'kysely';
 import type { Sqlite } from './open-database';
 import { prepared } from './prepared';
 import type { CounterDatabase } from './tables';
@@ -22,12 +22,20 @@ export const build = new Kysely<CounterDatabase>({
   },
 });
 
+/**
+ * `LIMIT 1` written into the SQL, for "the last row" reads: bound as a parameter, reading the chain's
+ * head took SQLite 4.5 µs instead of 0.7 µs (measured on this VM), on every operation.
+ */
+export const ONE_ROW = sql.lit(1);
+
 type Bind = { name: string } | { value: unknown };
 
 /** A prepared query whose parameters are the fields of `P`, and whose rows are `R`. */
 export interface TypedStatement<P, R> {
   all(params: P): R[];
   get(params: P): R | undefined;
+  /** Row by row, for reads too large to hold at once (a verify over a million transfers). */
+  iterate(params: P): IterableIterator<R>;
   run(params: P): { changes: number };
 }
 
@@ -55,13 +63,42 @@ export function typedStatement<P extends object, R>(
   if (compiled.sql.includes(MARK) || binds.some((bind) => 'value' in bind && typeof bind.value === 'string' && bind.value.includes(MARK))) {
     throw new Error(`typedStatement: a placeholder was computed with instead of bound: ${compiled.sql}`);
   }
-  const statement: Statement<unknown[]> = sqlite.prepare(compiled.sql);
-  const values = (params: P): unknown[] => binds.map((bind) => ('name' in bind ? (params as Record<string, unknown>)[bind.name] : bind.value));
-  return {
-    all: (params) => statement.all(...values(params)) as R[],
-    get: (params) => statement.get(...values(params)) as R | undefined,
-    run: (params) => ({ changes: statement.run(...values(params)).changes }),
+  return bound<P, R>(sqlite.prepare(compiled.sql), binds);
+}
+
+/**
+ * Statements made once per database connection, on first use: for repositories that are plain
+ * functions taking the `Sqlite` (no factory of their own), such as the till session read by every sale.
+ */
+export function perDatabase<S>(make: (sqlite: Sqlite) => S): (sqlite: Sqlite) => S {
+  const made = new WeakMap<Sqlite, S>();
+  return (sqlite) => {
+    let statements = made.get(sqlite);
+    if (!statements) made.set(sqlite, (statements = make(sqlite)));
+    return statements;
   };
+}
+
+/**
+ * The statement's calls with each call's values passed in the statement's order, made for this
+ * statement (`p => statement.get(p["id"], c[1])`). A reader shared by every statement saw every
+ * parameter shape, its property reads turned megamorphic, and the values went through an array
+ * and a spread: together about 2 µs per read and 4 µs per transfer insert, on every sale.
+ */
+function bound<P, R>(statement: Statement<unknown[]>, binds: Bind[]): TypedStatement<P, R> {
+  const constants = binds.map((bind) => ('value' in bind ? bind.value : undefined));
+  const args = binds.map((bind, index) => ('name' in bind ? `p[${JSON.stringify(bind.name)}]` : `c[${index}]`)).join(', ');
+  const make = new Function(
+    's',
+    'c',
+    `return {
+      all: (p) => s.all(${args}),
+      get: (p) => s.get(${args}),
+      iterate: (p) => s.iterate(${args}),
+      run: (p) => ({ changes: s.run(${args}).changes }),
+    };`,
+  ) as (s: Statement<unknown[]>, c: unknown[]) => TypedStatement<P, R>;
+  return make(statement, constants);
 }
 
 export function all<Q extends Compilable>(sqlite: Sqlite, query: Q): InferResult<Q> {

@@ -1,10 +1,12 @@
 import { createHash, createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import type { Sqlite } from '../db/open-database';
 import type { SecretStore } from '../replication/secret-store';
+import { allAccounts, writeSeal } from './accounts.repository';
 import { balanceWriter } from './balance-writer';
-import type { JournalKeyTable, LedgerAccountTable } from './ledger.tables';
-import { balancesFromTransfers } from './rebuild-balances';
+import { insertJournalKey, insertSignature, latestJournalKey, signatureAt } from './journal-keys.repository';
+import type { LedgerAccountTable } from './ledger.tables';
 import { keyFingerprint, rawPublicKey, signedMessage } from './journal-signature';
+import { balancesFromTransfers, chainHead, lastMoves } from './transfers.repository';
 
 export type SealedBalances = Pick<LedgerAccountTable, 'id' | 'debits_posted' | 'debits_pending' | 'credits_posted' | 'credits_pending' | 'last_seq'>;
 
@@ -67,7 +69,7 @@ export const journalSecretName = (fingerprint: string): string => `journal-key:$
  * signed history starts.
  */
 export function openJournalKey(sqlite: Sqlite, secrets: SecretStore, at: string): JournalKey {
-  const latest = sqlite.prepare('SELECT * FROM journal_keys ORDER BY id DESC LIMIT 1').get() as JournalKeyTable | undefined;
+  const latest = latestJournalKey(sqlite);
   if (latest) {
     const pem = secrets.read(journalSecretName(latest.fingerprint));
     if (pem) {
@@ -83,14 +85,10 @@ export function openJournalKey(sqlite: Sqlite, secrets: SecretStore, at: string)
   // The secret first: a key row whose private half was never kept would be a key nobody holds.
   secrets.write(journalSecretName(fingerprint), privateKey.export({ format: 'pem', type: 'pkcs8' }).toString());
   return sqlite.transaction(() => {
-    const head = sqlite.prepare('SELECT seq, hash FROM ledger_transfers ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
-    const { lastInsertRowid } = sqlite
-      .prepare('INSERT INTO journal_keys (public_key, fingerprint, first_seq, created_at) VALUES (?, ?, ?, ?)')
-      .run(raw, fingerprint, (head?.seq ?? 0) + 1, at);
-    const key = new JournalKey(Number(lastInsertRowid), raw, fingerprint, privateKey);
-    if (head && !sqlite.prepare('SELECT 1 FROM ledger_signatures WHERE seq = ?').get(head.seq)) {
-      sqlite.prepare('INSERT INTO ledger_signatures (seq, key_id, signature) VALUES (?, ?, ?)').run(head.seq, key.keyId, key.sign(head.hash));
-    }
+    const head = chainHead(sqlite);
+    const keyId = insertJournalKey(sqlite, { public_key: raw, fingerprint, first_seq: (head?.seq ?? 0) + 1, created_at: at });
+    const key = new JournalKey(keyId, raw, fingerprint, privateKey);
+    if (head && !signatureAt(sqlite, head.seq)) insertSignature(sqlite, head.seq, key.keyId, key.sign(head.hash));
     sealCheckedBalances(sqlite, key);
     return remember(sqlite, key);
   }).immediate();
@@ -105,25 +103,20 @@ function remember(sqlite: Sqlite, key: JournalKey): JournalKey {
 function sealCheckedBalances(sqlite: Sqlite, key: JournalKey): void {
   const writer = balanceWriter(sqlite);
   const recomputed = balancesFromTransfers(sqlite);
-  const lastMoves = new Map(
-    (sqlite.prepare(`SELECT account, max(seq) AS seq FROM (
-        SELECT debit_account_id AS account, seq FROM ledger_transfers UNION ALL SELECT credit_account_id, seq FROM ledger_transfers)
-      GROUP BY account`).all() as Array<{ account: string; seq: number }>).map((r) => [r.account, r.seq]),
-  );
-  const accounts = sqlite.prepare('SELECT * FROM ledger_accounts').all() as LedgerAccountTable[];
-  const update = sqlite.prepare('UPDATE ledger_accounts SET last_seq = ?, balance_seal = ? WHERE id = ?');
+  const moves = lastMoves(sqlite);
+  const accounts = allAccounts(sqlite);
   writer.during(() => {
     for (const account of accounts) {
       const r = recomputed.get(account.id) ?? { dp: 0, dpend: 0, cp: 0, cpend: 0 };
       if (r.dp !== account.debits_posted || r.dpend !== account.debits_pending || r.cp !== account.credits_posted || r.cpend !== account.credits_pending) continue;
-      const lastSeq = lastMoves.get(account.id) ?? null;
-      update.run(lastSeq, key.seal({ ...account, last_seq: lastSeq }), account.id);
+      const lastSeq = moves.get(account.id) ?? null;
+      writeSeal(sqlite, account.id, lastSeq, key.seal({ ...account, last_seq: lastSeq }));
     }
   });
 }
 
 /** What paper carries (Z report, day close): the key's fingerprint and where the chain stands. */
 export function journalAnchor(sqlite: Sqlite, key: JournalKey): { fingerprint: string; seq: number; hash: string } {
-  const head = sqlite.prepare('SELECT seq, hash FROM ledger_transfers ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+  const head = chainHead(sqlite);
   return { fingerprint: key.fingerprint, seq: head?.seq ?? 0, hash: head?.hash ?? '0'.repeat(64) };
 }

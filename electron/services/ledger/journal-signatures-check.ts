@@ -1,7 +1,9 @@
 import type { KeyObject } from 'node:crypto';
 import type { Sqlite } from '../db/open-database';
+import { journalKeys, signedHashAt } from './journal-keys.repository';
 import { publicKeyFromRaw, signatureHolds } from './journal-signature';
 import type { JournalKeyTable } from './ledger.tables';
+import { transferIdAt } from './transfers.repository';
 
 export interface SignaturesVerdict {
   /** The first transfer no valid signature vouches for; null when the head is signed and holds. */
@@ -22,24 +24,17 @@ export interface SignaturesVerdict {
  */
 export function checkSignatures(sqlite: Sqlite, signedSeqs: number[], headSeq: number, fingerprint: string | null): SignaturesVerdict {
   if (headSeq === 0) return { firstBadSeq: null, firstBadTransferId: null, detail: 'no transfers to sign', signedBy: null };
-  const keys = new Map(
-    (sqlite.prepare('SELECT * FROM journal_keys').all() as JournalKeyTable[]).map((k) => [k.id, { row: k, key: null as KeyObject | null }]),
-  );
-  const read = sqlite.prepare<[number], { hash: string; key_id: number; signature: string }>(
-    'SELECT t.hash, s.key_id, s.signature FROM ledger_signatures s JOIN ledger_transfers t ON t.seq = s.seq WHERE s.seq = ?',
-  );
-  const transferId = (seq: number): string | null =>
-    (sqlite.prepare('SELECT id FROM ledger_transfers WHERE seq = ?').get(seq) as { id: string } | undefined)?.id ?? null;
+  const keys = new Map<number, { row: JournalKeyTable; key: KeyObject | null }>(journalKeys(sqlite).map((k) => [k.id, { row: k, key: null }]));
   const signerOf = (index: number): string | null => {
     const seq = signedSeqs[index]!;
-    const stored = read.get(seq);
+    const stored = signedHashAt(sqlite, seq);
     const known = stored ? keys.get(stored.key_id) : undefined;
     // A key signs from the head it adopted (first_seq − 1) on, never further back.
     if (!stored || !known || seq < known.row.first_seq - 1) return null;
     known.key ??= publicKeyFromRaw(known.row.public_key);
     return signatureHolds(known.key, stored.hash, stored.signature) ? known.row.fingerprint : null;
   };
-  const bad = (seq: number, detail: string): SignaturesVerdict => ({ firstBadSeq: seq, firstBadTransferId: transferId(seq), detail, signedBy: null });
+  const bad = (seq: number, detail: string): SignaturesVerdict => ({ firstBadSeq: seq, firstBadTransferId: transferIdAt(sqlite, seq), detail, signedBy: null });
 
   const last = signedSeqs.length - 1;
   const headSigner = last >= 0 && signedSeqs[last] === headSeq ? signerOf(last) : null;

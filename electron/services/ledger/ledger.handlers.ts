@@ -1,17 +1,16 @@
 import type { Sqlite } from '../db/open-database';
 import type { Handlers } from '../router/handlers';
 import { flagNames } from './accounts';
+import { accountsByCode } from './accounts.repository';
 import type { JournalKey } from './journal-key';
 import { queryJournal } from './journal';
-import type { LedgerAccountTable } from './ledger.tables';
 import { verifyLedger } from './verify-ledger';
 
 export function ledgerHandlers(sqlite: Sqlite, journal: JournalKey): Pick<Handlers, 'ledger.verify' | 'ledger.accounts' | 'journal.query'> {
   return {
     'ledger.verify': () => verifyLedger(sqlite, { journal }),
     'ledger.accounts': ({ code }) => {
-      const rows = sqlite.prepare('SELECT * FROM ledger_accounts WHERE (@code IS NULL OR code = @code) ORDER BY code, id').all({ code: code ?? null }) as LedgerAccountTable[];
-      return rows.map((a) => ({
+      return accountsByCode(sqlite, code ?? null).map((a) => ({
         id: a.id,
         code: a.code,
         name: a.name,

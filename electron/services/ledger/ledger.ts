@@ -6,9 +6,10 @@ import type { Sqlite } from '../db/open-database';
 import { ACCOUNT_FLAG, type AccountSpec } from './accounts';
 import { balanceWriter, type BalanceWriter } from './balance-writer';
 import type { JournalKey } from './journal-key';
-import type { LedgerAccountTable, LedgerOperationTable, LedgerTransferTable } from './ledger.tables';
+import { ledgerRepository, type LedgerRepository } from './ledger.repository';
+import type { LedgerAccountTable, LedgerTransferTable } from './ledger.tables';
 import { localIsoTime } from './local-time';
-import { GENESIS_HASH, HASHED_COLUMNS, hashedValues, hashOfValues } from './transfer-hash';
+import { GENESIS_HASH, hashedValues, hashOfValues, type HashedFields } from './transfer-hash';
 import { movesPostedMoney, phaseFlag, TRANSFER_FLAG, type TransferPhase } from './transfer-phase';
 
 /** Who did what: written on the operation and on each of its transfers. */
@@ -86,7 +87,7 @@ const insufficient = (account: LedgerAccountTable, available: number, asked: num
  * result and posts nothing.
  */
 export class Ledger {
-  private readonly statements;
+  private readonly statements: LedgerRepository;
 
   /** BEGIN IMMEDIATE … COMMIT around one operation, made once (better-sqlite3 builds a wrapper per call). */
   private readonly immediate;
@@ -103,47 +104,14 @@ export class Ledger {
     // Before any statement that moves a balance is prepared: the trigger calls this function.
     this.balances = balanceWriter(sqlite);
     this.immediate = sqlite.transaction((header: OperationHeader, body: (writer: OperationWriter) => unknown) => this.runInTransaction(header, body)).immediate;
-    this.statements = {
-      operation: sqlite.prepare<[string], LedgerOperationTable>('SELECT * FROM ledger_operations WHERE id = ?'),
-      fingerprint: sqlite.prepare<[string], Pick<LedgerOperationTable, 'fingerprint' | 'kind'>>('SELECT fingerprint, kind FROM ledger_operations WHERE id = ?'),
-      account: sqlite.prepare<[string], LedgerAccountTable>('SELECT * FROM ledger_accounts WHERE id = ?'),
-      insertAccount: sqlite.prepare(
-        `INSERT INTO ledger_accounts (id, code, currency, name, flags, till_session_id, created_at, balance_seal)
-         VALUES (@id, @code, @currency, @name, @flags, @tillSessionId, @at, @seal)`,
-      ),
-      last: sqlite.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM ledger_transfers ORDER BY seq DESC LIMIT 1'),
-      transfer: sqlite.prepare<[string], LedgerTransferTable>('SELECT * FROM ledger_transfers WHERE id = ?'),
-      resolution: sqlite.prepare<[string], { id: string }>('SELECT id FROM ledger_transfers WHERE pending_id = ?'),
-      // The hot statements bind by position: better-sqlite3 looks each named parameter
-      // up on the object by name, twenty times for a transfer, on every sale.
-      insertTransfer: sqlite.prepare<unknown[]>(
-        `INSERT INTO ledger_transfers (${HASHED_COLUMNS.join(', ')}, prev_hash, hash) VALUES (${HASHED_COLUMNS.map(() => '?').join(', ')}, ?, ?)`,
-      ),
-      moveDebit: sqlite.prepare<[posted: number, pending: number, seq: number, seal: string, id: string]>(
-        'UPDATE ledger_accounts SET debits_posted = debits_posted + ?, debits_pending = debits_pending + ?, last_seq = ?, balance_seal = ? WHERE id = ?',
-      ),
-      moveCredit: sqlite.prepare<[posted: number, pending: number, seq: number, seal: string, id: string]>(
-        'UPDATE ledger_accounts SET credits_posted = credits_posted + ?, credits_pending = credits_pending + ?, last_seq = ?, balance_seal = ? WHERE id = ?',
-      ),
-      sign: sqlite.prepare<[seq: number, keyId: number, signature: string]>('INSERT INTO ledger_signatures (seq, key_id, signature) VALUES (?, ?, ?)'),
-      sessionTotal: sqlite.prepare<[session: string, code: string, debit: string, credit: string, quantity: number, amount: number]>(
-        `INSERT INTO ledger_session_totals (till_session_id, code, debit_account_id, credit_account_id, transfers, quantity, amount)
-         VALUES (?, ?, ?, ?, 1, ?, ?)
-         ON CONFLICT DO UPDATE SET transfers = transfers + 1, quantity = quantity + excluded.quantity, amount = amount + excluded.amount`,
-      ),
-      insertOperation: sqlite.prepare<unknown[]>(
-        `INSERT INTO ledger_operations (id, kind, fingerprint, till_session_id, operator, approver, reason, reverses_operation_id,
-           first_seq, transfer_count, amount, result, at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-    };
+    this.statements = ledgerRepository(sqlite);
   }
 
   /** The stored result of an operation already booked under this id, if any. */
   replay<R>(id: string, fingerprint: string): R | undefined {
     // The fingerprint alone first: on every new operation the answer is "none", and the
     // stored result (the largest column) is read only for a real retry.
-    const existing = this.statements.fingerprint.get(id);
+    const existing = this.statements.fingerprint(id);
     if (!existing) return undefined;
     if (existing.fingerprint !== fingerprint) {
       throw new ContractError('CONFLICT', 'this operation id was already used for a different operation', {
@@ -152,7 +120,7 @@ export class Ledger {
         kind: existing.kind,
       });
     }
-    return JSON.parse(this.statements.operation.get(id)!.result) as R;
+    return JSON.parse(this.statements.operation(id)!.result) as R;
   }
 
   /**
@@ -180,11 +148,11 @@ export class Ledger {
 
   /** The account as stored (balances included), or undefined. */
   readAccount(id: string): LedgerAccountTable | undefined {
-    return this.statements.account.get(id);
+    return this.statements.account(id);
   }
 
   readTransfer(id: string): LedgerTransferTable | undefined {
-    return this.statements.transfer.get(id);
+    return this.statements.transfer(id);
   }
 
   private runInTransaction<R>(header: OperationHeader, body: (writer: OperationWriter) => R): OperationOutcome<R> {
@@ -193,7 +161,7 @@ export class Ledger {
 
     const date = this.clock.now();
     const at = localIsoTime(date);
-    const last = this.statements.last.get();
+    const last = this.statements.head();
     let seq = last?.seq ?? 0;
     let prevHash = last?.hash ?? GENESIS_HASH;
     let firstSeq: number | null = null;
@@ -207,12 +175,21 @@ export class Ledger {
       const id = typeof spec === 'string' ? spec : spec.id;
       const cached = touched.get(id);
       if (cached) return cached;
-      let found = this.statements.account.get(id);
+      let found = this.statements.account(id);
       if (!found) {
         if (typeof spec === 'string') throw new ContractError('NOT_FOUND', `no ledger account ${spec}`, { accountId: spec });
         const seal = this.journal.seal({ id, debits_posted: 0, debits_pending: 0, credits_posted: 0, credits_pending: 0, last_seq: null });
-        this.statements.insertAccount.run({ ...spec, at, seal });
-        found = this.statements.account.get(id)!;
+        this.statements.insertAccount({
+          id,
+          code: spec.code,
+          currency: spec.currency,
+          name: spec.name,
+          flags: spec.flags,
+          till_session_id: spec.tillSessionId,
+          created_at: at,
+          balance_seal: seal,
+        });
+        found = this.statements.account(id)!;
       } else if (found.flags !== 0 && !this.journal.sealHolds(found)) {
         // A limit is checked against this balance: it must be the one the ledger wrote.
         throw new ContractError('RULE_BROKEN', `the balance of ${found.name} fails its check: run ledger verify`, {
@@ -269,13 +246,13 @@ export class Ledger {
         credit.credits_posted += posted;
         credit.credits_pending += pending - released;
         credit.last_seq = seq;
-        this.statements.moveDebit.run(posted, pending - released, seq, this.journal.seal(debit), debit.id);
-        this.statements.moveCredit.run(posted, pending - released, seq, this.journal.seal(credit), credit.id);
+        this.statements.moveDebit({ id: debit.id, posted, pending: pending - released, lastSeq: seq, seal: this.journal.seal(debit) });
+        this.statements.moveCredit({ id: credit.id, posted, pending: pending - released, lastSeq: seq, seal: this.journal.seal(credit) });
 
         count += 1;
         firstSeq ??= seq;
         const tillSessionId = draft.tillSessionId === undefined ? header.tillSessionId : draft.tillSessionId;
-        const row = {
+        const row: HashedFields = {
           seq,
           id: `${header.id}/${count}`,
           operation_id: header.id,
@@ -295,16 +272,22 @@ export class Ledger {
           reason: header.reason,
           at,
         };
-        const values = hashedValues(row);
-        const hash = hashOfValues(prevHash, values);
+        const hash = hashOfValues(prevHash, hashedValues(row));
         try {
-          this.statements.insertTransfer.run(...values, prevHash, hash);
+          this.statements.insertTransfer({ ...row, prev_hash: prevHash, hash });
         } catch (error) {
           throw translateConstraint(error, row.reference);
         }
         prevHash = hash;
         if (tillSessionId && movesPostedMoney(flags)) {
-          this.statements.sessionTotal.run(tillSessionId, draft.code, debit.id, credit.id, draft.quantity ?? 1, draft.amount);
+          this.statements.addToSessionTotal({
+            tillSessionId,
+            code: draft.code,
+            debitAccountId: debit.id,
+            creditAccountId: credit.id,
+            quantity: draft.quantity ?? 1,
+            amount: draft.amount,
+          });
         }
         return { id: row.id, seq };
       },
@@ -312,23 +295,23 @@ export class Ledger {
 
     const result = body(writer);
     // One signature per operation, over its last hash: the hash covers every row before it.
-    if (count > 0) this.statements.sign.run(seq, this.journal.keyId, this.journal.sign(prevHash));
+    if (count > 0) this.statements.sign(seq, this.journal.keyId, this.journal.sign(prevHash));
     try {
-      this.statements.insertOperation.run(
-        header.id,
-        header.kind,
-        header.fingerprint,
-        header.tillSessionId,
-        header.operator,
-        header.approver,
-        header.reason,
-        header.reversesOperationId ?? null,
-        firstSeq,
-        count,
+      this.statements.insertOperation({
+        id: header.id,
+        kind: header.kind,
+        fingerprint: header.fingerprint,
+        till_session_id: header.tillSessionId,
+        operator: header.operator,
+        approver: header.approver,
+        reason: header.reason,
+        reverses_operation_id: header.reversesOperationId ?? null,
+        first_seq: firstSeq,
+        transfer_count: count,
         amount,
-        JSON.stringify(result),
+        result: JSON.stringify(result),
         at,
-      );
+      });
     } catch (error) {
       throw translateConstraint(error, null);
     }
@@ -343,11 +326,11 @@ export class Ledger {
   }
 
   private resolvablePending(pendingId: string | null, debitId: string, creditId: string): LedgerTransferTable {
-    const pending = pendingId ? this.statements.transfer.get(pendingId) : undefined;
+    const pending = pendingId ? this.statements.transfer(pendingId) : undefined;
     if (!pending || pending.flags !== TRANSFER_FLAG.pending) {
       throw new ContractError('NOT_FOUND', 'no pending transfer with this id', { rule: 'pending-not-found', pendingId });
     }
-    if (this.statements.resolution.get(pending.id)) {
+    if (this.statements.resolution(pending.id)) {
       throw new ContractError('CONFLICT', 'this pending transfer was already posted or voided', { rule: 'pending-resolved', pendingId });
     }
     if (pending.debit_account_id !== debitId || pending.credit_account_id !== creditId) {

@@ -1,7 +1,8 @@
 import type { Sqlite } from '../db/open-database';
+import { journalKeys, signatureAt } from './journal-keys.repository';
 import { publicKeyFromRaw, signatureHolds } from './journal-signature';
-import type { JournalKeyTable, LedgerTransferTable } from './ledger.tables';
 import { GENESIS_HASH, transferHash } from './transfer-hash';
+import { hashAt, lastClosedCheckpoint, transfersFrom } from './transfers.repository';
 
 export type StartupCheck = { ok: true; fromSeq: number; checked: number } | { ok: false; seq: number; detail: string };
 
@@ -16,14 +17,11 @@ export type StartupCheck = { ok: true; fromSeq: number; checked: number } | { ok
  * size; the full verify stays for the day close and the CLI.
  */
 export function checkJournalAtStart(sqlite: Sqlite): StartupCheck {
-  const checkpoint = sqlite.prepare('SELECT last_seq, last_hash FROM day_closes WHERE last_seq > 0 ORDER BY last_seq DESC LIMIT 1').get() as
-    | { last_seq: number; last_hash: string }
-    | undefined;
+  const checkpoint = lastClosedCheckpoint(sqlite);
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   if (checkpoint) {
-    const held = sqlite.prepare('SELECT hash FROM ledger_transfers WHERE seq = ?').get(checkpoint.last_seq) as { hash: string } | undefined;
-    if (held?.hash !== checkpoint.last_hash) {
+    if (hashAt(sqlite, checkpoint.last_seq) !== checkpoint.last_hash) {
       return { ok: false, seq: checkpoint.last_seq, detail: `transfer seq ${checkpoint.last_seq} no longer has the hash the day close recorded` };
     }
     expectedSeq = checkpoint.last_seq + 1;
@@ -31,8 +29,7 @@ export function checkJournalAtStart(sqlite: Sqlite): StartupCheck {
   }
   const fromSeq = expectedSeq;
   let checked = 0;
-  const rows = sqlite.prepare('SELECT * FROM ledger_transfers WHERE seq >= ? ORDER BY seq').iterate(fromSeq) as IterableIterator<LedgerTransferTable>;
-  for (const row of rows) {
+  for (const row of transfersFrom(sqlite, fromSeq)) {
     if (row.seq !== expectedSeq) return { ok: false, seq: expectedSeq, detail: `transfer seq ${expectedSeq} is missing` };
     if (row.prev_hash !== prevHash || transferHash(row.prev_hash, row) !== row.hash) {
       return { ok: false, seq: row.seq, detail: `transfer seq ${row.seq} does not match its hash: the file was changed or damaged` };
@@ -42,12 +39,10 @@ export function checkJournalAtStart(sqlite: Sqlite): StartupCheck {
     checked += 1;
   }
   const headSeq = expectedSeq - 1;
-  const keys = sqlite.prepare('SELECT * FROM journal_keys').all() as JournalKeyTable[];
+  const keys = journalKeys(sqlite);
   // Before its first key (a database from before signing), adoption signs the head after this check.
   if (headSeq > 0 && keys.length > 0) {
-    const signature = sqlite.prepare('SELECT key_id, signature FROM ledger_signatures WHERE seq = ?').get(headSeq) as
-      | { key_id: number; signature: string }
-      | undefined;
+    const signature = signatureAt(sqlite, headSeq);
     const key = keys.find((k) => k.id === signature?.key_id);
     if (!signature || !key || !signatureHolds(publicKeyFromRaw(key.public_key), prevHash, signature.signature)) {
       return { ok: false, seq: headSeq, detail: `the last transfer (seq ${headSeq}) is not signed by the branch key` };

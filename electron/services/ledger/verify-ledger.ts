@@ -1,9 +1,11 @@
 import type { BadRow, VerifyCheckName, VerifyReport } from '@shared/contract';
 import type { Sqlite } from '../db/open-database';
+import { allAccounts } from './accounts.repository';
 import type { JournalKey } from './journal-key';
 import { checkSignatures } from './journal-signatures-check';
-import type { LedgerAccountTable, LedgerSessionTotalTable, LedgerTransferTable } from './ledger.tables';
+import type { LedgerAccountTable, LedgerTransferTable } from './ledger.tables';
 import { GENESIS_HASH, transferHash } from './transfer-hash';
+import { allSessionTotals, transfersWithSignatures } from './transfers.repository';
 import { movesPostedMoney, TRANSFER_FLAG } from './transfer-phase';
 
 interface Sums {
@@ -36,9 +38,7 @@ export interface VerifyOptions {
 export function verifyLedger(sqlite: Sqlite, options: VerifyOptions = {}): VerifyReport {
   const now = options.now ?? (() => performance.now());
   const started = now();
-  const accounts = new Map(
-    (sqlite.prepare('SELECT * FROM ledger_accounts').all() as LedgerAccountTable[]).map((a) => [a.id, a]),
-  );
+  const accounts = new Map(allAccounts(sqlite).map((a) => [a.id, a]));
   const sums = new Map<string, Sums>();
   const sumsOf = (id: string): Sums => {
     let s = sums.get(id);
@@ -63,10 +63,7 @@ export function verifyLedger(sqlite: Sqlite, options: VerifyOptions = {}): Verif
   // Where each operation's signature sits, and each account's last transfer (where a stored balance stops agreeing).
   const signedSeqs: number[] = [];
   const lastMove = new Map<string, { seq: number; id: string }>();
-  const iterate = sqlite
-    .prepare('SELECT t.*, s.seq AS signed_seq FROM ledger_transfers t LEFT JOIN ledger_signatures s ON s.seq = t.seq ORDER BY t.seq')
-    .iterate() as IterableIterator<LedgerTransferTable & { signed_seq: number | null }>;
-  for (const row of iterate) {
+  for (const row of transfersWithSignatures(sqlite)) {
     rows += 1;
     if (row.signed_seq !== null) signedSeqs.push(row.seq);
     lastMove.set(row.debit_account_id, { seq: row.seq, id: row.id });
@@ -137,7 +134,7 @@ export function verifyLedger(sqlite: Sqlite, options: VerifyOptions = {}): Verif
   }
   const unbalanced = [...perCurrency].filter(([, c]) => c.debits !== c.credits || c.debitsPending !== c.creditsPending);
 
-  const storedTotals = sqlite.prepare('SELECT * FROM ledger_session_totals').all() as LedgerSessionTotalTable[];
+  const storedTotals = allSessionTotals(sqlite);
   let totalsProblem: string | null = null;
   for (const stored of storedTotals) {
     const key = [stored.till_session_id, stored.code, stored.debit_account_id, stored.credit_account_id].join('\u0000');

@@ -1,6 +1,7 @@
 import { ContractError, type Output, type ParsedInput } from '@shared/contract';
 import { accountFor } from '../ledger/accounts';
 import { fingerprintOf, type OperationOutcome } from '../ledger/ledger';
+import { isReferenceBooked } from '../ledger/transfers.repository';
 import { checkAmount } from '../till/cash-policy';
 import type { Actor, TillContext } from '../till/till-context';
 
@@ -53,6 +54,5 @@ export function moveSafeCash(
 }
 
 function refuseSecondRemittance(ctx: TillContext, reference: string): void {
-  const booked = ctx.sqlite.prepare('SELECT 1 FROM ledger_transfers WHERE unique_reference = ?').get(reference);
-  if (booked) throw new ContractError('CONFLICT', `a safe receipt with reference ${reference} is already booked`, { rule: 'duplicate-remittance', reference });
+  if (isReferenceBooked(ctx.sqlite, reference)) throw new ContractError('CONFLICT', `a safe receipt with reference ${reference} is already booked`, { rule: 'duplicate-remittance', reference });
 }

@@ -3,6 +3,7 @@ import type { Sqlite } from '../db/open-database';
 import { fingerprintOf, type OperationOutcome } from '../ledger/ledger';
 import { countTotal } from './cash-policy';
 import type { Actor, TillContext } from './till-context';
+import { countsOfSession, insertCount } from './till-counts.repository';
 import { expectedCash, openPending, readSession, requireOwner, requireStatus, setStatus } from './till-sessions.repository';
 import type { TillCountTable } from './till.tables';
 
@@ -49,7 +50,7 @@ export function submitCount(ctx: TillContext, actor: Actor, input: ParsedInput<'
       requireOwner(session, actor, true);
       requireStatus(session, 'open', 'counting');
       refuseWhilePending(ctx.sqlite, session.id);
-      const attempt = 1 + (ctx.sqlite.prepare('SELECT count(*) AS n FROM till_counts WHERE till_session_id = ?').get(session.id) as { n: number }).n;
+      const attempt = 1 + countsOfSession(ctx.sqlite, session.id);
       const row: TillCountTable = {
         id: input.operationId,
         till_session_id: session.id,
@@ -60,19 +61,10 @@ export function submitCount(ctx: TillContext, actor: Actor, input: ParsedInput<'
         counted,
         expected: expectedCash(ctx.sqlite, session),
       };
-      ctx.sqlite
-        .prepare(
-          `INSERT INTO till_counts (id, till_session_id, attempt, counted_by, at, denominations, counted, expected)
-           VALUES (@id, @till_session_id, @attempt, @counted_by, @at, @denominations, @counted, @expected)`,
-        )
-        .run(row);
+      insertCount(ctx.sqlite, row);
       if (session.status === 'open') setStatus(ctx.sqlite, session.id, 'counting');
       op.setAmount(counted);
       return toCountResult(row, session.currency);
     },
   );
-}
-
-export function listCounts(sqlite: Sqlite, sessionId: string): TillCountTable[] {
-  return sqlite.prepare('SELECT * FROM till_counts WHERE till_session_id = ? ORDER BY attempt').all(sessionId) as TillCountTable[];
 }

@@ -3,11 +3,15 @@
 // number of lines of each basket and a hand-over without cash on delivery has no transfer at all,
 // so its receipt would have no number. Gap-free per branch: taken inside the operation's own
 // transaction (migration 0018), so a refused operation takes none.
-import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from '../db/open-database';
+import { perDatabase, typedStatement } from '../db/typed-statement';
 
 // Run by every cash operation: prepared once per database.
-const inserts = new WeakMap<Sqlite, Statement<[string, string]>>();
+const hot = perDatabase((sqlite) => ({
+  take: typedStatement(sqlite, (db, p: { operationId: string; at: string }) =>
+    db.insertInto('operation_numbers').values({ operation_id: p.operationId, at: p.at }).returning('number'),
+  ),
+}));
 
 /** `DJ-DEMO` and 123 → `DJ-DEMO-000123`: six digits at least, more when a branch needs them. */
 export const formatOperationNumber = (branchCode: string, sequence: number): string => `${branchCode}-${String(sequence).padStart(6, '0')}`;
@@ -19,8 +23,7 @@ export const formatOperationNumber = (branchCode: string, sequence: number): str
  */
 export function takeOperationNumber(sqlite: Sqlite, branchCode: string, operationId: string, at: string): string {
   if (!sqlite.inTransaction) throw new Error('operation number: take it inside the operation it numbers');
-  let insert = inserts.get(sqlite);
-  if (!insert) inserts.set(sqlite, (insert = sqlite.prepare<[string, string]>('INSERT INTO operation_numbers (operation_id, at) VALUES (?, ?)')));
-  const taken = insert.run(operationId, at);
-  return formatOperationNumber(branchCode, Number(taken.lastInsertRowid));
+  const taken = hot(sqlite).take.get({ operationId, at });
+  if (!taken) throw new Error('operation number: the insert returned no number');
+  return formatOperationNumber(branchCode, taken.number);
 }

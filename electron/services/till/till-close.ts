@@ -2,9 +2,10 @@ import { ContractError, type CloseResult, type ParsedInput } from '@shared/contr
 import { accountFor } from '../ledger/accounts';
 import { fingerprintOf, type OperationOutcome } from '../ledger/ledger';
 import { invalidAmount } from './cash-policy';
-import { listCounts, refuseWhilePending } from './blind-count';
+import { refuseWhilePending } from './blind-count';
+import { listCounts } from './till-counts.repository';
 import type { Actor, TillContext } from './till-context';
-import { expectedCash, readSession, requireOwner, requireStatus } from './till-sessions.repository';
+import { expectedCash, markClosed, readSession, requireOwner, requireStatus } from './till-sessions.repository';
 
 /**
  * Closes a counted till on its latest count, approved by a supervisor. The
@@ -65,9 +66,7 @@ export function closeTill(ctx: TillContext, actor: Actor, input: ParsedInput<'ti
       if (latest.counted > 0) {
         op.transfer({ debit: accountFor.safe(currency), credit: cash, amount: latest.counted, currency, code: 'close-to-safe' });
       }
-      ctx.sqlite
-        .prepare("UPDATE till_sessions SET status = 'closed', closed_at = ?, closed_by = ?, close_operation_id = ? WHERE id = ?")
-        .run(op.at, approver, input.operationId, session.id);
+      markClosed(ctx.sqlite, session.id, { at: op.at, by: approver, operationId: input.operationId });
       op.setAmount(latest.counted);
       const money = (minor: number) => ({ minor, currency });
       return {

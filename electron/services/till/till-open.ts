@@ -1,9 +1,10 @@
 import { ContractError, type CashMovementResult, type ParsedInput, type TillSessionView } from '@shared/contract';
 import { accountFor } from '../ledger/accounts';
+import { UsersRepository } from '../auth/users.repository';
 import { fingerprintOf, type OperationOutcome } from '../ledger/ledger';
 import { checkAmount } from './cash-policy';
 import type { Actor, TillContext } from './till-context';
-import { readSession, requireOwner, setStatus, supervisorView } from './till-sessions.repository';
+import { insertSession, markClosed, readSession, requireOwner, setStatus, supervisorView } from './till-sessions.repository';
 
 /**
  * A supervisor opens a till session for a clerk and gives the float from the
@@ -13,7 +14,7 @@ import { readSession, requireOwner, setStatus, supervisorView } from './till-ses
 export function openTill(ctx: TillContext, actor: Actor, input: ParsedInput<'till.open'>): OperationOutcome<TillSessionView> {
   const config = ctx.config();
   const amount = checkAmount('float.minor', input.float, config);
-  const clerk = ctx.sqlite.prepare('SELECT role, disabled FROM users WHERE username = ?').get(input.clerk) as { role: string; disabled: number } | undefined;
+  const clerk = new UsersRepository(ctx.sqlite).findByUsername(input.clerk);
   if (!clerk || clerk.disabled || clerk.role !== 'clerk') {
     throw new ContractError('INVALID_INPUT', `${input.clerk} is not an active clerk`, {
       issues: [{ path: 'clerk', message: 'not an active clerk', code: 'not-a-clerk' }],
@@ -26,12 +27,16 @@ export function openTill(ctx: TillContext, actor: Actor, input: ParsedInput<'til
     (op) => {
       const cash = op.account(accountFor.tillCash(sessionId, input.tillId, config.currency));
       try {
-        ctx.sqlite
-          .prepare(
-            `INSERT INTO till_sessions (id, till_id, clerk, currency, cash_account_id, opened_by, opened_at, status)
-             VALUES (?, ?, ?, ?, ?, ?, ?, 'awaiting-float')`,
-          )
-          .run(sessionId, input.tillId, input.clerk, config.currency, cash.id, actor.username, op.at);
+        insertSession(ctx.sqlite, {
+          id: sessionId,
+          till_id: input.tillId,
+          clerk: input.clerk,
+          currency: config.currency,
+          cash_account_id: cash.id,
+          opened_by: actor.username,
+          opened_at: op.at,
+          status: 'awaiting-float',
+        });
       } catch (error) {
         const message = error instanceof Error ? error.message : '';
         if (/till_sessions\.till_id/.test(message)) throw new ContractError('CONFLICT', `till ${input.tillId} is already open`, { rule: 'till-busy', tillId: input.tillId });
@@ -114,9 +119,7 @@ export function cancelPending(ctx: TillContext, actor: Actor, input: ParsedInput
         tillSessionId: session.id,
       });
       if (pending.code === 'float' && session.status === 'awaiting-float') {
-        ctx.sqlite
-          .prepare("UPDATE till_sessions SET status = 'closed', closed_at = ?, closed_by = ?, close_operation_id = ? WHERE id = ?")
-          .run(op.at, actor.username, input.operationId, session.id);
+        markClosed(ctx.sqlite, session.id, { at: op.at, by: actor.username, operationId: input.operationId });
       }
       op.setAmount(pending.amount);
       return {

@@ -1,38 +1,70 @@
 import { ContractError, type ClerkTillView, type PendingCash, type TillSessionView } from '@shared/contract';
+import { sql } from 'kysely';
 import type { Sqlite } from '../db/open-database';
-import type { LedgerTransferTable } from '../ledger/ledger.tables';
+import { all, build, first, perDatabase, run, typedStatement } from '../db/typed-statement';
+import { TRANSFER_FLAG } from '../ledger/transfer-phase';
+import { countsOfSession } from './till-counts.repository';
 import type { Actor } from './till-context';
 import type { TillSessionTable } from './till.tables';
 
-// Statements read on every sale, prepared once per database.
-const prepared = new WeakMap<Sqlite, Map<string, ReturnType<Sqlite['prepare']>>>();
-export function statement(sqlite: Sqlite, sql: string): ReturnType<Sqlite['prepare']> {
-  let cache = prepared.get(sqlite);
-  if (!cache) prepared.set(sqlite, (cache = new Map()));
-  let found = cache.get(sql);
-  if (!found) cache.set(sql, (found = sqlite.prepare(sql)));
-  return found;
-}
+/**
+ * `'closed'` written into the SQL: the partial indexes on live tills (migration 0003) are defined by
+ * `status <> 'closed'`, and the planner uses one only when the query repeats that condition.
+ */
+const CLOSED = sql.lit<'closed'>('closed');
+
+// Read by every sale, acceptance, deposit and hand-over: prepared once per database.
+const hot = perDatabase((sqlite) => ({
+  byId: typedStatement(sqlite, (db, p: { id: string }) => db.selectFrom('till_sessions').selectAll().where('id', '=', p.id)),
+}));
 
 export function readSession(sqlite: Sqlite, sessionId: string): TillSessionTable {
-  const row = statement(sqlite, 'SELECT * FROM till_sessions WHERE id = ?').get(sessionId) as TillSessionTable | undefined;
+  const row = hot(sqlite).byId.get({ id: sessionId });
   if (!row) throw new ContractError('NOT_FOUND', `no till session ${sessionId}`, { rule: 'unknown-session', sessionId });
   return row;
 }
 
 export function liveSessionOf(sqlite: Sqlite, clerk: string): TillSessionTable | undefined {
-  return sqlite.prepare("SELECT * FROM till_sessions WHERE clerk = ? AND status <> 'closed'").get(clerk) as TillSessionTable | undefined;
+  return first(sqlite, build.selectFrom('till_sessions').selectAll().where('clerk', '=', clerk).where('status', '<>', CLOSED));
 }
 
 export function liveSessions(sqlite: Sqlite): TillSessionTable[] {
-  return sqlite.prepare("SELECT * FROM till_sessions WHERE status <> 'closed' ORDER BY opened_at").all() as TillSessionTable[];
+  return all(sqlite, build.selectFrom('till_sessions').selectAll().where('status', '<>', CLOSED).orderBy('opened_at'));
 }
 
 export const countLiveSessions = (sqlite: Sqlite): number =>
-  (sqlite.prepare("SELECT count(*) AS n FROM till_sessions WHERE status <> 'closed'").get() as { n: number }).n;
+  first(sqlite, build.selectFrom('till_sessions').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '<>', CLOSED))?.n ?? 0;
+
+/** The supervisor's list, newest first: live tills, closed ones, or all. */
+export function listSessions(sqlite: Sqlite, status: 'live' | 'closed' | 'all', limit: number): TillSessionTable[] {
+  let query = build.selectFrom('till_sessions').selectAll();
+  if (status === 'live') query = query.where('status', '<>', CLOSED);
+  if (status === 'closed') query = query.where('status', '=', CLOSED);
+  return all(sqlite, query.orderBy('opened_at', 'desc').limit(limit));
+}
+
+export function insertSession(sqlite: Sqlite, row: Omit<TillSessionTable, 'closed_at' | 'closed_by' | 'close_operation_id' | 'day_close_id'>): void {
+  run(sqlite, build.insertInto('till_sessions').values(row));
+}
 
 export function setStatus(sqlite: Sqlite, sessionId: string, status: TillSessionTable['status']): void {
-  sqlite.prepare('UPDATE till_sessions SET status = ? WHERE id = ?').run(status, sessionId);
+  run(sqlite, build.updateTable('till_sessions').set({ status }).where('id', '=', sessionId));
+}
+
+/** Closed by this operation: by a supervisor's close, or when a float never arrived. */
+export function markClosed(sqlite: Sqlite, sessionId: string, close: { at: string; by: string; operationId: string }): void {
+  run(
+    sqlite,
+    build
+      .updateTable('till_sessions')
+      .set({ status: CLOSED, closed_at: close.at, closed_by: close.by, close_operation_id: close.operationId })
+      .where('id', '=', sessionId),
+  );
+}
+
+/** A day close takes every till closed since the last one. */
+export function assignClosedTillsToDay(sqlite: Sqlite, dayCloseId: string): void {
+  run(sqlite, build.updateTable('till_sessions').set({ day_close_id: dayCloseId }).where('status', '=', CLOSED).where('day_close_id', 'is', null));
 }
 
 /** Refuses unless the session is in one of these states. */
@@ -56,9 +88,13 @@ export function requireOwner(session: TillSessionTable, actor: Actor, supervisor
 
 /** Posted cash the till should hold: what a supervisor compares with the count. */
 export function expectedCash(sqlite: Sqlite, session: TillSessionTable): number {
-  const row = sqlite.prepare('SELECT debits_posted - credits_posted AS balance FROM ledger_accounts WHERE id = ?').get(session.cash_account_id) as
-    | { balance: number }
-    | undefined;
+  const row = first(
+    sqlite,
+    build
+      .selectFrom('ledger_accounts')
+      .select((eb) => eb('debits_posted', '-', eb.ref('credits_posted')).as('balance'))
+      .where('id', '=', session.cash_account_id),
+  );
   return row?.balance ?? 0;
 }
 
@@ -66,15 +102,18 @@ const pendingKinds: Record<string, PendingCash['kind']> = { float: 'float', 'top
 
 /** Reservations not yet posted or voided: cash in transit between the safe and tills. */
 export function openPending(sqlite: Sqlite, sessionId?: string): PendingCash[] {
-  const rows = sqlite
-    .prepare(
-      `SELECT t.*, s.till_id AS till_id FROM ledger_transfers t
-         JOIN till_sessions s ON s.id = t.till_session_id
-        WHERE t.flags = 1 AND (@session IS NULL OR t.till_session_id = @session)
-          AND NOT EXISTS (SELECT 1 FROM ledger_transfers r WHERE r.pending_id = t.id)
-        ORDER BY t.seq`,
-    )
-    .all({ session: sessionId ?? null }) as Array<LedgerTransferTable & { till_id: string }>;
+  let query = build
+    .selectFrom('ledger_transfers as t')
+    .innerJoin('till_sessions as s', 's.id', 't.till_session_id')
+    .selectAll('t')
+    .select('s.till_id')
+    // Written as the partial index `ledger_transfers_open_pending` (flags = 1) is.
+    .where('t.flags', '=', sql.lit(TRANSFER_FLAG.pending))
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('ledger_transfers as r').select(sql.lit(1).as('resolved')).whereRef('r.pending_id', '=', 't.id'))),
+    );
+  if (sessionId !== undefined) query = query.where('t.till_session_id', '=', sessionId);
+  const rows = all(sqlite, query.orderBy('t.seq'));
   return rows.map((t) => {
     const kind = pendingKinds[t.code] ?? 'drop';
     return {
@@ -91,9 +130,6 @@ export function openPending(sqlite: Sqlite, sessionId?: string): PendingCash[] {
   });
 }
 
-const countsOf = (sqlite: Sqlite, sessionId: string): number =>
-  (sqlite.prepare('SELECT count(*) AS n FROM till_counts WHERE till_session_id = ?').get(sessionId) as { n: number }).n;
-
 export function clerkView(sqlite: Sqlite, session: TillSessionTable): ClerkTillView {
   return {
     sessionId: session.id,
@@ -104,7 +140,7 @@ export function clerkView(sqlite: Sqlite, session: TillSessionTable): ClerkTillV
     openedAt: session.opened_at,
     openedBy: session.opened_by,
     pending: openPending(sqlite, session.id),
-    countsSubmitted: countsOf(sqlite, session.id),
+    countsSubmitted: countsOfSession(sqlite, session.id),
   };
 }
 

@@ -4,13 +4,14 @@ import { fingerprintOf } from '../ledger/ledger';
 import type { Handlers, SignedInContext } from '../router/handlers';
 import { actorOf, answer } from './answer';
 import { signedIn } from '../router/handlers';
-import { listCounts, submitCount, toCountResult } from './blind-count';
+import { submitCount, toCountResult } from './blind-count';
 import { checkPaid, dropNeedsApproval, paidInOrOut, paidNeedsApproval, transferWithSafe } from './cash-movements';
 import { checkAmount } from './cash-policy';
 import { sessionOperations } from './session-operations';
 import { cancelPending, confirmReceipt, openTill } from './till-open';
 import type { TillContext } from './till-context';
-import { clerkView, liveSessionOf, readSession, requireOwner, supervisorView } from './till-sessions.repository';
+import { listCounts } from './till-counts.repository';
+import { clerkView, listSessions, liveSessionOf, readSession, requireOwner, supervisorView } from './till-sessions.repository';
 import { closeTill, TILL_CLOSE } from './till-close';
 import type { OperationReversal } from './operation-reversal';
 import { voidOperation, voidTargetSession, type Reversals } from './void-operation';
@@ -53,9 +54,7 @@ export function tillHandlers(ctx: TillContext, approvals: Approvals, reversals: 
       return session ? clerkView(ctx.sqlite, session) : null;
     },
     'till.list': ({ status, limit }) => {
-      const where = status === 'live' ? "WHERE status <> 'closed'" : status === 'closed' ? "WHERE status = 'closed'" : '';
-      const rows = ctx.sqlite.prepare(`SELECT * FROM till_sessions ${where} ORDER BY opened_at DESC LIMIT ?`).all(limit) as TillSessionTable[];
-      return rows.map((row) => supervisorView(ctx.sqlite, row));
+      return listSessions(ctx.sqlite, status, limit).map((row) => supervisorView(ctx.sqlite, row));
     },
     'till.open': (input, context) => answer(openTill(ctx, actorOf(signedIn(context)), input)),
     'till.confirmReceipt': (input, context) => answer(confirmReceipt(ctx, actorOf(signedIn(context)), input)),

@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 import type { TillStatus } from '@shared/contract';
 
 /** Row shapes of the till tables (migration 0003). */
@@ -29,20 +30,18 @@ export interface TillCountTable {
   expected: number;
 }
 
-export interface DayCloseTable {
-  id: string;
-  business_date: string;
-  closed_by: string;
+/**
+ * The receipt numbers (migration 0018): the rowid is the number, gap-free per branch, taken inside
+ * the operation it numbers.
+ */
+export interface OperationNumberTable {
+  number: Generated<number>;
+  operation_id: string;
   at: string;
-  first_seq: number;
-  last_seq: number;
-  last_hash: string;
-  /** The DayCloseSummary as JSON, returned unchanged to every retry. */
-  summary: string;
 }
 
 export interface TillTables {
   till_sessions: TillSessionTable;
   till_counts: TillCountTable;
-  day_closes: DayCloseTable;
+  operation_numbers: OperationNumberTable;
 }

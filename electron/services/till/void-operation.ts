@@ -2,9 +2,10 @@ import { ContractError, type ParsedInput, type SaleResult, type VoidResult } fro
 import { returnToStock } from '../basket/stock';
 import type { Sqlite } from '../db/open-database';
 import { fingerprintOf, type OperationOutcome } from '../ledger/ledger';
-import type { LedgerOperationTable, LedgerTransferTable } from '../ledger/ledger.tables';
+import type { LedgerOperationTable } from '../ledger/ledger.tables';
 import type { OperationReversal } from './operation-reversal';
 import type { Actor, TillContext } from './till-context';
+import { operationById, postedTransfersOf, voidOf } from './till-operations.repository';
 import { readSession, requireOwner, requireStatus } from './till-sessions.repository';
 
 /** Operations a void may reverse: money that moved at this till for a customer or a reason. */
@@ -17,7 +18,7 @@ const NONE: Reversals = new Map();
 export const isVoidable = (kind: string, reversals: Reversals): boolean => VOIDABLE_KINDS.includes(kind) || reversals.has(kind);
 
 export function readOperation(sqlite: Sqlite, operationId: string): LedgerOperationTable {
-  const row = sqlite.prepare('SELECT * FROM ledger_operations WHERE id = ?').get(operationId) as LedgerOperationTable | undefined;
+  const row = operationById(sqlite, operationId);
   if (!row) throw new ContractError('NOT_FOUND', `no operation ${operationId}`, { rule: 'unknown-operation', operationId });
   return row;
 }
@@ -60,11 +61,9 @@ export function voidOperation(
       const session = readSession(ctx.sqlite, sessionId);
       requireOwner(session, actor, true);
       requireStatus(session, 'open');
-      const already = ctx.sqlite.prepare('SELECT id FROM ledger_operations WHERE reverses_operation_id = ?').get(input.targetOperationId) as { id: string } | undefined;
+      const already = voidOf(ctx.sqlite, input.targetOperationId);
       if (already) throw new ContractError('CONFLICT', 'this operation was already voided', { rule: 'already-voided', voidOperationId: already.id });
-      const transfers = ctx.sqlite
-        .prepare('SELECT * FROM ledger_transfers WHERE operation_id = ? AND flags = 0 ORDER BY seq')
-        .all(input.targetOperationId) as LedgerTransferTable[];
+      const transfers = postedTransfersOf(ctx.sqlite, input.targetOperationId);
       // Items sold live in the sale's stored result, one line per transfer, in order.
       const target = readOperation(ctx.sqlite, input.targetOperationId);
       const reversal = reversals.get(target.kind);

@@ -1,16 +1,15 @@
 import type { ZReport } from '@shared/contract';
 import { MONEY_ORDER_CODES, MONEY_ORDER_KINDS_IN_LEDGER } from '@shared/money-order-ledger';
 import { all, build } from '../db/typed-statement';
-import type { LedgerOperationTable, LedgerSessionTotalTable } from '../ledger/ledger.tables';
-import { toCountResult, listCounts } from './blind-count';
+import type { LedgerSessionTotalTable } from '../ledger/ledger.tables';
+import { toCountResult } from './blind-count';
+import { listCounts } from './till-counts.repository';
+import { lastSeqOfSession, operationById, paymentCount, sessionOperationsOfKind, sessionTotals, voidedPaymentCount } from './till-operations.repository';
 import type { TillContext } from './till-context';
 import { expectedCash, readSession } from './till-sessions.repository';
 
 /** The product or reason code inside an account id such as `revenue:STAMP-LOCAL:DJF`. */
 const codeIn = (accountId: string): string => accountId.split(':')[1] ?? accountId;
-
-/** Operations where a customer pays the till for the branch's own products and services. */
-const SALE_KINDS = "('sale', 'mail-acceptance')";
 
 /**
  * The end-of-session summary. Reads the per-session totals kept with every
@@ -21,7 +20,7 @@ export function zReport(ctx: TillContext, sessionId: string): ZReport {
   const session = readSession(ctx.sqlite, sessionId);
   const currency = session.currency;
   const money = (minor: number) => ({ minor, currency });
-  const totals = ctx.sqlite.prepare('SELECT * FROM ledger_session_totals WHERE till_session_id = ?').all(sessionId) as LedgerSessionTotalTable[];
+  const totals = sessionTotals(ctx.sqlite, sessionId);
   const sum = (predicate: (t: LedgerSessionTotalTable) => boolean) => totals.filter(predicate).reduce((s, t) => s + t.amount, 0);
 
   const products = new Map<string, { count: number; gross: number; voided: number }>();
@@ -55,25 +54,13 @@ export function zReport(ctx: TillContext, sessionId: string): ZReport {
     else if (t.code === 'cod') add(collectedOnDelivery, codeIn(t.credit_account_id), t.transfers, t.amount);
   }
 
-  const operations = ctx.sqlite.prepare('SELECT * FROM ledger_operations WHERE till_session_id = ? AND kind = ? ORDER BY at');
-  const voids = operations.all(sessionId, 'void') as LedgerOperationTable[];
+  const voids = sessionOperationsOfKind(ctx.sqlite, sessionId, 'void');
   // A mail basket is one payment however many items it holds; a void takes its payment back.
-  const saleCount = (
-    ctx.sqlite.prepare(`SELECT count(*) AS n FROM ledger_operations WHERE till_session_id = ? AND kind IN ${SALE_KINDS} AND transfer_count > 0`).get(sessionId) as { n: number }
-  ).n;
-  const voidedSales = (
-    ctx.sqlite
-      .prepare(
-        `SELECT count(*) AS n FROM ledger_operations v JOIN ledger_operations s ON s.id = v.reverses_operation_id
-          WHERE v.till_session_id = ? AND v.kind = 'void' AND s.kind IN ${SALE_KINDS}`,
-      )
-      .get(sessionId) as { n: number }
-  ).n;
-  const close = session.close_operation_id
-    ? (ctx.sqlite.prepare('SELECT * FROM ledger_operations WHERE id = ?').get(session.close_operation_id) as LedgerOperationTable | undefined)
-    : undefined;
+  const saleCount = paymentCount(ctx.sqlite, sessionId);
+  const voidedSales = voidedPaymentCount(ctx.sqlite, sessionId);
+  const close = session.close_operation_id ? operationById(ctx.sqlite, session.close_operation_id) : undefined;
   const salesNet = sum((t) => t.code === 'sale') - sum((t) => t.code === 'void' && t.debit_account_id.startsWith('revenue:'));
-  const lastSeq = (ctx.sqlite.prepare('SELECT max(seq) AS seq FROM ledger_transfers WHERE till_session_id = ?').get(sessionId) as { seq: number | null }).seq;
+  const lastSeq = lastSeqOfSession(ctx.sqlite, sessionId);
 
   return {
     sessionId,

@@ -1,5 +1,6 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { AuditLog, auditListSql } from '../../../electron/services/audit/audit-log';
+import { AuditLog } from '../../../electron/services/audit/audit-log';
+import { auditPage } from '../../../electron/services/audit/audit.repository';
 import { branchDatabaseAt, type SchemaAt } from '../../support/schema-at';
 
 const clock = { now: () => new Date('2026-12-04T08:00:00Z') };
@@ -44,10 +45,10 @@ describe('migration 0014: the audit trail indexed by action, without the ledger'
   it('gives the planner the partial index for rare actions, and walks back by number for the ledger', async () => {
     const { sqlite, migrateTo } = await trailBeforeTheMigration();
     await migrateTo('latest');
-    const plan = (action: string | undefined) =>
-      (sqlite.prepare(`EXPLAIN QUERY PLAN ${auditListSql(action)}`).all({ before: null, action: action ?? null, limit: 10 }) as Array<{ detail: string }>)
-        .map((row) => row.detail)
-        .join('\n');
+    const plan = (action: string | undefined) => {
+      const page = auditPage({ limit: 10, action }).compile();
+      return (sqlite.prepare(`EXPLAIN QUERY PLAN ${page.sql}`).all(...page.parameters) as Array<{ detail: string }>).map((row) => row.detail).join('\n');
+    };
     expect(plan('approval.granted')).toMatch(/audit_log_by_action/);
     expect(plan('ledger.sale')).not.toMatch(/audit_log_by_action/);
     expect(plan(undefined)).not.toMatch(/audit_log_by_action/);

@@ -1,5 +1,5 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { journalStatement } from '../../../electron/services/ledger/journal';
+import { journalPage } from '../../../electron/services/ledger/journal.repository';
 import { branchDatabaseAt, type SchemaAt } from '../../support/schema-at';
 
 describe('migration 0011: fewer pages per sale', () => {
@@ -55,8 +55,8 @@ describe('migration 0011: fewer pages per sale', () => {
     const { sqlite, migrateTo } = await databaseBeforeTheMigration();
     await migrateTo('latest');
     const plan = (query: Record<string, unknown>) => {
-      const { sql, params } = journalStatement({ correctionsOnly: false, limit: 100, ...query });
-      return (sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as Array<{ detail: string }>).map((row) => row.detail).join('\n');
+      const page = journalPage({ correctionsOnly: false, limit: 100, ...query }).compile();
+      return (sqlite.prepare(`EXPLAIN QUERY PLAN ${page.sql}`).all(...page.parameters) as Array<{ detail: string }>).map((row) => row.detail).join('\n');
     };
     expect(plan({ correctionsOnly: true })).toMatch(/ledger_transfers_corrections/);
     expect(plan({ code: 'safe-over' })).toMatch(/ledger_transfers_code_not_sale/);

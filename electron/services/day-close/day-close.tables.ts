@@ -1,4 +1,18 @@
+import type { Generated, Selectable } from 'kysely';
 import type { DayCloseState } from '@shared/contract';
+
+/** The branch day close as booked (migration 0003): final, whatever head office says of it. */
+export interface DayCloseTable {
+  id: string;
+  business_date: string;
+  closed_by: string;
+  at: string;
+  first_seq: number;
+  last_seq: number;
+  last_hash: string;
+  /** The DayCloseSummary as JSON, returned unchanged to every retry. */
+  summary: string;
+}
 
 /** Row shapes of head office's verdict on each day close (migration 0008). */
 
@@ -7,19 +21,19 @@ export interface DayCloseStateTable {
   state: DayCloseState;
   /** 0/1 once head office answered, else null. */
   hash_matches: number | null;
-  /** JSON array of DayCloseDifference (branch figures beside head office's). */
-  differences: string;
+  /** JSON array of DayCloseDifference (branch figures beside head office's); '[]' until head office answers. */
+  differences: Generated<string>;
   head_office_seq: number | null;
   head_office_comparison_id: number | null;
   detail: string | null;
-  attempts: number;
+  attempts: Generated<number>;
   last_attempt_at: string | null;
   decided_at: string | null;
 }
 
 /** One answer of head office, kept as received. */
 export interface DayCloseCheckTable {
-  id: number;
+  id: Generated<number>;
   day_close_id: string;
   at: string;
   outcome: 'match' | 'mismatch' | 'behind';
@@ -32,4 +46,10 @@ export interface DayCloseCheckTable {
 }
 
 /** A state row with the close it belongs to. */
-export type DayCloseWithState = DayCloseStateTable & { business_date: string; last_seq: number; last_hash: string };
+export type DayCloseWithState = Selectable<DayCloseStateTable> & Pick<DayCloseTable, 'business_date' | 'last_seq' | 'last_hash'>;
+
+export interface DayCloseTables {
+  day_closes: DayCloseTable;
+  day_close_states: DayCloseStateTable;
+  day_close_checks: DayCloseCheckTable;
+}
