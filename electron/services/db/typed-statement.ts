@@ -29,6 +29,11 @@ export interface TypedStatement<P, R> {
   all(params: P): R[];
   get(params: P): R | undefined;
   run(params: P): { changes: number };
+  /**
+   * The rows as one array per selected column, without an object per row: for large batches
+   * that are sent on column by column (a replication push reads thousands of rows at a time).
+   */
+  columns(params: P): { [K in keyof R]: Array<R[K]> };
 }
 
 const MARK = '\u0000param:';
@@ -57,10 +62,44 @@ export function typedStatement<P extends object, R>(
   }
   const statement: Statement<unknown[]> = sqlite.prepare(compiled.sql);
   const values = (params: P): unknown[] => binds.map((bind) => ('name' in bind ? (params as Record<string, unknown>)[bind.name] : bind.value));
+  let names: string[] | null = null;
   return {
     all: (params) => statement.all(...values(params)) as R[],
     get: (params) => statement.get(...values(params)) as R | undefined,
     run: (params) => ({ changes: statement.run(...values(params)).changes }),
+    columns: (params) => {
+      names ??= columnNames(statement);
+      let rows: unknown[][];
+      try {
+        rows = statement.raw(true).all(...values(params)) as unknown[][];
+      } finally {
+        statement.raw(false);
+      }
+      const columns = names.map(() => new Array<unknown>(rows.length));
+      rows.forEach((row, r) => row.forEach((value, c) => (columns[c]![r] = value)));
+      return Object.fromEntries(names.map((name, c) => [name, columns[c]])) as { [K in keyof R]: Array<R[K]> };
+    },
+  };
+}
+
+/** Two selected columns of the same name would share one array: refused. */
+function columnNames(statement: Statement<unknown[]>): string[] {
+  const names = statement.columns().map((column) => column.name);
+  const twice = names.find((name, index) => names.indexOf(name) !== index);
+  if (twice !== undefined) throw new Error(`typedStatement: column ${twice} is selected twice: name each column once to read it by column`);
+  return names;
+}
+
+/**
+ * The statements of a repository whose callers hand it the database (`recordTrackingEvent(sqlite, …)`),
+ * made on the first call for each database and kept for the next ones: `perDatabase((sqlite) => ({ insert: typedStatement(sqlite, …) }))`.
+ */
+export function perDatabase<T extends object>(make: (sqlite: Sqlite) => T): (sqlite: Sqlite) => T {
+  const made = new WeakMap<Sqlite, T>();
+  return (sqlite) => {
+    let found = made.get(sqlite);
+    if (!found) made.set(sqlite, (found = make(sqlite)));
+    return found;
   };
 }
 
