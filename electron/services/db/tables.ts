@@ -1,10 +1,14 @@
 import type { Generated } from 'kysely';
 import type { CounterpartyTables } from '../counterparty/counterparty.tables';
 import type { CustomerTables } from '../customers/customers.tables';
+import type { DeviceTables } from '../devices/devices.tables';
 import type { LedgerTables } from '../ledger/ledger.tables';
+import type { MailTables } from '../mail/mail.tables';
+import type { PickupTables } from '../pickup/pickup.tables';
 import type { ReplicationTables } from '../replication/replication.tables';
 import type { SavingsTables } from '../savings/savings.tables';
 import type { TillTables } from '../till/till.tables';
+import type { TrackingTables } from '../tracking/tracking.tables';
 
 /** One row: the branch this database belongs to. `demo` marks the sample branch. */
 export interface BranchTable {
@@ -42,7 +46,18 @@ export interface AuditTable {
   details: string;
 }
 
-export interface CounterDatabase extends LedgerTables, TillTables, CounterpartyTables, CustomerTables, ReplicationTables, SavingsTables {
+export interface CounterDatabase
+  extends LedgerTables,
+    TillTables,
+    CounterpartyTables,
+    CustomerTables,
+    ReplicationTables,
+    SavingsTables,
+    // The counter services' tables.
+    MailTables,
+    PickupTables,
+    TrackingTables,
+    DeviceTables {
   branch: BranchTable;
   users: UserTable;
   audit_log: AuditTable;
