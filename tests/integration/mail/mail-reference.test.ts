@@ -5,7 +5,7 @@ import type { ReferenceItem } from '../../../electron/services/headoffice/head-o
 import { mailRepository } from '../../../electron/services/mail/mail.repository';
 import { MailReference } from '../../../electron/services/mail/mail-reference';
 import { issueS10 } from '../../../electron/services/mail/s10-allocator';
-import { findParcel } from '../../../electron/services/pickup/pickup-parcels.repository';
+import { findParcel, markParcelReturned } from '../../../electron/services/pickup/pickup-parcels.repository';
 import { ReplicationStore } from '../../../electron/services/replication/replication-store';
 import { branchDatabaseAt } from '../../support/schema-at';
 
@@ -58,8 +58,12 @@ describe('mail reference data, read from what head office sent', () => {
     pulled.savePulled([item('pickup-parcel', 'P1', parcel)], '2026-01-01T09:00:00Z');
     reference.syncPickupParcels(new Date('2026-01-02T09:00:00Z'));
     expect(findParcel(s.sqlite, parcel.barcode)).toMatchObject({ id: 'P1', recipient_name: 'Fatouma Ali', recipient_phone: null, amount_to_collect: 12500, status: 'waiting' });
+    expect(findParcel(s.sqlite, parcel.pickupCode).id).toBe('P1');
     // A parcel already known keeps what the counter recorded, whatever head office sends again.
-    s.sqlite.prepare("UPDATE pickup_parcels SET status = 'returned', returned_at = 'now' WHERE id = 'P1'").run();
+    expect(markParcelReturned(s.sqlite, 'P1', 'now')).toBe(true);
+    expect(markParcelReturned(s.sqlite, 'P1', 'later')).toBe(false);
+    // A pickup code opens only a parcel that still waits; the barcode names it for good.
+    expect(() => findParcel(s.sqlite, parcel.pickupCode)).toThrow(/no parcel for 482913/);
     pulled.savePulled([item('pickup-parcel', 'P1', { ...parcel, recipientName: 'Someone Else' })], '2026-01-01T09:00:00Z');
     reference.syncPickupParcels(new Date('2026-01-03T09:00:00Z'));
     expect(findParcel(s.sqlite, parcel.barcode)).toMatchObject({ recipient_name: 'Fatouma Ali', status: 'returned' });
