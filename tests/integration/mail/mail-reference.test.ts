@@ -6,7 +6,7 @@ import { mailRepository } from '../../../electron/services/mail/mail.repository'
 import { MailReference } from '../../../electron/services/mail/mail-reference';
 import { issueS10 } from '../../../electron/services/mail/s10-allocator';
 import { findParcel, markParcelReturned } from '../../../electron/services/pickup/pickup-parcels.repository';
-import { ReplicationStore } from '../../../electron/services/replication/replication-store';
+import { ReplicationStore } from '../../../electron/services/replication/replication.repository';
 import { branchDatabaseAt } from '../../support/schema-at';
 
 const branch: BranchProfile = { code: 'DJ-TADJ', name: 'Tadjourah', country: 'DJ', currency: 'DJF', language: 'fr', demo: false };
