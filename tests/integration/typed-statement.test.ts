@@ -42,29 +42,26 @@ describe('typedStatement: Kysely builds, better-sqlite3 prepares once, each call
     ).toThrow(/placeholder was computed with/);
   });
 
-  it('reads rows column by column, named as selected, and leaves the statement reading objects after', () => {
-    const sqlite = new Database(':memory:');
-    sqlite.exec('CREATE TABLE register_outbox (seq INTEGER PRIMARY KEY, kind TEXT, record_id TEXT, payload TEXT, at TEXT)');
-    for (const seq of [1, 2, 3]) sqlite.prepare("INSERT INTO register_outbox VALUES (?, 'customer', ?, '{}', 'now')").run(seq, `c${seq}`);
-    const unsent = typedStatement(sqlite, (db, p: { after: number }) => db.selectFrom('register_outbox').select(['seq', 'record_id']).where('seq', '>', p.after).orderBy('seq'));
-    const columns = unsent.columns({ after: 1 });
-    expect(columns).toEqual({ seq: [2, 3], record_id: ['c2', 'c3'] });
-    const seqs: number[] = columns.seq;
-    expect(seqs).toHaveLength(2);
-    expect(unsent.columns({ after: 3 })).toEqual({ seq: [], record_id: [] });
-    expect(unsent.all({ after: 2 })).toEqual([{ seq: 3, record_id: 'c3' }]);
-
-    const twice = typedStatement(sqlite, (db) => db.selectFrom('register_outbox as o').innerJoin('register_outbox as i', 'i.seq', 'o.seq').select(['o.seq', 'i.seq']));
-    expect(() => twice.columns({})).toThrow(/column seq is selected twice/);
-  });
-
-  it('makes the statements of a repository once per database', () => {
-    let made = 0;
-    const repository = perDatabase((sqlite) => ((made += 1), { version: sqlite.prepare('SELECT sqlite_version() AS v') }));
-    const one = new Database(':memory:');
-    const other = new Database(':memory:');
-    expect(repository(one)).toBe(repository(one));
-    expect(repository(other)).not.toBe(repository(one));
-    expect(made).toBe(2);
+  it('walks a large read row by row, and makes per-database statements once per connection', () => {
+    const made: string[] = [];
+    const statements = perDatabase((sqlite) => {
+      made.push(sqlite.name);
+      return { since: typedStatement(sqlite, (db, p: { from: number }) => db.selectFrom('ledger_transfers').select('seq').where('seq', '>=', p.from).orderBy('seq')) };
+    });
+    const open = () => {
+      const sqlite = new Database(':memory:');
+      sqlite.exec('CREATE TABLE ledger_transfers (seq INTEGER PRIMARY KEY)');
+      const insert = sqlite.prepare('INSERT INTO ledger_transfers (seq) VALUES (?)');
+      for (let seq = 1; seq <= 5; seq += 1) insert.run(seq);
+      return sqlite;
+    };
+    const a = open();
+    const b = open();
+    const rows = statements(a).since.iterate({ from: 3 });
+    expect(rows.next().value).toEqual({ seq: 3 });
+    expect([...rows].map((row) => row.seq)).toEqual([4, 5]);
+    expect(statements(a)).toBe(statements(a));
+    expect(statements(b)).not.toBe(statements(a));
+    expect(made).toHaveLength(2);
   });
 });

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { BasketTables } from '../basket/basket.tables';
 import type { CounterpartyTables } from '../counterparty/counterparty.tables';
 import type { CustomerTables } from '../customers/customers.tables';
 import type { DeviceTables } from '../devices/devices.tables';
@@ -53,7 +54,8 @@ export interface CounterDatabase
     CustomerTables,
     ReplicationTables,
     SavingsTables,
-    // The counter services' tables.
+    // The counter services' side (issue 13): one line each, so the other modules' additions merge beside them.
+    BasketTables,
     MailTables,
     PickupTables,
     TrackingTables,

@@ -28,6 +28,8 @@ type Bind = { name: string } | { value: unknown };
 export interface TypedStatement<P, R> {
   all(params: P): R[];
   get(params: P): R | undefined;
+  /** Row by row, for reads too large to hold at once (a verify over a million transfers). */
+  iterate(params: P): IterableIterator<R>;
   run(params: P): { changes: number };
   /**
    * The rows as one array per selected column, without an object per row: for large batches
@@ -66,6 +68,7 @@ export function typedStatement<P extends object, R>(
   return {
     all: (params) => statement.all(...values(params)) as R[],
     get: (params) => statement.get(...values(params)) as R | undefined,
+    iterate: (params) => statement.iterate(...values(params)) as IterableIterator<R>,
     run: (params) => ({ changes: statement.run(...values(params)).changes }),
     columns: (params) => {
       names ??= columnNames(statement);
@@ -82,24 +85,16 @@ export function typedStatement<P extends object, R>(
   };
 }
 
-/** Two selected columns of the same name would share one array: refused. */
-function columnNames(statement: Statement<unknown[]>): string[] {
-  const names = statement.columns().map((column) => column.name);
-  const twice = names.find((name, index) => names.indexOf(name) !== index);
-  if (twice !== undefined) throw new Error(`typedStatement: column ${twice} is selected twice: name each column once to read it by column`);
-  return names;
-}
-
 /**
- * The statements of a repository whose callers hand it the database (`recordTrackingEvent(sqlite, …)`),
- * made on the first call for each database and kept for the next ones: `perDatabase((sqlite) => ({ insert: typedStatement(sqlite, …) }))`.
+ * Statements made once per database connection, on first use: for repositories that are plain
+ * functions taking the `Sqlite` (no factory of their own), such as the till session read by every sale.
  */
-export function perDatabase<T extends object>(make: (sqlite: Sqlite) => T): (sqlite: Sqlite) => T {
-  const made = new WeakMap<Sqlite, T>();
+export function perDatabase<S>(make: (sqlite: Sqlite) => S): (sqlite: Sqlite) => S {
+  const made = new WeakMap<Sqlite, S>();
   return (sqlite) => {
-    let found = made.get(sqlite);
-    if (!found) made.set(sqlite, (found = make(sqlite)));
-    return found;
+    let statements = made.get(sqlite);
+    if (!statements) made.set(sqlite, (statements = make(sqlite)));
+    return statements;
   };
 }
 
@@ -117,4 +112,12 @@ export function first<Q extends Compilable>(sqlite: Sqlite, query: Q): InferResu
 export function run(sqlite: Sqlite, query: Compilable): number {
   const compiled = query.compile();
   return prepared(sqlite, compiled.sql).run(...compiled.parameters).changes;
+}
+
+/** Two selected columns of the same name would share one array: refused. */
+function columnNames(statement: Statement<unknown[]>): string[] {
+  const names = statement.columns().map((column) => column.name);
+  const twice = names.find((name, index) => names.indexOf(name) !== index);
+  if (twice !== undefined) throw new Error(`typedStatement: column ${twice} is selected twice: name each column once to read it by column`);
+  return names;
 }

@@ -3,7 +3,8 @@ import type { Sqlite } from '../db/open-database';
 import type { CounterDatabase } from '../db/tables';
 import { all, build, typedStatement } from '../db/typed-statement';
 import type { ReplicationReferenceTable } from '../replication/replication.tables';
-import type { RetailStockTable, S10RangeTable } from './mail.tables';
+import type { RetailStockTable } from '../basket/basket.tables';
+import type { S10RangeTable } from './mail.tables';
 
 /**
  * A parcel as head office announces it: what the counter knows before the recipient comes. Named

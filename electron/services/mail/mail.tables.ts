@@ -82,14 +82,6 @@ export interface CustomsLineTable {
   origin_country: string | null;
 }
 
-/** The branch's shelf: one row per stocked product (basket/stock.ts moves the quantities). */
-export interface RetailStockTable {
-  product_code: string;
-  ean: string;
-  quantity: number;
-  updated_at: string;
-}
-
 /** Senders who come back, found by name or phone at the next visit. */
 export interface FrequentSenderTable {
   /** A hash of the name and address: the same sender is one row. */
@@ -109,6 +101,5 @@ export interface MailTables {
   mail_items: MailItemTable;
   customs_declarations: CustomsDeclarationTable;
   customs_lines: CustomsLineTable;
-  retail_stock: RetailStockTable;
   frequent_senders: FrequentSenderTable;
 }
