@@ -1,4 +1,4 @@
-import { sql, type Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { Sqlite } from '../db/open-database';
 import { perDatabase, typedStatement } from '../db/typed-statement';
 import type { LedgerTransferTable } from '../ledger/ledger.tables';
@@ -142,7 +142,7 @@ const statements = perDatabase((sqlite) => ({
     db
       .selectFrom('counterparty_reconciliations')
       .selectAll()
-      .orderBy(sql`settled_at IS NOT NULL`)
+      .orderBy((eb) => eb('settled_at', 'is not', null))
       .orderBy('found_at', 'desc'),
   ),
   settle: typedStatement(sqlite, (db, p: { id: string; operationId: string; settledBy: string; approver: string; reason: string; at: string }) =>
