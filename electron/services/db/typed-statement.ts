@@ -26,16 +26,16 @@ type Bind = { name: string } | { value: unknown };
 
 /** A prepared query whose parameters are the fields of `P`, and whose rows are `R`. */
 export interface TypedStatement<P, R> {
-  all(params: P): R[];
-  get(params: P): R | undefined;
-  /** Row by row, for reads too large to hold at once (a verify over a million transfers). */
-  iterate(params: P): IterableIterator<R>;
-  run(params: P): { changes: number };
   /**
    * The rows as one array per selected column, without an object per row: for large batches
    * that are sent on column by column (a replication push reads thousands of rows at a time).
    */
   columns(params: P): { [K in keyof R]: Array<R[K]> };
+  all(params: P): R[];
+  get(params: P): R | undefined;
+  /** Row by row, for reads too large to hold at once (a verify over a million transfers). */
+  iterate(params: P): IterableIterator<R>;
+  run(params: P): { changes: number };
 }
 
 const MARK = '\u0000param:';
@@ -66,10 +66,6 @@ export function typedStatement<P extends object, R>(
   const values = (params: P): unknown[] => binds.map((bind) => ('name' in bind ? (params as Record<string, unknown>)[bind.name] : bind.value));
   let names: string[] | null = null;
   return {
-    all: (params) => statement.all(...values(params)) as R[],
-    get: (params) => statement.get(...values(params)) as R | undefined,
-    iterate: (params) => statement.iterate(...values(params)) as IterableIterator<R>,
-    run: (params) => ({ changes: statement.run(...values(params)).changes }),
     columns: (params) => {
       names ??= columnNames(statement);
       let rows: unknown[][];
@@ -82,6 +78,10 @@ export function typedStatement<P extends object, R>(
       rows.forEach((row, r) => row.forEach((value, c) => (columns[c]![r] = value)));
       return Object.fromEntries(names.map((name, c) => [name, columns[c]])) as { [K in keyof R]: Array<R[K]> };
     },
+    all: (params) => statement.all(...values(params)) as R[],
+    get: (params) => statement.get(...values(params)) as R | undefined,
+    iterate: (params) => statement.iterate(...values(params)) as IterableIterator<R>,
+    run: (params) => ({ changes: statement.run(...values(params)).changes }),
   };
 }
 
