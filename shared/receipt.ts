@@ -5,7 +5,18 @@
 export type Align = 'left' | 'center' | 'right';
 
 export type ReceiptEntry =
-  | { kind: 'text'; text: string; align?: Align; bold?: boolean; large?: boolean }
+  | {
+      kind: 'text';
+      text: string;
+      align?: Align;
+      bold?: boolean;
+      large?: boolean;
+      /**
+       * One-time text (a money order's secret): printed on the original only. Once the original
+       * printed, the stored job keeps `thereafter` in its place, and every copy prints that.
+       */
+      thereafter?: string;
+    }
   | { kind: 'item'; label: string; quantity?: number; amount: string }
   | { kind: 'total'; label: string; amount: string }
   | { kind: 'rule' }
@@ -53,8 +64,21 @@ export const DEMO_MARKER = '*** DEMO - SANS VALEUR ***';
 export const COPY_WORDS: Record<ReceiptLanguage, string> = { fr: 'DUPLICATA', en: 'COPY', ar: 'نسخة' };
 export const copyMarker = (language: ReceiptLanguage = 'fr'): string => `*** ${COPY_WORDS[language]} ***`;
 
-/** The same receipt, marked as a copy (a reprint never prints an unmarked second original). */
-export const asCopy = (receipt: Receipt): Receipt => ({ ...receipt, copy: true });
+/** True when the receipt carries text to print once only. */
+export const hasOneTimeText = (receipt: Receipt): boolean => receipt.entries.some((entry) => entry.kind === 'text' && entry.thereafter !== undefined);
+
+/** The receipt with its one-time text replaced: what is kept once the original printed, and what a copy prints. */
+export const withoutOneTimeText = (receipt: Receipt): Receipt => ({
+  ...receipt,
+  entries: receipt.entries.map((entry) => {
+    if (entry.kind !== 'text' || entry.thereafter === undefined) return entry;
+    const { thereafter, ...rest } = entry;
+    return { ...rest, text: thereafter };
+  }),
+});
+
+/** The same receipt, marked as a copy (a reprint never prints an unmarked second original, nor one-time text). */
+export const asCopy = (receipt: Receipt): Receipt => ({ ...withoutOneTimeText(receipt), copy: true });
 
 const ARABIC = /[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]/;
 

@@ -5,7 +5,9 @@
 // over the phone. Luhn misses the 09 ↔ 90 transposition and twin errors (22 ↔ 55); MOD 97-10
 // catches every single-digit error and every adjacent transposition, and ~99 % of the rest, for one
 // more digit. It is also what banks already print (IBAN), and head office checks it in one line of
-// SQL (`number::numeric % 97 = 1`).
+// SQL (`number::numeric % 97 = 1`). The arithmetic lives in `mod97.ts`, shared with money orders.
+
+import { mod97CheckDigits } from './mod97';
 
 /** Serials run from 1 to this (nine digits); 0 is never issued. */
 export const SAVINGS_SERIAL_MAX = 999_999_999;
@@ -22,11 +24,7 @@ const serialDigits = (serial: number): string => {
 };
 
 /** 98 − (serial × 100 mod 97), two digits: the whole number is then ≡ 1 (mod 97). */
-export function savingsCheckDigits(serial: number): string {
-  // serial × 100 < 10^11 stays a safe integer: no BigInt needed.
-  const check = 98 - ((Number(serialDigits(serial)) * 100) % 97);
-  return String(check).padStart(2, '0');
-}
+export const savingsCheckDigits = (serial: number): string => mod97CheckDigits(serialDigits(serial));
 
 /** The account number for a serial the branch was allocated. */
 export const makeSavingsAccountNumber = (serial: number): string => `${serialDigits(serial)}${savingsCheckDigits(serial)}`;

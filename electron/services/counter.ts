@@ -72,6 +72,9 @@ import { registerWithdrawals } from './savings/withdrawal';
 import { passbookHandlers } from './savings/passbook.handlers';
 import { lifecycleHandlers } from './savings/lifecycle.handlers';
 import { registerClosings } from './savings/closing';
+import { moneyOrdersHandlers } from './money-orders/money-orders.handlers';
+import { createMoneyOrdersContext } from './money-orders/money-orders-context';
+import { registerPayouts } from './money-orders/payout';
 
 export interface CounterConfig {
   /** The app's data folder: databases, logs, backups. */
@@ -113,6 +116,8 @@ export interface CounterConfig {
   headOfficeCallTimeoutMs?: number;
   /** How long head office holds a savings withdrawal's amount (default 10 minutes; tests that let a hold expire shorten it). */
   withdrawalHoldMs?: number;
+  /** How long head office locks a money order for a payout at the window (default 10 minutes; tests that let a lock expire shorten it). */
+  moneyOrderLockMs?: number;
 }
 
 export interface Counter {
@@ -239,6 +244,16 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
     });
     registerWithdrawals(savings, counterparty, config.withdrawalHoldMs);
     registerClosings(savings, counterparty);
+    const moneyOrders = createMoneyOrdersContext(
+      tills,
+      {
+        online: () => headOfficeLink.linkStatus().state === 'online',
+        withHeadOffice: (ask) => headOfficeLink.withHeadOffice(ask),
+        pushRegister: () => headOfficeLink.pushRegister(),
+      },
+      logger,
+    );
+    registerPayouts(moneyOrders, counterparty, config.moneyOrderLockMs);
     handlers = {
       'system.status': () => status(),
       'system.diagnostics': () => readDiagnostics(sqlite, config.dataDir, databaseFile, quickCheckAt),
@@ -273,6 +288,7 @@ export async function createCounter(config: CounterConfig): Promise<Counter> {
       ...savingsHandlers(savings, counterparty, approvals),
       ...passbookHandlers(savings, approvals),
       ...lifecycleHandlers(savings, counterparty, approvals),
+      ...moneyOrdersHandlers(moneyOrders, counterparty, approvals),
       ...draftsHandlers(new DraftStore(clock)),
       ...customersHandlers(new CustomerRegister({ sqlite, clock, audit, branch, national: replication }), sqlite),
       ...backups,

@@ -22,6 +22,7 @@ import { tillMethods } from './methods/till';
 import { systemMethods } from './methods/system';
 import { usersMethods } from './methods/users';
 import { customersMethods } from './methods/customers';
+import { moneyOrdersMethods } from './methods/money-orders';
 import type { EventName } from './events';
 import { events } from './events';
 
@@ -50,6 +51,7 @@ export const methods = {
   ...backupMethods,
   ...counterpartyMethods,
   ...customersMethods,
+  ...moneyOrdersMethods,
 };
 
 export type Methods = typeof methods;
@@ -93,3 +95,4 @@ export { TEXT_REFUSALS, textRefusalOf, textRules, type TextKind, type TextRefusa
 export * from './methods/backup';
 export * from './methods/counterparty';
 export * from './methods/customers';
+export * from './methods/money-orders';

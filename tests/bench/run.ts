@@ -7,8 +7,10 @@ import { benchLedger } from './ledger';
 import { benchReplication, benchReplicationWire } from './replication';
 import { benchNationalDay } from './replication-national';
 import { benchMail } from './mail';
+import { benchMoneyOrders } from './money-orders';
 import { benchSavings } from './savings';
 import { benchSavingsWithdrawal } from './savings-withdrawal';
+import { benchMoneyOrderPayout } from './money-order-payout';
 import { benchStartup } from './startup';
 import { benchStartupAddress } from './startup-address';
 import { benchStartupHost } from './startup-host';
@@ -27,6 +29,8 @@ const suites: Record<string, () => Promise<Record<string, unknown>>> = {
   mail: () => benchMail(),
   savings: () => benchSavings(),
   savingsWithdrawal: () => benchSavingsWithdrawal(),
+  moneyOrderPayout: () => benchMoneyOrderPayout(),
+  moneyOrders: () => benchMoneyOrders(Number(process.env.BENCH_MONEY_ORDERS_PER_CONNECTION ?? 20)),
   backup: () => benchBackup(),
 };
 

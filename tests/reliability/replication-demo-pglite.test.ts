@@ -33,10 +33,11 @@ it('the embedded PGlite head office runs the same schema and functions: push, re
     expect((await api.push({ sent_at: new Date().toISOString(), transfers: tampered })).status).toBe('tampered');
     const held = await api.transfersAfter(0, 5000);
     expect(held.map((r) => r.hash)).toEqual(rows.map((r) => r.hash));
-    // The branch's S10 ranges, and the demo's SAMPLE savings products, KYC tiers and savings number range.
+    // The branch's S10 ranges, the demo's SAMPLE savings products, KYC tiers and savings number range,
+    // and its SAMPLE money-order tariff and order number range.
     const kinds = (await api.pull(0)).items.map((i) => i.kind);
     expect(kinds.filter((kind) => kind === 's10-range')).toHaveLength(2);
-    expect(new Set(kinds)).toEqual(new Set(['s10-range', 'savings-product', 'kyc-tier', 'savings-range']));
+    expect(new Set(kinds)).toEqual(new Set(['s10-range', 'savings-product', 'kyc-tier', 'savings-range', 'money-order-tariff', 'money-order-range']));
     expect(await api.compareDayClose(dayCloseSummary(branch.opened.sqlite, '2025-01-01'))).toMatchObject({ outcome: 'match', hash_matches: true });
     expect(verifyLedger(branch.opened.sqlite).ok).toBe(true);
     await job.stop();

@@ -5,6 +5,7 @@ import type { CustomerTables } from '../customers/customers.tables';
 import type { DeviceTables } from '../devices/devices.tables';
 import type { LedgerTables } from '../ledger/ledger.tables';
 import type { MailTables } from '../mail/mail.tables';
+import type { MoneyOrderTables } from '../money-orders/money-orders.tables';
 import type { PickupTables } from '../pickup/pickup.tables';
 import type { ReplicationTables } from '../replication/replication.tables';
 import type { SavingsTables } from '../savings/savings.tables';
@@ -54,6 +55,7 @@ export interface CounterDatabase
     CustomerTables,
     ReplicationTables,
     SavingsTables,
+    MoneyOrderTables,
     // The counter services' side (issue 13): one line each, so the other modules' additions merge beside them.
     BasketTables,
     MailTables,

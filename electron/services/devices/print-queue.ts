@@ -2,7 +2,7 @@
 // prints when the printer can. Jobs for one printer print in order; a failed one waits with
 // backoff and blocks only the jobs behind it on the same printer. Any job can be reprinted.
 import { randomUUID } from 'node:crypto';
-import { asCopy } from '@shared/receipt';
+import { asCopy, hasOneTimeText, withoutOneTimeText } from '@shared/receipt';
 import { EventEmitter } from 'node:events';
 import { backoffDelay, type Backoff } from './reconnect';
 import type { PrintJob, PrintJobStore, PrintPayload } from './print-job-store';
@@ -120,7 +120,9 @@ export class PrintQueue extends EventEmitter<PrintQueueEvents> {
     if (!(await this.store.claim(job.id))) return false;
     try {
       await this.print(job);
-      await this.store.update(job.id, { status: 'printed', printedAt: new Date().toISOString(), attempts: job.attempts + 1, lastError: '' });
+      // One-time text (a money order's secret) is on paper now: the stored job no longer holds it.
+      const kept: Partial<PrintJob> = job.payload.kind === 'receipt' && hasOneTimeText(job.payload.receipt) ? { payload: { kind: 'receipt', receipt: withoutOneTimeText(job.payload.receipt) } } : {};
+      await this.store.update(job.id, { status: 'printed', printedAt: new Date().toISOString(), attempts: job.attempts + 1, lastError: '', ...kept });
     } catch (error) {
       const attempts = job.attempts + 1;
       await this.store.update(job.id, {

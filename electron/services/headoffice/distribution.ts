@@ -25,10 +25,27 @@ export const BRANCH_TABLES = [
   'record_cursors',
   'branch_records',
   'customer_lookups',
+  // Money orders: the calling branch's requests, locks, records kept aside and unapplied bookings …
+  'money_order_operations',
+  'money_order_locks',
+  'money_order_records_aside',
+  'money_order_unapplied',
+  // … and the orders themselves, keyed by their home (the issuing branch, whose range the number
+  // came from; '@abroad' for incoming international orders), reached from any branch.
+  'money_orders',
 ] as const;
 
 /** National data, small and read everywhere, written by head-office staff: a copy on every node. */
-export const REFERENCE_TABLES = ['branches', 'reference_items', 's10_ranges', 'push_admission', 'savings_products', 'savings_number_ranges'] as const;
+export const REFERENCE_TABLES = [
+  'branches',
+  'reference_items',
+  's10_ranges',
+  'push_admission',
+  'savings_products',
+  'savings_number_ranges',
+  'money_order_tariffs',
+  'money_order_ranges',
+] as const;
 
 /**
  * Kept on the coordinator (`citus_add_local_table_to_metadata`): an item's tracking history

@@ -75,7 +75,22 @@ export type JournalKeyAnswer = z.infer<typeof JournalKeyAnswer>;
 
 export const ReferenceItem = z.object({
   version: z.coerce.number().int().positive(),
-  kind: z.enum(['tariff', 'product', 'user', 'limit', 's10-range', 'biller', 'pickup-parcel', 'correction', 'kyc-tier', 'savings-product', 'savings-range']),
+  kind: z.enum([
+    'tariff',
+    'product',
+    'user',
+    'limit',
+    's10-range',
+    'biller',
+    'pickup-parcel',
+    'correction',
+    'kyc-tier',
+    'savings-product',
+    'savings-range',
+    'money-order-tariff',
+    'money-order-range',
+    'money-order-incoming',
+  ]),
   key: z.string(),
   body: z.record(z.string(), z.unknown()),
   published_by: z.string(),

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { addBranch } from './branch-admin';
+import { seedDemoMoneyOrders } from './demo-money-orders';
 import { seedDemoSavings } from './demo-savings';
 import { migrateHeadOffice } from './migrate-head-office';
 import { pglitePool } from './pglite-pool';
@@ -39,6 +40,7 @@ export async function openPgliteHeadOffice(dir: string | null, branchCode: strin
     await addBranch(sql, { code: branchCode, name: `Demo ${branchCode}`, role, s10: [{ serviceIndicator: 'RR', size: 100_000 }, { serviceIndicator: 'CP', size: 100_000 }] });
   }
   await seedDemoSavings(sql, branchCode);
+  await seedDemoMoneyOrders(sql, branchCode);
   // PGlite is one session: from here on it speaks as the branch role, as a real branch would.
   await pglite.query(`SET SESSION AUTHORIZATION ${role}`);
   return {

@@ -20,7 +20,8 @@ export type AccountCode =
   | 'suspense'
   | 'head-office'
   | 'cod-payable'
-  | 'savings-to-remit';
+  | 'savings-to-remit'
+  | 'money-orders-payable';
 
 export interface AccountSpec {
   id: string;
@@ -87,6 +88,18 @@ export const accountFor = {
     code: 'savings-to-remit',
     currency,
     name: 'Savings to remit to head office',
+    flags: 0,
+    tillSessionId: null,
+  }),
+  /**
+   * What the post owes money-order payees: issues credit it, payouts debit it. No flag: a branch
+   * pays orders issued elsewhere, so its side may go below zero (settled through head office).
+   */
+  moneyOrdersPayable: (currency: string): AccountSpec => ({
+    id: `money-orders-payable:${currency}`,
+    code: 'money-orders-payable',
+    currency,
+    name: 'Money orders payable',
     flags: 0,
     tillSessionId: null,
   }),

@@ -1,8 +1,11 @@
 import type { Sqlite } from '../db/open-database';
 import { registerOutboxRepository } from './register-outbox.repository';
 
-/** The kinds of register record the branch sends to head office (HO migration 0011 applies `customer`). */
-export type RegisterKind = 'customer';
+/**
+ * The kinds of register record the branch sends to head office (HO migration 0011 applies
+ * `customer`; HO migration 0015 `money-order`: an order issued here, with its secret's salt and hash).
+ */
+export type RegisterKind = 'customer' | 'money-order';
 
 export interface RegisterRecord {
   kind: RegisterKind;

@@ -5,7 +5,7 @@ import type { Sqlite } from '../db/open-database';
 import { DemoHeadOffice } from '../headoffice/demo-head-office';
 import { HeadOfficeApi, type DayCloseSummary } from '../headoffice/head-office-api';
 import { connectPostgres, postgresClientConfig } from '../headoffice/postgres-connection';
-import type { NationalLookupAnswer, NationalLookupKey } from '../headoffice/register-api';
+import { HeadOfficeRegisterApi, type NationalLookupAnswer, type NationalLookupKey } from '../headoffice/register-api';
 import type { SqlConnection, SqlRunner } from '../headoffice/sql-runner';
 import { localIsoTime } from '../ledger/local-time';
 import type { Logger } from '../log/logger';
@@ -16,6 +16,7 @@ import type { HeadOfficeSettings } from './head-office-settings';
 import { fetchItemHistory } from './item-history';
 import { errorInWords } from './link-errors';
 import { lookupNationally } from './national-lookup';
+import { RegisterReplication } from './register-replication';
 import { ReplicationJob, type PushHooks } from './replication-job';
 import { ReplicationStore } from './replication.repository';
 import { HEAD_OFFICE_CLIENT_KEY, HEAD_OFFICE_PASSWORD, type SecretStore } from './secret-store';
@@ -78,10 +79,12 @@ export class ReplicationService {
   private demo: Promise<DemoHeadOffice> | null = null;
   private relinking: Promise<void> = Promise.resolve();
   private stopped = false;
+  private readonly register: RegisterReplication;
 
   constructor(private options: ReplicationServiceOptions) {
     this.dayCloses = new DayCloseConfirmation(options.sqlite, options.dayCloseVerdicts, options.clock);
     this.store = new ReplicationStore(options.sqlite);
+    this.register = new RegisterReplication(options.sqlite);
     this.job = this.createJob(options.settings);
   }
 
@@ -189,6 +192,18 @@ export class ReplicationService {
       clearTimeout(timer);
       void connecting.then((connection) => connection.close()).catch(() => undefined);
     }
+  }
+
+  /**
+   * Pushes the register stream now, on a connection of its own, while the link is up: a money order
+   * just issued is payable anywhere at once instead of at the job's next cycle. Running beside the
+   * job's own push is harmless: head office holds each record once and answers a resend the same.
+   * Throws when head office did not answer; the job's cycle sends the records later either way.
+   */
+  async pushRegister(): Promise<void> {
+    const pushed = await this.withHeadOffice((sql, branchCode) => this.register.push(new HeadOfficeRegisterApi(sql, branchCode), () => this.stopped));
+    // The status bar counts the records still to send.
+    if (pushed.ok) this.options.onChange();
   }
 
   /**

@@ -12,7 +12,8 @@ import { headOfficeClosings, type ClosingRequest } from './head-office-closings'
 import { checkHolderDocument } from './holder-document';
 import { knownAccount, refreshAccount } from './savings-accounts';
 import type { SavingsContext } from './savings-context';
-import { payOut, payoutOutcome, SAVINGS_WITHDRAWAL } from './withdrawal';
+import { payOut, payoutOutcome } from '../counterparty/payout';
+import { SAVINGS_WITHDRAWAL } from './withdrawal';
 
 /** The frame's and the journal's name for a closing payout; its transfer is a `savings-withdrawal`, which head office settles. */
 export const SAVINGS_CLOSING = 'savings-closing';
@@ -144,7 +145,7 @@ function keepIntent(ctx: SavingsContext, actor: Actor, input: CloseInput, approv
 
 /** Sends or asks, and hands the cash over on a confirmation the frame holds durably — once. */
 async function payout(ctx: SavingsContext, frame: CounterpartyFrame, actor: Actor, operationId: string, replayed: boolean): Promise<SavingsClosingResult> {
-  const paid = await payOut(frame, operationId, actor);
+  const paid = await payOut(frame, operationId, actor.username);
   const request = frame.requestOf<ClosingRequest>(operationId);
   const result = closingResult(paid, request, ctx.closings.read(operationId)?.approver ?? null, replayed);
   if (result.outcome === 'paid' || result.outcome === 'to-pay') markClosed(ctx, request.accountNumber);

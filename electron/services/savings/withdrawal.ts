@@ -1,5 +1,6 @@
 import { ContractError, type CounterpartyOperationView, type ParsedInput, type SavingsWithdrawalResult } from '@shared/contract';
 import type { CounterpartyFrame } from '../counterparty/counterparty-frame';
+import { payOut, payoutOutcome } from '../counterparty/payout';
 import { accountFor } from '../ledger/accounts';
 import { checkAmount } from '../till/cash-policy';
 import { takeOperationNumber } from '../till/operation-number';
@@ -89,36 +90,7 @@ export async function withdraw(ctx: SavingsContext, frame: CounterpartyFrame, ac
       });
     },
   );
-  return withdrawalResult(await payOut(frame, input.operationId, actor), input.accountNumber, replayed);
-}
-
-/**
- * Sends (or asks where it stands) and answers the durable state. A confirmation the resolver found
- * after the window moved on is paid on the clerk's next press for the same operation — once: the
- * frame refuses a second hand-over.
- */
-export async function payOut(frame: CounterpartyFrame, operationId: string, actor: Actor): Promise<CounterpartyOperationView> {
-  const view = await frame.execute(operationId, actor.username);
-  return view.toHandOver ? frame.handOver(operationId, actor.username) : view;
-}
-
-/** Where a payout (a withdrawal, a closing) stands, in the window's words: cash is handed over only for `paid`. */
-export function payoutOutcome(view: CounterpartyOperationView): SavingsWithdrawalResult['outcome'] {
-  switch (view.state) {
-    case 'confirmed':
-      return view.toHandOver ? 'to-pay' : 'paid';
-    case 'refused':
-      return 'refused';
-    case 'expired':
-      return 'expired';
-    case 'cancelled':
-      return 'cancelled';
-    case 'prepared':
-    case 'sent':
-    case 'pending':
-    case 'unknown':
-      return 'waiting';
-  }
+  return withdrawalResult(await payOut(frame, input.operationId, actor.username), input.accountNumber, replayed);
 }
 
 export const withdrawalResult = (view: CounterpartyOperationView, accountNumber: string, replayed: boolean): SavingsWithdrawalResult => ({

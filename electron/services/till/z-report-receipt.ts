@@ -28,6 +28,8 @@ interface Words {
   collectedOnDelivery: string;
   returnedToSafe: string;
   voids: string;
+  moneyOrders: string;
+  moneyOrder: Record<keyof ZReport['moneyOrders'], string>;
   counts: string;
   count: string;
   expected: string;
@@ -65,6 +67,8 @@ const WORDS: Record<Language, Words> = {
     collectedOnDelivery: 'Contre-remboursement',
     returnedToSafe: 'Rendu au coffre',
     voids: 'Annulations',
+    moneyOrders: 'MANDATS',
+    moneyOrder: { issued: 'Émis', fees: 'Frais perçus', paid: 'Payés', cancelled: 'Annulés (remboursés)', reimbursed: 'Échus remboursés', feesRefunded: 'Frais rendus' },
     counts: 'COMPTAGES',
     count: 'Comptage',
     expected: 'attendu',
@@ -100,6 +104,8 @@ const WORDS: Record<Language, Words> = {
     collectedOnDelivery: 'Cash on delivery',
     returnedToSafe: 'Returned to safe',
     voids: 'Voids',
+    moneyOrders: 'MONEY ORDERS',
+    moneyOrder: { issued: 'Issued', fees: 'Fees taken', paid: 'Paid', cancelled: 'Cancelled (refunded)', reimbursed: 'Expired, reimbursed', feesRefunded: 'Fees given back' },
     counts: 'COUNTS',
     count: 'Count',
     expected: 'expected',
@@ -135,6 +141,8 @@ const WORDS: Record<Language, Words> = {
     collectedOnDelivery: 'الدفع عند الاستلام',
     returnedToSafe: 'أعيد إلى الخزنة',
     voids: 'الإلغاءات',
+    moneyOrders: 'الحوالات',
+    moneyOrder: { issued: 'صادرة', fees: 'رسوم محصلة', paid: 'مدفوعة', cancelled: 'ملغاة (مستردة)', reimbursed: 'منتهية مستردة', feesRefunded: 'رسوم مردودة' },
     counts: 'العد',
     count: 'عد',
     expected: 'المتوقع',
@@ -150,6 +158,9 @@ const WORDS: Record<Language, Words> = {
     chainHead: 'رأس السلسلة',
   },
 };
+
+/** The money-order lines in the order they print. */
+const MONEY_ORDER_LINES = ['issued', 'fees', 'paid', 'cancelled', 'reimbursed', 'feesRefunded'] as const satisfies ReadonlyArray<keyof ZReport['moneyOrders']>;
 
 /** `2026-11-22T16:05:31.000Z` → `2026-11-22 16:05`, as on the other receipts. */
 const stamp = (iso: string): string => iso.slice(0, 16).replace('T', ' ');
@@ -197,6 +208,12 @@ export function zReportReceipt(report: ZReport, context: ZReportPrintContext): R
   for (const line of cash.paidOut) entries.push(item(`${w.paidOut} ${line.reasonCode} (${line.count})`, line.amount));
   for (const line of cash.collectedOnDelivery) entries.push(item(`${w.collectedOnDelivery} ${line.marketplace} (${line.count})`, line.amount));
   entries.push(item(w.returnedToSafe, cash.returnedToSafe), item(`${w.voids} (${report.voids.count})`, report.voids.amount));
+
+  // Money orders only where the till handled any: most tills never do.
+  if (MONEY_ORDER_LINES.some((key) => report.moneyOrders[key].count > 0)) {
+    entries.push({ kind: 'rule' }, heading(w.moneyOrders));
+    for (const key of MONEY_ORDER_LINES) entries.push(item(`${w.moneyOrder[key]} (${report.moneyOrders[key].count})`, report.moneyOrders[key].amount));
+  }
 
   entries.push({ kind: 'rule' }, heading(w.counts));
   for (const count of report.counts) {

@@ -1,4 +1,6 @@
 import type { ZReport } from '@shared/contract';
+import { MONEY_ORDER_CODES, MONEY_ORDER_KINDS_IN_LEDGER } from '@shared/money-order-ledger';
+import { all, build } from '../db/typed-statement';
 import type { LedgerOperationTable, LedgerSessionTotalTable } from '../ledger/ledger.tables';
 import { toCountResult, listCounts } from './blind-count';
 import type { TillContext } from './till-context';
@@ -125,7 +127,46 @@ export function zReport(ctx: TillContext, sessionId: string): ZReport {
       explanation: close?.reason ?? null,
       approvedBy: close?.approver ?? null,
     },
+    moneyOrders: moneyOrderLines(ctx, sessionId, totals, money),
     expectedCash: money(expectedCash(ctx.sqlite, session)),
     lastSeq,
+  };
+}
+
+/**
+ * Money orders at the till, from the session totals (posted money only: a payout still waiting for
+ * head office is not counted). A refund is one code for a cancellation and a reimbursement; the
+ * counterparty operation it posted tells them apart.
+ */
+function moneyOrderLines(ctx: TillContext, sessionId: string, totals: LedgerSessionTotalTable[], money: (minor: number) => { minor: number; currency: string }): ZReport['moneyOrders'] {
+  const line = (count: number, amount: number) => ({ count, amount: money(amount) });
+  const byCode = (code: string) => {
+    const rows = totals.filter((t) => t.code === code);
+    return line(
+      rows.reduce((n, t) => n + t.transfers, 0),
+      rows.reduce((s, t) => s + t.amount, 0),
+    );
+  };
+  const refunds = all(
+    ctx.sqlite,
+    build
+      .selectFrom('ledger_transfers as t')
+      .innerJoin('counterparty_operations as o', 'o.post_operation_id', 't.operation_id')
+      .select(['o.kind', (eb) => eb.fn.countAll<number>().as('count'), (eb) => eb.fn.sum<number>('t.amount').as('amount')])
+      .where('t.till_session_id', '=', sessionId)
+      .where('t.code', '=', MONEY_ORDER_CODES.refund)
+      .groupBy('o.kind'),
+  );
+  const refundsOf = (kind: string) => {
+    const row = refunds.find((r) => r.kind === kind);
+    return line(row?.count ?? 0, row?.amount ?? 0);
+  };
+  return {
+    issued: byCode(MONEY_ORDER_CODES.issue),
+    fees: byCode(MONEY_ORDER_CODES.fee),
+    paid: byCode(MONEY_ORDER_CODES.payout),
+    cancelled: refundsOf(MONEY_ORDER_KINDS_IN_LEDGER.cancel),
+    reimbursed: refundsOf(MONEY_ORDER_KINDS_IN_LEDGER.reimburse),
+    feesRefunded: byCode(MONEY_ORDER_CODES.feeRefund),
   };
 }

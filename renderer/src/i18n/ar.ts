@@ -6,6 +6,7 @@ import { inputIssuesAr } from './input-issues/ar';
 import { savingsPassbookAr } from './savings-passbook/ar';
 import { savingsAr } from './savings/ar';
 import { savingsLifecycleAr } from './savings-lifecycle/ar';
+import { moneyOrdersRulesAr } from './money-orders-rules/ar';
 
 export const ar: Catalog = {
   'app.title': 'شباك البريد',
@@ -823,6 +824,7 @@ export const ar: Catalog = {
   ...savingsPassbookAr,
   ...savingsAr,
   ...savingsLifecycleAr,
+  ...moneyOrdersRulesAr,
   // What an INVALID_INPUT says: the field and why, kept in its own file.
   ...inputIssuesAr,
 };

@@ -6,6 +6,7 @@ import { inputIssuesEn } from './input-issues/en';
 import { savingsPassbookEn } from './savings-passbook/en';
 import { savingsEn } from './savings/en';
 import { savingsLifecycleEn } from './savings-lifecycle/en';
+import { moneyOrdersRulesEn } from './money-orders-rules/en';
 
 export const en: Catalog = {
   'app.title': 'Post office counter',
@@ -823,6 +824,7 @@ export const en: Catalog = {
   ...savingsPassbookEn,
   ...savingsEn,
   ...savingsLifecycleEn,
+  ...moneyOrdersRulesEn,
   // What an INVALID_INPUT says: the field and why, kept in its own file.
   ...inputIssuesEn,
 };

@@ -8,6 +8,7 @@ import { inputIssuesFr } from './input-issues/fr';
 import { savingsPassbookFr } from './savings-passbook/fr';
 import { savingsFr } from './savings/fr';
 import { savingsLifecycleFr } from './savings-lifecycle/fr';
+import { moneyOrdersRulesFr } from './money-orders-rules/fr';
 
 /** Keys built at run time from contract values: each one must exist for every value. */
 type DynamicKeys =
@@ -833,6 +834,7 @@ export const fr = {
   ...savingsPassbookFr,
   ...savingsFr,
   ...savingsLifecycleFr,
+  ...moneyOrdersRulesFr,
   // What an INVALID_INPUT says: the field and why, kept in its own file.
   ...inputIssuesFr,
 } as const satisfies Record<DynamicKeys, string> & Record<string, string>;

@@ -172,6 +172,8 @@ const ProductLine = z.object({
 const ReasonLine = z.object({ reasonCode: z.string(), count: z.number().int(), amount: MoneyView });
 
 /** End-of-session summary: shown on screen, printed later on the receipt printer or A4. */
+const CountedAmount = z.object({ count: z.number().int(), amount: MoneyView });
+
 export const ZReport = z.object({
   sessionId: z.string(),
   tillId: z.string(),
@@ -205,6 +207,15 @@ export const ZReport = z.object({
     z.object({ countId: z.string(), attempt: z.number().int(), counted: MoneyView, expected: MoneyView, countedBy: z.string(), at: z.string() }),
   ),
   overShort: z.object({ over: MoneyView, short: MoneyView, suspense: MoneyView, explanation: z.string().nullable(), approvedBy: z.string().nullable() }),
+  /** Money orders at this till: what came in (orders issued, their fees) and what left (orders paid, refunds to senders). */
+  moneyOrders: z.object({
+    issued: CountedAmount,
+    fees: CountedAmount,
+    paid: CountedAmount,
+    cancelled: CountedAmount,
+    reimbursed: CountedAmount,
+    feesRefunded: CountedAmount,
+  }),
   /** What the till should hold now (after the close: zero, everything went back to the safe). */
   expectedCash: MoneyView,
   lastSeq: z.number().int().nullable(),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BRANCH_TABLES, COORDINATOR_TABLES, REFERENCE_TABLES } from '../../../electron/services/headoffice/distribution';
 import { SAVINGS_BRANCH_FUNCTIONS } from '../../../electron/services/headoffice/migrations/0012-savings';
+import { MONEY_ORDER_BRANCH_FUNCTIONS } from '../../../electron/services/headoffice/migrations/0015-money-orders';
 import { BRANCH_ARGUMENT_FUNCTIONS as BRANCH_ARGUMENT_FUNCTIONS_0010 } from '../../../electron/services/headoffice/migrations/0010-branch-as-argument';
 import { CUSTOMER_REGISTER_FUNCTIONS } from '../../../electron/services/headoffice/migrations/0011-customer-register';
 import { LEAN_PUSH_SIGNATURE } from '../../../electron/services/headoffice/migrations/0013-lean-push';
@@ -73,7 +74,7 @@ describe('the head-office schema is ready to distribute by branch', () => {
         WHERE n.nspname = 'ho' AND has_function_privilege('ho_branch', p.oid, 'EXECUTE')
           AND p.proargnames[1] = 'p_branch'`,
     );
-    expect(rows.map((r) => r.signature).sort()).toEqual([...BRANCH_ARGUMENT_FUNCTIONS, ...SAVINGS_BRANCH_FUNCTIONS].map((s) => s.replace(/, /g, ',')).sort());
+    expect(rows.map((r) => r.signature).sort()).toEqual([...BRANCH_ARGUMENT_FUNCTIONS, ...SAVINGS_BRANCH_FUNCTIONS, ...MONEY_ORDER_BRANCH_FUNCTIONS].map((s) => s.replace(/, /g, ',')).sort());
     for (const row of rows) expect(row.body.trim(), row.signature).toMatch(/^BEGIN\s+PERFORM ho\.caller_branch\(p_branch\);/);
   });
 

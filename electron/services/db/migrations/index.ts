@@ -17,6 +17,7 @@ import * as m0019 from './0019-counterparty-operations';
 import * as m0020 from './0020-customers';
 import * as m0021 from './0021-savings';
 import * as m0022 from './0022-savings-lifecycle';
+import * as m0023 from './0023-money-orders';
 
 /**
  * Imported statically, not read from a folder: a folder-reading provider breaks
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '0020-customers': m0020,
   '0021-savings': m0021,
   '0022-savings-lifecycle': m0022,
+  '0023-money-orders': m0023,
 };

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import { SAVINGS_BOOKING, SAVINGS_BOOKING_SIGNATURES, SAVINGS_BOOKING_TRIGGER, extendKindCheck } from './savings-booking-sql';
+import { extendKindCheck } from './kind-check-sql';
+import { SAVINGS_BOOKING, SAVINGS_BOOKING_SIGNATURES, SAVINGS_BOOKING_TRIGGER } from './savings-booking-sql';
 import { SAVINGS_BODY_FUNCTIONS, SAVINGS_BRANCH_FUNCTIONS, SAVINGS_FUNCTIONS } from './savings-functions-sql';
 import { SAVINGS_HELPERS, SAVINGS_HELPER_SIGNATURES } from './savings-helpers-sql';
 import { SAVINGS_SCHEMA, SAVINGS_TABLES } from './savings-schema-sql';
