@@ -1,5 +1,5 @@
 import { sql, type Selectable } from 'kysely';
-import { all, build, first, perDatabase, typedStatement } from '../db/typed-statement';
+import { all, build, first, ONE_ROW, perDatabase, typedStatement } from '../db/typed-statement';
 import type { CustomsDeclarationTable, CustomsLineTable, FrequentSenderTable, MailItemTable, MailWeighingTable, S10IssuedTable } from './mail.tables';
 
 export type MailItemRow = Selectable<MailItemTable>;
@@ -22,7 +22,7 @@ export const mailRepository = perDatabase((sqlite) => {
       .where('service_indicator', '=', p.indicator)
       .whereRef('next_serial', '<=', 'last_serial')
       .orderBy('first_serial')
-      .limit(1),
+      .limit(ONE_ROW),
   );
   const advanceRange = typedStatement(sqlite, (db, p: { id: string }) =>
     db

@@ -1,7 +1,7 @@
 import { ContractError, type IdDocumentType } from '@shared/contract';
 import type { Selectable } from 'kysely';
 import type { Sqlite } from '../db/open-database';
-import { perDatabase, typedStatement } from '../db/typed-statement';
+import { ONE_ROW, perDatabase, typedStatement } from '../db/typed-statement';
 import type { PickupParcelTable } from './pickup.tables';
 
 export type PickupParcelRow = Selectable<PickupParcelTable>;
@@ -19,7 +19,7 @@ const parcels = perDatabase((sqlite) => ({
       .selectAll()
       .where((eb) => eb.or([eb('barcode', '=', p.code), eb.and([eb('pickup_code', '=', p.code), eb('status', '=', 'waiting')])]))
       .orderBy((eb) => eb('status', '=', 'waiting'), 'desc')
-      .limit(1),
+      .limit(ONE_ROW),
   ),
   byStatus: typedStatement(sqlite, (db, p: { status: PickupParcelRow['status'] }) =>
     db.selectFrom('pickup_parcels').selectAll().where('status', '=', p.status).orderBy('announced_on').orderBy('id').limit(LISTED),

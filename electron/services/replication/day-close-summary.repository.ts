@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Sqlite } from '../db/open-database';
-import { all, build, first } from '../db/typed-statement';
+import { all, build, first, ONE_ROW } from '../db/typed-statement';
 import { TRANSFER_FLAG } from '../ledger/transfer-phase';
 
 /** The SQL of a day close's summary for head office (once per close: built per call). */
@@ -8,7 +8,7 @@ import { TRANSFER_FLAG } from '../ledger/transfer-phase';
 /** The transfer at `seq`, or the last one. */
 export function chainEnd(sqlite: Sqlite, seq?: number): { seq: number; hash: string } | undefined {
   const query = build.selectFrom('ledger_transfers').select(['seq', 'hash']);
-  return first(sqlite, seq === undefined ? query.orderBy('seq', 'desc').limit(1) : query.where('seq', '=', seq));
+  return first(sqlite, seq === undefined ? query.orderBy('seq', 'desc').limit(ONE_ROW) : query.where('seq', '=', seq));
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import { all, build, perDatabase, typedStatement } from '../db/typed-statement';
+import { all, build, ONE_ROW, perDatabase, typedStatement } from '../db/typed-statement';
 import type { JournalKeyTable, LedgerTransferTable } from '../ledger/ledger.tables';
 
 type LedgerTransfer = Selectable<LedgerTransferTable>;
@@ -10,7 +10,7 @@ type LedgerTransfer = Selectable<LedgerTransferTable>;
  * run for every recovered row, inside the recovery's one transaction.
  */
 export const recoveryRepository = perDatabase((sqlite) => {
-  const last = typedStatement(sqlite, (db) => db.selectFrom('ledger_transfers').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1));
+  const last = typedStatement(sqlite, (db) => db.selectFrom('ledger_transfers').select(['seq', 'hash']).orderBy('seq', 'desc').limit(ONE_ROW));
   const account = typedStatement(sqlite, (db, p: { id: string }) => db.selectFrom('ledger_accounts').select('id').where('id', '=', p.id));
   const insertAccount = typedStatement(sqlite, (db, p: { id: string; code: string; currency: string; name: string; flags: number; tillSessionId: string | null; at: string }) =>
     db.insertInto('ledger_accounts').values({

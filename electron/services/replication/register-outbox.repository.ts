@@ -1,5 +1,5 @@
 import { RECORD_PUSH_COLUMNS } from '../headoffice/migrations/0011-customer-register';
-import { perDatabase, typedStatement } from '../db/typed-statement';
+import { perDatabase, typedColumns, typedStatement } from '../db/typed-statement';
 
 const PUSHED = RECORD_PUSH_COLUMNS.map(([name]) => name);
 
@@ -28,7 +28,7 @@ export const registerOutboxRepository = perDatabase((sqlite) => {
       .returning('seq'),
   );
   const acked = typedStatement(sqlite, (db) => db.selectFrom('register_replication').select('acked_seq').where('id', '=', 1));
-  const unsent = typedStatement(sqlite, (db, p: { after: number; limit: number }) =>
+  const unsent = typedColumns(sqlite, (db, p: { after: number; limit: number }) =>
     db.selectFrom('register_outbox').select(PUSHED).where('seq', '>', p.after).orderBy('seq').limit(p.limit),
   );
   const unsynced = typedStatement(sqlite, (db) =>

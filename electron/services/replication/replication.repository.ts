@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Sqlite } from '../db/open-database';
-import { typedStatement } from '../db/typed-statement';
+import { ONE_ROW, typedColumns, typedStatement } from '../db/typed-statement';
 import type { ReferenceItem } from '../headoffice/head-office-api';
 import { PUSH_COLUMNS } from '../headoffice/migrations/0002-branch-functions';
 import type { LedgerTransferTable } from '../ledger/ledger.tables';
@@ -23,7 +23,7 @@ export class ReplicationStore {
   constructor(private readonly sqlite: Sqlite) {
     this.statements = {
       cursor: typedStatement(sqlite, (db) => db.selectFrom('replication_cursor').selectAll().where('id', '=', 1)),
-      last: typedStatement(sqlite, (db) => db.selectFrom('ledger_transfers').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1)),
+      last: typedStatement(sqlite, (db) => db.selectFrom('ledger_transfers').select(['seq', 'hash']).orderBy('seq', 'desc').limit(ONE_ROW)),
       at: typedStatement(sqlite, (db, p: { seq: number }) => db.selectFrom('ledger_transfers').selectAll().where('seq', '=', p.seq)),
       unsent: typedStatement(sqlite, (db, p: { after: number; limit: number }) =>
         db.selectFrom('ledger_transfers').selectAll().where('seq', '>', p.after).orderBy('seq').limit(p.limit),
@@ -41,8 +41,8 @@ export class ReplicationStore {
         ),
       ),
       signatureAt: typedStatement(sqlite, (db, p: { seq: number }) => db.selectFrom('ledger_signatures').select('signature').where('seq', '=', p.seq)),
-      journalKey: typedStatement(sqlite, (db) => db.selectFrom('journal_keys').select('public_key').orderBy('id', 'desc').limit(1)),
-      unsentPushed: typedStatement(sqlite, (db, p: { after: number; limit: number }) =>
+      journalKey: typedStatement(sqlite, (db) => db.selectFrom('journal_keys').select('public_key').orderBy('id', 'desc').limit(ONE_ROW)),
+      unsentPushed: typedColumns(sqlite, (db, p: { after: number; limit: number }) =>
         db.selectFrom('ledger_transfers').select(PUSHED).where('seq', '>', p.after).orderBy('seq').limit(p.limit),
       ),
       // The cursor only moves forward here: a late answer never undoes a newer one.

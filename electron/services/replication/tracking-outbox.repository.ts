@@ -1,4 +1,4 @@
-import { perDatabase, typedStatement } from '../db/typed-statement';
+import { perDatabase, typedColumns, typedStatement } from '../db/typed-statement';
 import { TRACKING_PUSH_COLUMNS } from '../headoffice/migrations/0003-tracking-events';
 
 const PUSHED = TRACKING_PUSH_COLUMNS.map(([name]) => name);
@@ -11,7 +11,7 @@ const PUSHED = TRACKING_PUSH_COLUMNS.map(([name]) => name);
 export const trackingOutboxRepository = perDatabase((sqlite) => {
   const cursor = typedStatement(sqlite, (db) => db.selectFrom('tracking_replication').select(['acked_seq', 'pull_position']).where('id', '=', 1));
   // The event's own columns, plus the outbox seq, named as head office's push takes them.
-  const unsent = typedStatement(sqlite, (db, p: { after: number; limit: number }) =>
+  const unsent = typedColumns(sqlite, (db, p: { after: number; limit: number }) =>
     db
       .selectFrom('tracking_outbox as o')
       .innerJoin('tracking_events as e', 'e.id', 'o.event_id')

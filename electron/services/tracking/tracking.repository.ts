@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import { all, build, perDatabase, typedStatement } from '../db/typed-statement';
+import { all, build, ONE_ROW, perDatabase, typedStatement } from '../db/typed-statement';
 import type { TrackingEventCodeTable, TrackingEventTable } from './tracking.tables';
 
 export type TrackingEventCodeRow = Selectable<TrackingEventCodeTable>;
@@ -38,7 +38,7 @@ export const trackingRepository = perDatabase((sqlite) => {
       .where('s10', '=', p.s10)
       .where('code', '<>', 'EMA')
       .orderBy((eb) => eb.fn('julianday', ['at']))
-      .limit(1),
+      .limit(ONE_ROW),
   );
   const acceptedItem = typedStatement(sqlite, (db, p: { s10: string }) =>
     db
