@@ -8,7 +8,7 @@ import { eventually, expectConverged } from '../support/replication-checks';
 import { branchUrl, makeJob } from '../support/replication-world';
 import { FaultyProxy } from '../support/tcp-proxy';
 import { makeTempDir } from '../support/temp-dir';
-import { ReplicationStore } from '../../electron/services/replication/replication-store';
+import { ReplicationStore } from '../../electron/services/replication/replication.repository';
 
 const SCRIPT = join(import.meta.dirname, 'support', 'push-then-die.ts');
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { HeadOfficeApi } from '../../electron/services/headoffice/head-office-api';
 import type { ReplicationJob } from '../../electron/services/replication/replication-job';
-import { ReplicationStore } from '../../electron/services/replication/replication-store';
+import { ReplicationStore } from '../../electron/services/replication/replication.repository';
 import { openTestBranchLedger } from '../support/branch-ledger';
 import { startTestHeadOffice, type TestHeadOffice } from '../support/head-office';
 import { postgresServer } from '../support/postgres';

@@ -1,5 +1,6 @@
+import type { Selectable } from 'kysely';
 import type { Sqlite } from '../db/open-database';
-import { prepared } from '../db/prepared';
+import { perDatabase, typedStatement } from '../db/typed-statement';
 import type { LedgerTransferTable } from '../ledger/ledger.tables';
 import { TRANSFER_FLAG } from '../ledger/transfer-phase';
 import type { CounterpartyOperationTable, CounterpartyReconciliationTable } from './counterparty.tables';
@@ -7,24 +8,159 @@ import { transition, type CounterpartyState } from './state-machine';
 
 /** SQL of the frame's tables. Every state change goes through `recordState`: checked, then one history row. */
 
+export type CounterpartyOperationRow = Selectable<CounterpartyOperationTable>;
+export type CounterpartyReconciliationRow = Selectable<CounterpartyReconciliationTable>;
+
 export type NewOperation = Omit<
-  CounterpartyOperationTable,
+  CounterpartyOperationRow,
   'state' | 'counterparty_reference' | 'answer' | 'counterparty_knows' | 'cancel_requested' | 'handed_over_at' | 'attempts' | 'next_attempt_at' | 'last_error' | 'updated_at'
 >;
 
-export function insertPrepared(sqlite: Sqlite, row: NewOperation): void {
-  prepared(
+type NewReconciliation = Pick<CounterpartyReconciliationRow, 'id' | 'operation_id' | 'booked' | 'counterparty_says' | 'answer' | 'found_at'>;
+
+/** Still waiting for the counterparty's word: the money stays reserved. */
+const UNRESOLVED: CounterpartyState[] = ['prepared', 'sent', 'pending', 'unknown'];
+
+/** Made once per database: a withdrawal or a payout runs most of them, and the resolver every few seconds. */
+const statements = perDatabase((sqlite) => ({
+  insert: typedStatement(sqlite, (db, p: NewOperation) =>
+    db.insertInto('counterparty_operations').values({
+      // Field by field: `p` stands for the values and has no fields of its own to spread.
+      id: p.id,
+      kind: p.kind,
+      counterparty: p.counterparty,
+      request: p.request,
+      fingerprint: p.fingerprint,
+      state: 'prepared',
+      amount: p.amount,
+      currency: p.currency,
+      pays_out: p.pays_out,
+      expires_at: p.expires_at,
+      post_operation_id: p.post_operation_id,
+      void_operation_id: p.void_operation_id,
+      till_session_id: p.till_session_id,
+      operator: p.operator,
+      counterparty_knows: 0,
+      cancel_requested: 0,
+      attempts: 0,
+      next_attempt_at: 0,
+      created_at: p.created_at,
+      updated_at: p.created_at,
+    }),
+  ),
+  byId: typedStatement(sqlite, (db, p: { id: string }) => db.selectFrom('counterparty_operations').selectAll().where('id', '=', p.id)),
+  // Guarded by the state read: a change decided on a stale read changes nothing.
+  moveState: typedStatement(
     sqlite,
-    `INSERT INTO counterparty_operations (id, kind, counterparty, request, fingerprint, state, amount, currency, pays_out, expires_at,
-       post_operation_id, void_operation_id, till_session_id, operator, created_at, updated_at)
-     VALUES (@id, @kind, @counterparty, @request, @fingerprint, 'prepared', @amount, @currency, @pays_out, @expires_at,
-       @post_operation_id, @void_operation_id, @till_session_id, @operator, @created_at, @created_at)`,
-  ).run(row);
+    (db, p: { id: string; from: CounterpartyState; to: CounterpartyState; at: string; answer: string | null; reference: string | null; knows: number; handedOver: number }) =>
+      db
+        .updateTable('counterparty_operations')
+        .set((eb) => ({
+          state: p.to,
+          updated_at: p.at,
+          answer: eb.fn.coalesce(eb.val(p.answer), eb.ref('answer')),
+          counterparty_reference: eb.fn.coalesce(eb.val(p.reference), eb.ref('counterparty_reference')),
+          counterparty_knows: eb.fn<number>('max', [eb.ref('counterparty_knows'), eb.val(p.knows)]),
+          handed_over_at: eb.case().when(eb.val(p.handedOver), '=', 1).then(eb.val(p.at)).else(eb.ref('handed_over_at')).end(),
+          last_error: null,
+        }))
+        .where('id', '=', p.id)
+        .where('state', '=', p.from),
+  ),
+  appendHistory: typedStatement(sqlite, (db, p: { id: string; state: CounterpartyState; detail: string | null; actor: string | null; at: string }) =>
+    db.insertInto('counterparty_operation_states').values({ operation_id: p.id, state: p.state, detail: p.detail, actor: p.actor, at: p.at }),
+  ),
+  history: typedStatement(sqlite, (db, p: { id: string }) =>
+    db.selectFrom('counterparty_operation_states').select(['state', 'detail', 'actor', 'at']).where('operation_id', '=', p.id).orderBy('seq'),
+  ),
+  knows: typedStatement(sqlite, (db, p: { id: string; at: string }) =>
+    db.updateTable('counterparty_operations').set({ counterparty_knows: 1, last_error: null, updated_at: p.at }).where('id', '=', p.id),
+  ),
+  cancelRequested: typedStatement(sqlite, (db, p: { id: string; at: string }) =>
+    db.updateTable('counterparty_operations').set({ cancel_requested: 1, updated_at: p.at }).where('id', '=', p.id),
+  ),
+  handedOver: typedStatement(sqlite, (db, p: { id: string; at: string }) =>
+    db
+      .updateTable('counterparty_operations')
+      .set({ handed_over_at: p.at, updated_at: p.at })
+      .where('id', '=', p.id)
+      .where('state', '=', 'confirmed')
+      .where('pays_out', '=', 1)
+      .where('handed_over_at', 'is', null),
+  ),
+  attempt: typedStatement(sqlite, (db, p: { id: string; nextAttemptAt: number; error: string | null; at: string }) =>
+    db
+      .updateTable('counterparty_operations')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1), next_attempt_at: p.nextAttemptAt, last_error: p.error, updated_at: p.at }))
+      .where('id', '=', p.id),
+  ),
+  due: typedStatement(sqlite, (db, p: { nowMs: number; limit: number }) =>
+    db
+      .selectFrom('counterparty_operations')
+      .selectAll()
+      .where('counterparty_knows', '=', 0)
+      .where('next_attempt_at', '<=', p.nowMs)
+      .orderBy('next_attempt_at')
+      .orderBy('id')
+      .limit(p.limit),
+  ),
+  // Open items: not final yet, or confirmed for a payout the customer has not received. Null operator: the whole branch.
+  waiting: typedStatement(sqlite, (db, p: { operator: string | null }) =>
+    db
+      .selectFrom('counterparty_operations')
+      .selectAll()
+      .where((eb) =>
+        eb.and([
+          eb.or([eb('state', 'in', UNRESOLVED), eb.and([eb('state', '=', 'confirmed'), eb('pays_out', '=', 1), eb('handed_over_at', 'is', null)])]),
+          eb.or([eb(eb.val(p.operator), 'is', null), eb('operator', '=', p.operator)]),
+        ]),
+      )
+      .orderBy('created_at')
+      .orderBy('id'),
+  ),
+  unresolved: typedStatement(sqlite, (db, p: { session: string | null }) =>
+    db
+      .selectFrom('counterparty_operations')
+      .selectAll()
+      .where('state', 'in', UNRESOLVED)
+      .where((eb) => eb.or([eb(eb.val(p.session), 'is', null), eb('till_session_id', '=', p.session)]))
+      .orderBy('created_at')
+      .orderBy('id'),
+  ),
+  reservation: typedStatement(sqlite, (db, p: { id: string }) =>
+    db.selectFrom('ledger_transfers').selectAll().where('operation_id', '=', p.id).where('flags', '=', TRANSFER_FLAG.pending).orderBy('seq'),
+  ),
+  raise: typedStatement(sqlite, (db, p: NewReconciliation) =>
+    db
+      .insertInto('counterparty_reconciliations')
+      .values({ id: p.id, operation_id: p.operation_id, booked: p.booked, counterparty_says: p.counterparty_says, answer: p.answer, found_at: p.found_at })
+      .onConflict((oc) => oc.columns(['operation_id', 'counterparty_says']).doNothing()),
+  ),
+  reconciliation: typedStatement(sqlite, (db, p: { id: string }) => db.selectFrom('counterparty_reconciliations').selectAll().where('id', '=', p.id)),
+  // Open items first, the newest first.
+  reconciliations: typedStatement(sqlite, (db) =>
+    db
+      .selectFrom('counterparty_reconciliations')
+      .selectAll()
+      .orderBy((eb) => eb('settled_at', 'is not', null))
+      .orderBy('found_at', 'desc'),
+  ),
+  settle: typedStatement(sqlite, (db, p: { id: string; operationId: string; settledBy: string; approver: string; reason: string; at: string }) =>
+    db
+      .updateTable('counterparty_reconciliations')
+      .set({ settlement_operation_id: p.operationId, settled_by: p.settledBy, approver: p.approver, reason: p.reason, settled_at: p.at })
+      .where('id', '=', p.id)
+      .where('settled_at', 'is', null),
+  ),
+}));
+
+export function insertPrepared(sqlite: Sqlite, row: NewOperation): void {
+  statements(sqlite).insert.run(row);
   appendHistory(sqlite, row.id, 'prepared', null, row.operator, row.created_at);
 }
 
-export function readOperation(sqlite: Sqlite, id: string): CounterpartyOperationTable | undefined {
-  return prepared(sqlite, 'SELECT * FROM counterparty_operations WHERE id = ?').get(id) as CounterpartyOperationTable | undefined;
+export function readOperation(sqlite: Sqlite, id: string): CounterpartyOperationRow | undefined {
+  return statements(sqlite).byId.get({ id });
 }
 
 export interface StateChange {
@@ -43,14 +179,7 @@ export interface StateChange {
  */
 export function recordState(sqlite: Sqlite, id: string, from: CounterpartyState, to: CounterpartyState, at: string, change: StateChange = {}): void {
   transition(from, to);
-  const result = prepared(
-    sqlite,
-    `UPDATE counterparty_operations SET state = @to, updated_at = @at,
-       answer = coalesce(@answer, answer), counterparty_reference = coalesce(@reference, counterparty_reference),
-       counterparty_knows = max(counterparty_knows, @knows), handed_over_at = CASE WHEN @handedOver = 1 THEN @at ELSE handed_over_at END,
-       last_error = NULL
-     WHERE id = @id AND state = @from`,
-  ).run({
+  const result = statements(sqlite).moveState.run({
     id,
     from,
     to,
@@ -65,83 +194,61 @@ export function recordState(sqlite: Sqlite, id: string, from: CounterpartyState,
 }
 
 function appendHistory(sqlite: Sqlite, id: string, state: CounterpartyState, detail: string | null, actor: string | null, at: string): void {
-  prepared(sqlite, 'INSERT INTO counterparty_operation_states (operation_id, state, detail, actor, at) VALUES (?, ?, ?, ?, ?)').run(id, state, detail, actor, at);
+  statements(sqlite).appendHistory.run({ id, state, detail, actor, at });
 }
 
 export function history(sqlite: Sqlite, id: string): Array<{ state: CounterpartyState; detail: string | null; actor: string | null; at: string }> {
-  return prepared(sqlite, 'SELECT state, detail, actor, at FROM counterparty_operation_states WHERE operation_id = ? ORDER BY seq').all(id) as Array<{
-    state: CounterpartyState;
-    detail: string | null;
-    actor: string | null;
-    at: string;
-  }>;
+  return statements(sqlite).history.all({ id });
 }
 
 /** The counterparty's own word arrived for a state already final (it agrees, or a reconciliation item was raised). */
 export function markCounterpartyKnows(sqlite: Sqlite, id: string, at: string): void {
-  prepared(sqlite, 'UPDATE counterparty_operations SET counterparty_knows = 1, last_error = NULL, updated_at = ? WHERE id = ?').run(at, id);
+  statements(sqlite).knows.run({ id, at });
 }
 
 export function markCancelRequested(sqlite: Sqlite, id: string, at: string): void {
-  prepared(sqlite, 'UPDATE counterparty_operations SET cancel_requested = 1, updated_at = ? WHERE id = ?').run(at, id);
+  statements(sqlite).cancelRequested.run({ id, at });
 }
 
 export function markHandedOver(sqlite: Sqlite, id: string, at: string): boolean {
-  return prepared(sqlite, "UPDATE counterparty_operations SET handed_over_at = ?, updated_at = ? WHERE id = ? AND state = 'confirmed' AND pays_out = 1 AND handed_over_at IS NULL").run(at, at, id).changes === 1;
+  return statements(sqlite).handedOver.run({ id, at }).changes === 1;
 }
 
 /** An attempt that got no answer: counted, and the next one scheduled. */
 export function recordAttempt(sqlite: Sqlite, id: string, nextAttemptAt: number, error: string | null, at: string): void {
-  prepared(sqlite, 'UPDATE counterparty_operations SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?').run(nextAttemptAt, error, at, id);
+  statements(sqlite).attempt.run({ id, nextAttemptAt, error, at });
 }
 
 /** Operations whose outcome the counterparty has not told yet and whose next attempt is due. */
-export function dueForResolution(sqlite: Sqlite, nowMs: number, limit: number): CounterpartyOperationTable[] {
-  return prepared(sqlite, 'SELECT * FROM counterparty_operations WHERE counterparty_knows = 0 AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?').all(
-    nowMs,
-    limit,
-  ) as CounterpartyOperationTable[];
+export function dueForResolution(sqlite: Sqlite, nowMs: number, limit: number): CounterpartyOperationRow[] {
+  return statements(sqlite).due.all({ nowMs, limit });
 }
 
 /** Open items: not final yet, or confirmed for a payout the customer has not received. Null operator: the whole branch. */
-export function waiting(sqlite: Sqlite, operator: string | null): CounterpartyOperationTable[] {
-  return prepared(
-    sqlite,
-    `SELECT * FROM counterparty_operations
-      WHERE (state IN ('prepared', 'sent', 'pending', 'unknown') OR (state = 'confirmed' AND pays_out = 1 AND handed_over_at IS NULL))
-        AND (@operator IS NULL OR operator = @operator)
-      ORDER BY created_at, id`,
-  ).all({ operator }) as CounterpartyOperationTable[];
+export function waiting(sqlite: Sqlite, operator: string | null): CounterpartyOperationRow[] {
+  return statements(sqlite).waiting.all({ operator });
 }
 
 /** Operations whose money is still reserved: what blocks a till close or a day close. */
-export function unresolved(sqlite: Sqlite, tillSessionId: string | null = null): CounterpartyOperationTable[] {
-  return prepared(
-    sqlite,
-    `SELECT * FROM counterparty_operations WHERE state IN ('prepared', 'sent', 'pending', 'unknown')
-       AND (@session IS NULL OR till_session_id = @session) ORDER BY created_at, id`,
-  ).all({ session: tillSessionId }) as CounterpartyOperationTable[];
+export function unresolved(sqlite: Sqlite, tillSessionId: string | null = null): CounterpartyOperationRow[] {
+  return statements(sqlite).unresolved.all({ session: tillSessionId });
 }
 
 /** The reservation written at prepare: the pending transfers the post or the void resolves. */
-export function reservationOf(sqlite: Sqlite, id: string): LedgerTransferTable[] {
-  return prepared(sqlite, 'SELECT * FROM ledger_transfers WHERE operation_id = ? AND flags = ? ORDER BY seq').all(id, TRANSFER_FLAG.pending) as LedgerTransferTable[];
+export function reservationOf(sqlite: Sqlite, id: string): Array<Selectable<LedgerTransferTable>> {
+  return statements(sqlite).reservation.all({ id });
 }
 
-export function raiseReconciliation(sqlite: Sqlite, item: Pick<CounterpartyReconciliationTable, 'id' | 'operation_id' | 'booked' | 'counterparty_says' | 'answer' | 'found_at'>): void {
-  prepared(
-    sqlite,
-    `INSERT INTO counterparty_reconciliations (id, operation_id, booked, counterparty_says, answer, found_at)
-     VALUES (@id, @operation_id, @booked, @counterparty_says, @answer, @found_at) ON CONFLICT (operation_id, counterparty_says) DO NOTHING`,
-  ).run(item);
+export function raiseReconciliation(sqlite: Sqlite, item: NewReconciliation): void {
+  statements(sqlite).raise.run(item);
 }
 
-export function readReconciliation(sqlite: Sqlite, id: string): CounterpartyReconciliationTable | undefined {
-  return prepared(sqlite, 'SELECT * FROM counterparty_reconciliations WHERE id = ?').get(id) as CounterpartyReconciliationTable | undefined;
+export function readReconciliation(sqlite: Sqlite, id: string): CounterpartyReconciliationRow | undefined {
+  return statements(sqlite).reconciliation.get({ id });
 }
 
-export function listReconciliations(sqlite: Sqlite): CounterpartyReconciliationTable[] {
-  return prepared(sqlite, 'SELECT * FROM counterparty_reconciliations ORDER BY settled_at IS NOT NULL, found_at DESC').all() as CounterpartyReconciliationTable[];
+export function listReconciliations(sqlite: Sqlite): CounterpartyReconciliationRow[] {
+  return statements(sqlite).reconciliations.all({});
 }
 
 export function settleReconciliation(
@@ -149,10 +256,6 @@ export function settleReconciliation(
   id: string,
   settlement: { operationId: string; settledBy: string; approver: string; reason: string; at: string },
 ): void {
-  const result = prepared(
-    sqlite,
-    `UPDATE counterparty_reconciliations SET settlement_operation_id = @operationId, settled_by = @settledBy, approver = @approver, reason = @reason, settled_at = @at
-      WHERE id = @id AND settled_at IS NULL`,
-  ).run({ id, ...settlement });
+  const result = statements(sqlite).settle.run({ id, ...settlement });
   if (result.changes !== 1) throw new Error(`reconciliation ${id} is already settled`);
 }

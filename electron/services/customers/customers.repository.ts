@@ -62,3 +62,12 @@ export function insertChange(sqlite: Sqlite, change: Omit<CustomerChangeRow, 'se
 export function changesOf(sqlite: Sqlite, customerId: string): CustomerChangeRow[] {
   return all(sqlite, build.selectFrom('customer_changes').selectAll().where('customer_id', '=', customerId).orderBy('version'));
 }
+
+/** The KYC tiers head office published (reference pull, kind `kyc-tier`): key and body (JSON). */
+export function kycTierBodies(sqlite: Sqlite): Array<{ key: string; body: string }> {
+  return all(sqlite, build.selectFrom('replication_reference').select(['key', 'body']).where('kind', '=', 'kyc-tier'));
+}
+
+export function publishedTier(sqlite: Sqlite, tier: string): boolean {
+  return first(sqlite, build.selectFrom('replication_reference').select('key').where('kind', '=', 'kyc-tier').where('key', '=', tier)) !== undefined;
+}

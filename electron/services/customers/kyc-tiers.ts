@@ -2,7 +2,7 @@ import { ContractError } from '@shared/contract';
 import type { z } from 'zod';
 import type { KycTierView } from '@shared/contract';
 import type { Sqlite } from '../db/open-database';
-import { prepared } from '../db/prepared';
+import { kycTierBodies, publishedTier } from './customers.repository';
 
 type KycTier = z.infer<typeof KycTierView>;
 
@@ -14,8 +14,7 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : ''
  * never code, since they differ between posts and regulators.
  */
 export function kycTiers(sqlite: Sqlite): KycTier[] {
-  const rows = prepared(sqlite, "SELECT key, body FROM replication_reference WHERE kind = 'kyc-tier'").all() as Array<{ key: string; body: string }>;
-  return rows
+  return kycTierBodies(sqlite)
     .map(({ key, body }) => {
       const item = JSON.parse(body) as Record<string, unknown>;
       const name = (item.name ?? {}) as Record<string, unknown>;
@@ -33,7 +32,7 @@ export function kycTiers(sqlite: Sqlite): KycTier[] {
 
 /** A tier the clerk picked must be one head office published. */
 export function requireKnownTier(sqlite: Sqlite, tier: string | null): string | null {
-  if (tier === null || prepared(sqlite, "SELECT 1 FROM replication_reference WHERE kind = 'kyc-tier' AND key = ?").get(tier)) return tier;
+  if (tier === null || publishedTier(sqlite, tier)) return tier;
   throw new ContractError('INVALID_INPUT', `unknown KYC tier ${tier}`, {
     rule: 'unknown-kyc-tier',
     issues: [{ path: 'kycTier', message: 'not a tier head office published', code: 'invalid_value' }],

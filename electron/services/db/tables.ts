@@ -5,14 +5,18 @@ import type { BranchTables } from '../branch/branch.tables';
 import type { CounterpartyTables } from '../counterparty/counterparty.tables';
 import type { CustomerTables } from '../customers/customers.tables';
 import type { DayCloseTables } from '../day-close/day-close.tables';
+import type { DeviceTables } from '../devices/devices.tables';
 import type { LedgerTables } from '../ledger/ledger.tables';
+import type { MailTables } from '../mail/mail.tables';
 import type { MoneyOrderTables } from '../money-orders/money-orders.tables';
+import type { PickupTables } from '../pickup/pickup.tables';
 import type { ReplicationTables } from '../replication/replication.tables';
 import type { SavingsTables } from '../savings/savings.tables';
 import type { SystemTables } from '../system/system.tables';
 import type { TillTables } from '../till/till.tables';
+import type { TrackingTables } from '../tracking/tracking.tables';
 
-/** Every table of the branch database, each described beside the module that owns it. */
+/** Every table of the branch database, each described beside the module that owns it (one line each, so additions merge beside each other). */
 export interface CounterDatabase
   extends LedgerTables,
     TillTables,
@@ -21,10 +25,13 @@ export interface CounterDatabase
     ReplicationTables,
     SavingsTables,
     MoneyOrderTables,
-    // The ledger's side (issue 13): one line each, so the other modules' additions merge beside them.
     AuthTables,
     AuditTables,
     BranchTables,
     BasketTables,
     DayCloseTables,
-    SystemTables {}
+    SystemTables,
+    MailTables,
+    PickupTables,
+    TrackingTables,
+    DeviceTables {}

@@ -116,3 +116,31 @@ export function run(sqlite: Sqlite, query: Compilable): number {
   const compiled = query.compile();
   return prepared(sqlite, compiled.sql).run(...compiled.parameters).changes;
 }
+
+/** Rows read column by column: one array per selected column, named as selected. */
+export interface TypedColumns<P, R> {
+  columns(params: P): { [K in keyof R]: Array<R[K]> };
+}
+
+/**
+ * Like `typedStatement`, for large batches sent on column by column (a replication push reads
+ * thousands of rows at a time): the rows come as arrays (better-sqlite3's raw mode), with no object
+ * per row, and are turned into one array per column. The statement is made through
+ * `typedStatement` (its placeholders and checks), kept in raw mode for this use only.
+ */
+export function typedColumns<P extends object, R>(sqlite: Sqlite, query: (db: Kysely<CounterDatabase>, p: P) => Compilable<R>): TypedColumns<P, R> {
+  let made: Statement<unknown[]> | undefined;
+  const making = { prepare: (text: string) => (made = sqlite.prepare<unknown[]>(text).raw(true)) } as Pick<Sqlite, 'prepare'>;
+  const rows = typedStatement(making as Sqlite, query);
+  const names = made!.columns().map((column) => column.name);
+  const twice = names.find((name, index) => names.indexOf(name) !== index);
+  if (twice !== undefined) throw new Error(`typedColumns: column ${twice} is selected twice: name each column once`);
+  return {
+    columns: (params) => {
+      const found = rows.all(params) as unknown as unknown[][];
+      const columns = names.map(() => new Array<unknown>(found.length));
+      found.forEach((row, r) => row.forEach((value, c) => (columns[c]![r] = value)));
+      return Object.fromEntries(names.map((name, c) => [name, columns[c]])) as { [K in keyof R]: Array<R[K]> };
+    },
+  };
+}

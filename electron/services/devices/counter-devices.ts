@@ -18,7 +18,7 @@ import type { PassbookPrintResult } from './passbook-progress';
 import type { PrintJob } from './print-job-store';
 import type { PassbookCursor, PassbookLine } from './protocols/passbook/passbook-line';
 import { PrintOutbox } from './print-outbox';
-import { SqlitePrintJobStore } from './sqlite-print-job-store';
+import { SqlitePrintJobStore } from './print-jobs.repository';
 
 export interface CounterDevicesOptions {
   sqlite: Sqlite;

@@ -1,10 +1,12 @@
 // Device configurations in the branch database. Only technicians change them, and every change
 // is written with its audit entry in one SQLite transaction: a configuration nobody can account
-// for (which printer, which port, who set it) never exists.
+// for (which printer, which port, who set it) never exists. Rare edits: the queries are built per
+// call with Kysely (db/typed-statement.ts `all`/`first`/`run`).
 import { ContractError } from '@shared/contract';
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { Sqlite } from '../db/open-database';
+import { all, build, first, run } from '../db/typed-statement';
 import { DeviceConfig, type DeviceConfigInput } from './config';
 
 export class DeviceConfigRepository {
@@ -16,7 +18,7 @@ export class DeviceConfigRepository {
 
   /** Every stored configuration; one that no longer validates is skipped and reported, not fatal. */
   list(onInvalid: (id: string, problem: string) => void = () => {}): DeviceConfig[] {
-    const rows = this.sqlite.prepare('SELECT id, config FROM device_configs ORDER BY id').all() as { id: string; config: string }[];
+    const rows = all(this.sqlite, build.selectFrom('device_configs').select(['id', 'config']).orderBy('id'));
     return rows.flatMap((row) => {
       const parsed = DeviceConfig.safeParse(JSON.parse(row.config));
       if (parsed.success) return [parsed.data];
@@ -32,13 +34,20 @@ export class DeviceConfigRepository {
       const others = this.list().filter((device) => device.id !== config.id);
       checkWiring(config, others);
       const before = this.read(config.id);
-      this.sqlite
-        .prepare(
-          `INSERT INTO device_configs (id, kind, config, updated_by, updated_at) VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, config = excluded.config,
-             updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-        )
-        .run(config.id, config.kind, JSON.stringify(config), technician, this.clock.now().toISOString());
+      run(
+        this.sqlite,
+        build
+          .insertInto('device_configs')
+          .values({ id: config.id, kind: config.kind, config: JSON.stringify(config), updated_by: technician, updated_at: this.clock.now().toISOString() })
+          .onConflict((oc) =>
+            oc.column('id').doUpdateSet((eb) => ({
+              kind: eb.ref('excluded.kind'),
+              config: eb.ref('excluded.config'),
+              updated_by: eb.ref('excluded.updated_by'),
+              updated_at: eb.ref('excluded.updated_at'),
+            })),
+          ),
+      );
       this.audit.record({
         actor: technician,
         action: 'device.config.save',
@@ -60,13 +69,13 @@ export class DeviceConfigRepository {
           drawer: dependent.id,
         });
       }
-      this.sqlite.prepare('DELETE FROM device_configs WHERE id = ?').run(id);
+      run(this.sqlite, build.deleteFrom('device_configs').where('id', '=', id));
       this.audit.record({ actor: technician, action: 'device.config.remove', subject: id, outcome: 'ok', details: { before } });
     })();
   }
 
   private read(id: string): DeviceConfig | null {
-    const row = this.sqlite.prepare('SELECT config FROM device_configs WHERE id = ?').get(id) as { config: string } | undefined;
+    const row = first(this.sqlite, build.selectFrom('device_configs').select('config').where('id', '=', id));
     return row ? (JSON.parse(row.config) as DeviceConfig) : null;
   }
 }

@@ -9,7 +9,7 @@ import type { DeviceManager } from './device-manager';
 import type { PrintJob, PrintPayload } from './print-job-store';
 import { newPrintJob } from './print-queue';
 import type { ParcelLabel } from './protocols/parcel-label';
-import type { SqlitePrintJobStore } from './sqlite-print-job-store';
+import type { SqlitePrintJobStore } from './print-jobs.repository';
 
 export class PrintOutbox {
   constructor(

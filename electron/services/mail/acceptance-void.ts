@@ -4,12 +4,11 @@ import type { PrintJob } from '../devices/print-job-store';
 import type { LedgerOperationTable } from '../ledger/ledger.tables';
 import type { OperationReversal } from '../till/operation-reversal';
 import { LOCAL_CODES } from '../tracking/local-codes';
-import { recordTrackingEvent } from '../tracking/tracking-events';
+import { movedOnEvent, recordTrackingEvent } from '../tracking/tracking-events';
 import type { BookedAcceptance } from './booked-acceptance';
 import { customsSlipReference } from './customs-declaration-print';
 import { acceptanceVoidReceipt } from './acceptance-void-receipt';
 import type { MailContext } from './mail-context';
-import { prepared as statement } from '../db/prepared';
 
 const booked = (target: LedgerOperationTable): BookedAcceptance => JSON.parse(target.result) as BookedAcceptance;
 
@@ -33,9 +32,8 @@ export function acceptanceReversal(ctx: MailContext): OperationReversal {
       const sqlite = ctx.till.sqlite;
       const basket = booked(target);
       const s10s = basket.items.flatMap((item) => (item.s10 ? [item.s10] : []));
-      const moved = statement(sqlite, "SELECT s10, code FROM tracking_events WHERE s10 = ? AND code <> 'EMA' ORDER BY julianday(at) LIMIT 1");
       for (const s10 of s10s) {
-        const event = moved.get(s10) as { s10: string; code: string } | undefined;
+        const event = movedOnEvent(sqlite, s10);
         if (event) throw new ContractError('RULE_BROKEN', `${s10} has moved on (${event.code}): its acceptance can no longer be cancelled`, { rule: 'item-moved-on', s10, code: event.code });
       }
       const office = ctx.reference.profile().code;

@@ -7,12 +7,12 @@ import { checkAmount, invalidAmount } from '../till/cash-policy';
 import { takeOperationNumber } from '../till/operation-number';
 import type { Actor } from '../till/till-context';
 import { readSession, requireOwner, requireStatus } from '../till/till-sessions.repository';
-import { prepared as statement } from '../db/prepared';
 import { recordTrackingEvent } from '../tracking/tracking-events';
 import { acceptanceReceipt } from './acceptance-receipt';
 import type { BookedAcceptance } from './booked-acceptance';
 import { priceBasket, type PricedBasket, type PricedItem } from './basket-pricing';
 import type { MailContext } from './mail-context';
+import { mailRepository } from './mail.repository';
 import { writeAcceptanceJobs } from './mail-outputs';
 import { issueS10 } from './s10-allocator';
 
@@ -120,42 +120,42 @@ function issueWithRefresh(ctx: MailContext, indicator: string, op: OperationWrit
 
 function writeItem(ctx: MailContext, op: OperationWriter, actor: Actor, item: PricedItem, s10: string, basket: PricedBasket, office: string): void {
   const sqlite = ctx.till.sqlite;
-  statement(
-    sqlite,
-    `INSERT INTO mail_items (s10, operation_id, service, zone, destination_country, weighing_id, chargeable_grams, dimensions, sender, recipient,
-       declared_value, postage, insurance, surcharges, total, currency, tariff_version, accepted_by, accepted_at)
-     VALUES (@s10, @operation, @service, @zone, @country, @weighing, @chargeable, @dimensions, @sender, @recipient,
-       @declared, @postage, @insurance, @surcharges, @total, @currency, @version, @by, @at)`,
-  ).run({
+  const mail = mailRepository(sqlite);
+  mail.insertItem({
     s10,
-    operation: op.id,
+    operation_id: op.id,
     service: item.service.code,
     zone: item.quote.zone,
-    country: item.input.destinationCountry,
-    weighing: item.weighing.id,
-    chargeable: item.quote.chargeableGrams,
+    destination_country: item.input.destinationCountry,
+    weighing_id: item.weighing.id,
+    chargeable_grams: item.quote.chargeableGrams,
     dimensions: item.input.dimensions ? JSON.stringify(item.input.dimensions) : null,
     sender: JSON.stringify(item.input.sender),
     recipient: JSON.stringify(item.input.recipient),
-    declared: item.input.declaredValueMinor ?? 0,
+    declared_value: item.input.declaredValueMinor ?? 0,
     postage: item.quote.postageMinor,
     insurance: item.quote.insuranceMinor,
     surcharges: JSON.stringify(item.quote.surcharges),
     total: item.quote.totalMinor,
     currency: basket.tariff.currency,
-    version: basket.tariff.version,
-    by: actor.username,
-    at: op.at,
+    tariff_version: basket.tariff.version,
+    accepted_by: actor.username,
+    accepted_at: op.at,
   });
   if (item.customs) {
     const { declaration, form, value } = item.customs;
-    statement(sqlite, 'INSERT INTO customs_declarations (s10, form, category, explanation, total_value, currency) VALUES (?, ?, ?, ?, ?, ?)').run(
-      s10, form, declaration.category!, declaration.explanation ?? null, value, basket.tariff.currency,
-    );
+    mail.insertDeclaration({ s10, form, category: declaration.category!, explanation: declaration.explanation ?? null, total_value: value, currency: basket.tariff.currency });
     declaration.lines.forEach((line, index) =>
-      statement(sqlite, 'INSERT INTO customs_lines (s10, line_no, description, quantity, net_weight_grams, value, hs_code, origin_country) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
-        s10, index + 1, line.description!.trim(), line.quantity!, line.netWeightGrams!, line.valueMinor!, line.hsCode || null, line.originCountry || null,
-      ),
+      mail.insertCustomsLine({
+        s10,
+        line_no: index + 1,
+        description: line.description!.trim(),
+        quantity: line.quantity!,
+        net_weight_grams: line.netWeightGrams!,
+        value: line.valueMinor!,
+        hs_code: line.hsCode || null,
+        origin_country: line.originCountry || null,
+      }),
     );
   }
   recordTrackingEvent(sqlite, { id: `${op.id}/EMA/${s10}`, s10, code: 'EMA', at: op.at, office, operator: actor.username, operation_id: op.id, source: 'counter', note: null });
@@ -165,9 +165,12 @@ function writeItem(ctx: MailContext, op: OperationWriter, actor: Actor, item: Pr
 function rememberSender(ctx: MailContext, sender: Party, at: string): void {
   if (sender.name.trim().length === 0) return; // an ordinary letter may come without a sender
   const id = createHash('sha256').update(`${sender.name.toLowerCase()}\n${sender.address.toLowerCase()}`).digest('hex').slice(0, 20);
-  statement(
-    ctx.till.sqlite,
-    `INSERT INTO frequent_senders (id, name, address, phone, country, uses, last_used_at) VALUES (@id, @name, @address, @phone, @country, 1, @at)
-     ON CONFLICT (id) DO UPDATE SET uses = uses + 1, last_used_at = excluded.last_used_at, phone = coalesce(nullif(excluded.phone, ''), phone)`,
-  ).run({ id, name: sender.name, address: [sender.address, sender.locality].filter(Boolean).join(', '), phone: sender.phone, country: sender.country, at });
+  mailRepository(ctx.till.sqlite).rememberSender({
+    id,
+    name: sender.name,
+    address: [sender.address, sender.locality].filter(Boolean).join(', '),
+    phone: sender.phone,
+    country: sender.country,
+    last_used_at: at,
+  });
 }

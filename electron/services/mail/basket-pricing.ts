@@ -3,6 +3,7 @@ import { quoteItem, type Quote, type TariffDocument, type TariffService } from '
 import { FIELD_REQUIRED, missingPartyFields } from '@shared/mail-item-rules';
 import { checkedCustoms, customsIncomplete, customsProblems, type CheckedCustoms } from './customs-check';
 import type { MailContext } from './mail-context';
+import { mailRepository } from './mail.repository';
 import { readWeighing } from './weighing';
 
 type AcceptInput = ParsedInput<'mail.accept'>;
@@ -69,10 +70,11 @@ export function priceBasket(ctx: MailContext, input: AcceptInput, currency: stri
   if (partyIssues.length > 0) throw new ContractError('INVALID_INPUT', 'required label lines are empty', { issues: partyIssues, rule: FIELD_REQUIRED });
   if (missing.length > 0) throw customsIncomplete(missing);
 
+  const mail = mailRepository(ctx.till.sqlite);
   const products = input.products.map((line, index): PricedProduct => {
-    const stock = ctx.till.sqlite.prepare('SELECT product_code FROM retail_stock WHERE ean = ?').get(line.ean) as { product_code: string } | undefined;
-    if (!stock) throw new ContractError('NOT_FOUND', `no product with EAN ${line.ean}`, { rule: 'unknown-ean', ean: line.ean, line: index });
-    const product = ctx.till.catalog.find(stock.product_code, currency);
+    const productCode = mail.productCodeOf(line.ean);
+    if (productCode === undefined) throw new ContractError('NOT_FOUND', `no product with EAN ${line.ean}`, { rule: 'unknown-ean', ean: line.ean, line: index });
+    const product = ctx.till.catalog.find(productCode, currency);
     return { product, ean: line.ean, quantity: line.quantity, amount: product.price.minor * line.quantity };
   });
   const total = items.reduce((sum, item) => sum + item.quote.totalMinor, 0) + products.reduce((sum, line) => sum + line.amount, 0);

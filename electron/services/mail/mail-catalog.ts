@@ -1,11 +1,12 @@
 import type { MailCatalog, RetailProduct } from '@shared/contract';
 import type { MailContext } from './mail-context';
+import { mailRepository } from './mail.repository';
 
 /** What the acceptance screen offers: the tariff in force, its zones, and the retail products on the shelf. */
 export function mailCatalog(ctx: MailContext): MailCatalog {
   const tariff = ctx.reference.tariffOn(ctx.till.clock.now());
   const currency = ctx.till.config().currency;
-  const stock = ctx.till.sqlite.prepare('SELECT product_code, ean, quantity FROM retail_stock ORDER BY product_code').all() as Array<{ product_code: string; ean: string; quantity: number }>;
+  const stock = mailRepository(ctx.till.sqlite).shelf();
   const listed = new Map(ctx.till.catalog.list(currency).map((product) => [product.code, product]));
   const products: RetailProduct[] = stock.flatMap((row) => {
     const product = listed.get(row.product_code);

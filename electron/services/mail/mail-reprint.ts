@@ -6,7 +6,7 @@ import { requireValidS10 } from '../tracking/s10-input';
 import type { BookedAcceptance } from './booked-acceptance';
 import type { MailContext } from './mail-context';
 import { parcelLabel, writeLabelJob } from './mail-outputs';
-import { prepared as statement } from '../db/prepared';
+import { mailRepository } from './mail.repository';
 
 /**
  * Another copy of what a basket printed. The audit entry and the job commit together (one
@@ -14,24 +14,22 @@ import { prepared as statement } from '../db/prepared';
  * first job of its reference, so the queue shows it as a reprint.
  */
 export function reprintReceipt(ctx: MailContext, actor: Actor, operationId: string): { queued: number } {
-  const row = statement(ctx.till.sqlite, "SELECT result FROM ledger_operations WHERE id = ? AND kind = 'mail-acceptance'").get(operationId) as { result: string } | undefined;
-  if (!row) throw new ContractError('NOT_FOUND', `no mail acceptance ${operationId}`, { rule: 'unknown-operation' });
-  const receipt = asCopy((JSON.parse(row.result) as { receipt: Receipt }).receipt);
+  const result = mailRepository(ctx.till.sqlite).acceptanceResult(operationId);
+  if (result === undefined) throw new ContractError('NOT_FOUND', `no mail acceptance ${operationId}`, { rule: 'unknown-operation' });
+  const receipt = asCopy((JSON.parse(result) as { receipt: Receipt }).receipt);
   return copy(ctx, actor, 'mail.reprint', operationId, (outbox) => outbox.receipt(receipt, operationId, outbox.original(operationId)?.id ?? null));
 }
 
 /** The parcel label of one item, rebuilt from what was booked (the same data the first label came from). */
 export function reprintLabel(ctx: MailContext, actor: Actor, typed: string): { queued: number } {
   const s10 = requireValidS10(typed);
-  const sqlite = ctx.till.sqlite;
-  const item = statement(sqlite, 'SELECT operation_id, sender, recipient, accepted_at FROM mail_items WHERE s10 = ?').get(s10) as
-    | { operation_id: string; sender: string; recipient: string; accepted_at: string }
-    | undefined;
+  const mail = mailRepository(ctx.till.sqlite);
+  const item = mail.item(s10);
   if (!item) throw new ContractError('NOT_FOUND', `${s10} was not accepted at this branch`, { rule: 'unknown-item', s10 });
   // A label on a parcel whose acceptance was cancelled would send unpaid mail on its way.
-  const voided = statement(sqlite, 'SELECT id FROM ledger_operations WHERE reverses_operation_id = ?').get(item.operation_id) as { id: string } | undefined;
-  if (voided) throw new ContractError('RULE_BROKEN', `the acceptance of ${s10} was cancelled: no label`, { rule: 'acceptance-voided', s10, voidOperationId: voided.id });
-  const booked = JSON.parse((statement(sqlite, 'SELECT result FROM ledger_operations WHERE id = ?').get(item.operation_id) as { result: string }).result) as BookedAcceptance;
+  const voidOperationId = mail.voidOf(item.operation_id);
+  if (voidOperationId !== undefined) throw new ContractError('RULE_BROKEN', `the acceptance of ${s10} was cancelled: no label`, { rule: 'acceptance-voided', s10, voidOperationId });
+  const booked = JSON.parse(mail.acceptanceResult(item.operation_id)!) as BookedAcceptance;
   const accepted = booked.items.find((entry) => entry.s10 === s10)!;
   const label = parcelLabel(ctx, { ...accepted, s10 }, { sender: JSON.parse(item.sender) as Party, recipient: JSON.parse(item.recipient) as Party }, item.accepted_at);
   return copy(ctx, actor, 'mail.reprint.label', s10, (outbox) => {

@@ -6,6 +6,7 @@ import { acceptBasket } from './acceptance';
 import { mailCatalog } from './mail-catalog';
 import { reprintLabel, reprintReceipt } from './mail-reprint';
 import type { MailContext } from './mail-context';
+import { mailRepository } from './mail.repository';
 import { weigh } from './weighing';
 
 type MailMethod = 'mail.catalog' | 'mail.quote' | 'mail.weigh' | 'mail.accept' | 'mail.senders' | 'mail.reprint';
@@ -23,9 +24,7 @@ export function mailHandlers(ctx: MailContext): Pick<Handlers, MailMethod> {
       return { ...outcome.result, printing: outcome.printing, replayed: outcome.replayed };
     },
     'mail.senders': ({ query }) => {
-      const rows = ctx.till.sqlite
-        .prepare(`SELECT * FROM frequent_senders WHERE name LIKE ? ESCAPE '\\' OR phone LIKE ? ESCAPE '\\' ORDER BY uses DESC, last_used_at DESC LIMIT 10`)
-        .all(`%${escapeLike(query)}%`, `%${escapeLike(query)}%`) as Array<{ id: string; name: string; address: string; phone: string | null; country: string; uses: number }>;
+      const rows = mailRepository(ctx.till.sqlite).senders(query);
       return rows.map((row) => ({ id: row.id, name: row.name, address: row.address, locality: '', country: row.country, phone: row.phone ?? '', uses: row.uses }));
     },
     'mail.reprint': (input, context) => {
@@ -34,5 +33,3 @@ export function mailHandlers(ctx: MailContext): Pick<Handlers, MailMethod> {
     },
   };
 }
-
-const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -4,15 +4,7 @@ import { localIsoTime } from '../ledger/local-time';
 import type { Actor } from '../till/till-context';
 import type { ScaleStatus } from '../devices/protocols/scale-reading';
 import type { MailContext } from './mail-context';
-
-interface WeighingRow {
-  id: string;
-  source: 'scale' | 'manual';
-  device_id: string | null;
-  grams: number;
-  operator: string;
-  at: string;
-}
+import { mailRepository, type MailWeighingRow } from './mail.repository';
 
 /**
  * Fixes the weight a price is taken from. The scale is read here, in the main process, not
@@ -32,7 +24,7 @@ export async function weigh(ctx: MailContext, actor: Actor, input: ParsedInput<'
   const at = localIsoTime(ctx.till.clock.now());
   const id = uuid7();
   if ('manualGrams' in input) {
-    insert(ctx, { id, source: 'manual', device_id: null, grams: input.manualGrams, operator: actor.username, at }, input.reason);
+    mailRepository(ctx.till.sqlite).insertWeighing({ id, source: 'manual', device_id: null, grams: input.manualGrams, reason: input.reason, operator: actor.username, at });
     ctx.till.audit.record({ actor: actor.username, action: 'mail.weight.manual', subject: id, outcome: 'ok', details: { grams: input.manualGrams, reason: input.reason } });
     return { id, source: 'manual', grams: input.manualGrams, deviceId: null, at };
   }
@@ -54,18 +46,12 @@ export async function weigh(ctx: MailContext, actor: Actor, input: ParsedInput<'
   }
   if (reading.grams <= 0) throw new ContractError('RULE_BROKEN', 'nothing on the scale', { rule: 'weight-not-positive' });
   const deviceId = input.deviceId ?? ctx.devices.manager.listConfigs().find((config) => config.kind === 'scale')?.id ?? null;
-  insert(ctx, { id, source: 'scale', device_id: deviceId, grams: reading.grams, operator: actor.username, at }, null);
+  mailRepository(ctx.till.sqlite).insertWeighing({ id, source: 'scale', device_id: deviceId, grams: reading.grams, reason: null, operator: actor.username, at });
   return { id, source: 'scale', grams: reading.grams, deviceId, at };
 }
 
-function insert(ctx: MailContext, row: WeighingRow, reason: string | null): void {
-  ctx.till.sqlite
-    .prepare('INSERT INTO mail_weighings (id, source, device_id, grams, reason, operator, at) VALUES (@id, @source, @device_id, @grams, @reason, @operator, @at)')
-    .run({ ...row, reason });
-}
-
-export function readWeighing(ctx: MailContext, id: string): WeighingRow {
-  const row = ctx.till.sqlite.prepare('SELECT * FROM mail_weighings WHERE id = ?').get(id) as WeighingRow | undefined;
+export function readWeighing(ctx: MailContext, id: string): MailWeighingRow {
+  const row = mailRepository(ctx.till.sqlite).weighing(id);
   if (!row) throw new ContractError('NOT_FOUND', `no weighing ${id}: weigh the item again`, { rule: 'unknown-weighing', weighingId: id });
   return row;
 }

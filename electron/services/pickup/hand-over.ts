@@ -10,7 +10,8 @@ import { takeOperationNumber } from '../till/operation-number';
 import { readSession, requireOwner, requireStatus } from '../till/till-sessions.repository';
 import { recordTrackingEvent } from '../tracking/tracking-events';
 import { deliveryReceipt } from './delivery-receipt';
-import { parcelView, readParcel, type PickupParcelRow } from './pickup-parcels.repository';
+import { parcelView } from './parcel-view';
+import { deliverParcel, readParcel, type PickupParcelRow } from './pickup-parcels.repository';
 
 type HandOverInput = ParsedInput<'pickup.handOver'>;
 
@@ -54,20 +55,15 @@ export function handOver(ctx: MailContext, actor: Actor, input: HandOverInput): 
         op.transfer({ debit: session.cash_account_id, credit: accountFor.codPayable(parcel.marketplace, currency), amount: due, currency, code: 'cod', reference: parcel.barcode, uniqueReference: true });
       }
       op.setAmount(due);
-      const changed = ctx.till.sqlite
-        .prepare(
-          `UPDATE pickup_parcels SET status = 'delivered', delivered_at = @at, delivered_by = @by, id_document_type = @type,
-             id_document_number = @number, operation_id = @op WHERE id = @id AND status = 'waiting'`,
-        )
-        .run({ at: op.at, by: actor.username, type: input.idDocument.type, number: input.idDocument.number, op: op.id, id: parcel.id });
-      if (changed.changes !== 1) throw new ContractError('CONFLICT', 'the parcel was handed over meanwhile', { rule: 'already-delivered' });
+      const delivered = deliverParcel(ctx.till.sqlite, { id: parcel.id, at: op.at, by: actor.username, type: input.idDocument.type, number: input.idDocument.number, operationId: op.id });
+      if (!delivered) throw new ContractError('CONFLICT', 'the parcel was handed over meanwhile', { rule: 'already-delivered' });
       recordTrackingEvent(ctx.till.sqlite, { id: `${op.id}/EMI`, s10: parcel.barcode, code: 'EMI', at: op.at, office: branch.code, operator: actor.username, operation_id: op.id, source: 'counter', note: `${input.idDocument.type}` });
-      const delivered: PickupParcelRow = { ...parcel, status: 'delivered', delivered_at: op.at, operation_id: op.id };
+      const handedOver: PickupParcelRow = { ...parcel, status: 'delivered', delivered_at: op.at, delivered_by: actor.username, id_document_type: input.idDocument.type, id_document_number: input.idDocument.number, operation_id: op.id };
       const money = (minor: number) => ({ minor, currency });
       const result = {
         operationId: op.id,
         operationNumber: takeOperationNumber(ctx.till.sqlite, branch.code, op.id, op.at),
-        parcel: parcelView(delivered, businessDate(op.date), ctx.reference.pickupReturnDays()),
+        parcel: parcelView(handedOver, businessDate(op.date), ctx.reference.pickupReturnDays()),
         collected: money(due),
         tendered: money(tendered),
         change: money(tendered - due),

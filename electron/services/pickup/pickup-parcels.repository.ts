@@ -1,54 +1,64 @@
-import { ContractError, type PickupParcelView } from '@shared/contract';
+import { ContractError, type IdDocumentType } from '@shared/contract';
+import type { Selectable } from 'kysely';
 import type { Sqlite } from '../db/open-database';
+import { ONE_ROW, perDatabase, typedStatement } from '../db/typed-statement';
+import type { PickupParcelTable } from './pickup.tables';
 
-export interface PickupParcelRow {
-  id: string;
-  barcode: string;
-  marketplace: string;
-  sender: string;
-  recipient_name: string;
-  recipient_phone: string | null;
-  pickup_code: string;
-  amount_to_collect: number;
-  currency: string;
-  announced_on: string;
-  status: 'waiting' | 'delivered' | 'returned';
-  delivered_at: string | null;
-  operation_id: string | null;
-}
+export type PickupParcelRow = Selectable<PickupParcelTable>;
 
-/** A parcel's view for the window: the pickup code stays in the database. */
-export function parcelView(row: PickupParcelRow, today: string, returnAfterDays: number): PickupParcelView {
-  return {
-    id: row.id,
-    barcode: row.barcode,
-    marketplace: row.marketplace,
-    sender: row.sender,
-    recipientName: row.recipient_name,
-    recipientPhone: row.recipient_phone,
-    amountToCollect: { minor: row.amount_to_collect, currency: row.currency },
-    announcedOn: row.announced_on,
-    status: row.status,
-    dueForReturn: row.status === 'waiting' && daysBetween(row.announced_on, today) > returnAfterDays,
-    deliveredAt: row.delivered_at,
-  };
-}
+/** The most parcels one list shows. */
+const LISTED = 500;
 
-const daysBetween = (from: string, to: string): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+/** The SQL of the parcels announced for pickup (mail's reference sync adds them: `mail/mail-reference.repository.ts`). */
+const parcels = perDatabase((sqlite) => ({
+  byId: typedStatement(sqlite, (db, p: { id: string }) => db.selectFrom('pickup_parcels').selectAll().where('id', '=', p.id)),
+  // The barcode names one parcel for good; a pickup code only while its parcel waits.
+  byCode: typedStatement(sqlite, (db, p: { code: string }) =>
+    db
+      .selectFrom('pickup_parcels')
+      .selectAll()
+      .where((eb) => eb.or([eb('barcode', '=', p.code), eb.and([eb('pickup_code', '=', p.code), eb('status', '=', 'waiting')])]))
+      .orderBy((eb) => eb('status', '=', 'waiting'), 'desc')
+      .limit(ONE_ROW),
+  ),
+  byStatus: typedStatement(sqlite, (db, p: { status: PickupParcelRow['status'] }) =>
+    db.selectFrom('pickup_parcels').selectAll().where('status', '=', p.status).orderBy('announced_on').orderBy('id').limit(LISTED),
+  ),
+  deliver: typedStatement(sqlite, (db, p: { id: string; at: string; by: string; type: IdDocumentType; number: string; operationId: string }) =>
+    db
+      .updateTable('pickup_parcels')
+      .set({ status: 'delivered', delivered_at: p.at, delivered_by: p.by, id_document_type: p.type, id_document_number: p.number, operation_id: p.operationId })
+      .where('id', '=', p.id)
+      .where('status', '=', 'waiting'),
+  ),
+  markReturned: typedStatement(sqlite, (db, p: { id: string; at: string }) =>
+    db.updateTable('pickup_parcels').set({ status: 'returned', returned_at: p.at }).where('id', '=', p.id).where('status', '=', 'waiting'),
+  ),
+}));
 
 export function readParcel(sqlite: Sqlite, id: string): PickupParcelRow {
-  const row = sqlite.prepare('SELECT * FROM pickup_parcels WHERE id = ?').get(id) as PickupParcelRow | undefined;
+  const row = parcels(sqlite).byId.get({ id });
   if (!row) throw new ContractError('NOT_FOUND', `no parcel ${id} announced here`, { rule: 'unknown-parcel', parcelId: id });
   return row;
 }
 
 /** By the scanned barcode or the customer's pickup code. */
 export function findParcel(sqlite: Sqlite, code: string): PickupParcelRow {
-  const row = sqlite.prepare("SELECT * FROM pickup_parcels WHERE barcode = @code OR (pickup_code = @code AND status = 'waiting') ORDER BY status = 'waiting' DESC LIMIT 1").get({ code }) as PickupParcelRow | undefined;
+  const row = parcels(sqlite).byCode.get({ code });
   if (!row) throw new ContractError('NOT_FOUND', `no parcel for ${code}: check the code or ask head office`, { rule: 'unknown-parcel' });
   return row;
 }
 
 export function listParcels(sqlite: Sqlite, status: 'waiting' | 'delivered'): PickupParcelRow[] {
-  return sqlite.prepare('SELECT * FROM pickup_parcels WHERE status = ? ORDER BY announced_on, id LIMIT 500').all(status) as PickupParcelRow[];
+  return parcels(sqlite).byStatus.all({ status });
+}
+
+/** Records the hand-over on a parcel still waiting; false when it was handed over or returned meanwhile. */
+export function deliverParcel(sqlite: Sqlite, delivery: { id: string; at: string; by: string; type: IdDocumentType; number: string; operationId: string }): boolean {
+  return parcels(sqlite).deliver.run(delivery).changes === 1;
+}
+
+/** Marks a waiting parcel as sent back; false when it no longer waits. */
+export function markParcelReturned(sqlite: Sqlite, id: string, at: string): boolean {
+  return parcels(sqlite).markReturned.run({ id, at }).changes === 1;
 }

@@ -6,7 +6,8 @@ import { signedIn } from '../router/handlers';
 import type { Actor } from '../till/till-context';
 import { recordTrackingEvent } from '../tracking/tracking-events';
 import { handOver } from './hand-over';
-import { findParcel, listParcels, parcelView, readParcel } from './pickup-parcels.repository';
+import { parcelView } from './parcel-view';
+import { findParcel, listParcels, markParcelReturned, readParcel } from './pickup-parcels.repository';
 
 type PickupMethod = 'pickup.list' | 'pickup.find' | 'pickup.handOver' | 'pickup.markReturned';
 
@@ -39,7 +40,7 @@ export function pickupHandlers(ctx: MailContext): Pick<Handlers, PickupMethod> {
       if (!view(parcel).dueForReturn) throw new ContractError('RULE_BROKEN', 'this parcel is still within its pickup period', { rule: 'not-due-for-return' });
       const at = localIsoTime(ctx.till.clock.now());
       sqlite.transaction(() => {
-        sqlite.prepare("UPDATE pickup_parcels SET status = 'returned', returned_at = ? WHERE id = ?").run(at, parcel.id);
+        if (!markParcelReturned(sqlite, parcel.id, at)) throw new ContractError('CONFLICT', `parcel ${parcel.barcode} was handed over meanwhile`, { rule: 'already-delivered' });
         recordTrackingEvent(sqlite, { id: `return/${parcel.id}`, s10: parcel.barcode, code: 'EME', at, office: ctx.reference.profile().code, operator: actor.username, operation_id: null, source: 'counter', note: null });
         ctx.till.audit.record({ actor: actor.username, action: 'pickup.return', subject: parcel.id, outcome: 'ok' });
       })();

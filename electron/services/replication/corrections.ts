@@ -4,7 +4,7 @@ import { accountFor } from '../ledger/accounts';
 import { fingerprintOf, type Ledger } from '../ledger/ledger';
 import { localIsoTime } from '../ledger/local-time';
 import type { Clock } from '../clock';
-import type { ReplicationCorrectionTable } from './replication.tables';
+import { correctionRow, correctionRows, markAcknowledged, type CorrectionRow } from './corrections.repository';
 import { z } from 'zod';
 
 /** What head office publishes as a correction (kind `correction`, key = its id). */
@@ -18,7 +18,7 @@ export const CorrectionBody = z.object({
 });
 export type CorrectionBody = z.infer<typeof CorrectionBody>;
 
-function view(row: ReplicationCorrectionTable): CorrectionView {
+function view(row: CorrectionRow): CorrectionView {
   const body = CorrectionBody.parse(JSON.parse(row.body));
   return {
     id: row.id,
@@ -36,7 +36,7 @@ function view(row: ReplicationCorrectionTable): CorrectionView {
 }
 
 export function listCorrections(sqlite: Sqlite): CorrectionView[] {
-  return (sqlite.prepare('SELECT * FROM replication_corrections ORDER BY version').all() as ReplicationCorrectionTable[]).map(view);
+  return correctionRows(sqlite).map(view);
 }
 
 /** Accounts a correction may open if the branch has never used them. */
@@ -54,7 +54,7 @@ function accountSpec(id: string, currency: string) {
  * The correction id is the operation id, so acknowledging twice books once.
  */
 export function acknowledgeCorrection(sqlite: Sqlite, ledger: Ledger, clock: Clock, id: string, supervisor: string): CorrectionView {
-  const row = sqlite.prepare('SELECT * FROM replication_corrections WHERE id = ?').get(id) as ReplicationCorrectionTable | undefined;
+  const row = correctionRow(sqlite, id);
   if (!row) throw new ContractError('NOT_FOUND', `no head-office correction ${id}`, { id });
   const body = CorrectionBody.parse(JSON.parse(row.body));
   const outcome = ledger.run(
@@ -80,8 +80,6 @@ export function acknowledgeCorrection(sqlite: Sqlite, ledger: Ledger, clock: Clo
       return { seq: posted.seq };
     },
   );
-  sqlite
-    .prepare('UPDATE replication_corrections SET acknowledged_by = ?, acknowledged_at = ?, booked_seq = ? WHERE id = ? AND acknowledged_by IS NULL')
-    .run(supervisor, localIsoTime(clock.now()), outcome.result.seq, id);
-  return view(sqlite.prepare('SELECT * FROM replication_corrections WHERE id = ?').get(id) as ReplicationCorrectionTable);
+  markAcknowledged(sqlite, id, { by: supervisor, at: localIsoTime(clock.now()), bookedSeq: outcome.result.seq });
+  return view(correctionRow(sqlite, id)!);
 }

@@ -1,5 +1,5 @@
 import type { Sqlite } from '../db/open-database';
-import { prepared } from '../db/prepared';
+import { registerOutboxRepository } from './register-outbox.repository';
 
 /**
  * The kinds of register record the branch sends to head office (HO migration 0011 applies
@@ -24,10 +24,5 @@ export interface RegisterRecord {
  */
 export function appendRegisterRecord(sqlite: Sqlite, record: RegisterRecord): number {
   if (!sqlite.inTransaction) throw new Error('a register record is queued inside the transaction of its change');
-  const row = prepared(
-    sqlite,
-    `INSERT INTO register_outbox (seq, kind, record_id, payload, at)
-     SELECT coalesce(max(seq), 0) + 1, ?, ?, ?, ? FROM register_outbox RETURNING seq`,
-  ).get(record.kind, record.recordId, JSON.stringify(record.payload), record.at) as { seq: number };
-  return row.seq;
+  return registerOutboxRepository(sqlite).append({ kind: record.kind, recordId: record.recordId, payload: JSON.stringify(record.payload), at: record.at });
 }

@@ -1,6 +1,6 @@
 import type { Sqlite } from '../db/open-database';
-import { RECORD_PUSH_COLUMNS } from '../headoffice/migrations/0011-customer-register';
 import type { HeadOfficeRegisterApi, RecordPushAnswer } from '../headoffice/register-api';
+import { registerOutboxRepository } from './register-outbox.repository';
 
 /** Head office refused a batch of register records: the job keeps trying, slowly, and shows why. */
 export class RegisterRefusal extends Error {
@@ -10,8 +10,6 @@ export class RegisterRefusal extends Error {
   }
 }
 
-const OUTBOX_SELECT = RECORD_PUSH_COLUMNS.map(([name]) => name).join(', ');
-
 /**
  * The register stream (customers now; savings accounts and other registers later),
  * pushed by the replication job after the ledger batch of each cycle: the outbox
@@ -20,48 +18,38 @@ const OUTBOX_SELECT = RECORD_PUSH_COLUMNS.map(([name]) => name).join(', ');
  * reply or a crash before the acknowledgement was stored costs only a resend.
  */
 export class RegisterReplication {
-  private readonly statements;
+  private readonly outbox;
 
   constructor(
     sqlite: Sqlite,
     private readonly batchSize = 500,
   ) {
-    this.statements = {
-      acked: sqlite.prepare<[], { acked_seq: number }>('SELECT acked_seq FROM register_replication WHERE id = 1'),
-      unsent: sqlite.prepare<[number, number], unknown[]>(`SELECT ${OUTBOX_SELECT} FROM register_outbox WHERE seq > ? ORDER BY seq LIMIT ?`).raw(true),
-      unsynced: sqlite.prepare<[], { n: number }>(
-        'SELECT count(*) AS n FROM register_outbox WHERE seq > (SELECT acked_seq FROM register_replication WHERE id = 1)',
-      ),
-      // Only forward on success; `gap` (head office restored from an older backup) sets it back on purpose.
-      ack: sqlite.prepare('UPDATE register_replication SET acked_seq = max(acked_seq, ?) WHERE id = 1'),
-      rewind: sqlite.prepare('UPDATE register_replication SET acked_seq = ? WHERE id = 1'),
-    };
+    this.outbox = registerOutboxRepository(sqlite);
   }
 
   /** Register records written here that head office has not acknowledged. */
   unsynced(): number {
-    return this.statements.unsynced.get()!.n;
+    return this.outbox.unsynced();
   }
 
   ackedSeq(): number {
-    return this.statements.acked.get()!.acked_seq;
+    return this.outbox.ackedSeq();
   }
 
   async push(api: HeadOfficeRegisterApi, closed: () => boolean): Promise<void> {
     for (;;) {
       if (closed()) return;
-      const rows = this.statements.unsent.all(this.ackedSeq(), this.batchSize);
-      if (rows.length === 0) return;
-      const columns = RECORD_PUSH_COLUMNS.map((_, c) => rows.map((row) => row[c]));
+      const { columns, count } = this.outbox.unsent(this.ackedSeq(), this.batchSize);
+      if (count === 0) return;
       const answer = await api.push(columns);
       if (closed()) return;
       if (answer.status === 'gap') {
         // Head office holds less than it acknowledged before (restored): send again from what it holds.
-        this.statements.rewind.run(answer.acked_seq);
+        this.outbox.rewind(answer.acked_seq);
         continue;
       }
       if (answer.status !== 'ok') throw new RegisterRefusal(answer);
-      this.statements.ack.run(answer.acked_seq);
+      this.outbox.ack(answer.acked_seq);
     }
   }
 }

@@ -11,7 +11,7 @@ import { BatchSizer } from './batch-sizer';
 import { errorInWords, HeadOfficeRefusal } from './link-errors';
 import { adoptHeadOfficeSignature, recoverTransfers } from './recover-transfers';
 import { RegisterReplication } from './register-replication';
-import { ReplicationStore } from './replication-store';
+import { ReplicationStore } from './replication.repository';
 import { TrackingReplication } from './tracking-replication';
 import type { WatermarkFile } from './watermark';
 
@@ -319,9 +319,8 @@ export class ReplicationJob {
   /** The unsent transfers after `afterSeq`, read and encoded for the wire; null when none are left. */
   private prepareBatch(api: HeadOfficeApi, afterSeq: number): PreparedBatch | null {
     const requested = this.sizer.size;
-    const { columns, count, signature } = this.store.unsentColumns(afterSeq, requested);
-    if (count === 0) return null;
-    const lastSeq = columns[0]![count - 1] as number;
+    const { columns, count, lastSeq, signature } = this.store.unsentColumns(afterSeq, requested);
+    if (lastSeq === null) return null;
     const more = (this.store.lastTransfer()?.seq ?? 0) > lastSeq;
     return { columns, count, requested, more, lastSeq, signature, encoded: api.encodePush({ columns }) };
   }

@@ -18,7 +18,7 @@ import { errorInWords } from './link-errors';
 import { lookupNationally } from './national-lookup';
 import { RegisterReplication } from './register-replication';
 import { ReplicationJob, type PushHooks } from './replication-job';
-import { ReplicationStore } from './replication-store';
+import { ReplicationStore } from './replication.repository';
 import { HEAD_OFFICE_CLIENT_KEY, HEAD_OFFICE_PASSWORD, type SecretStore } from './secret-store';
 import { WatermarkFile } from './watermark';
 
@@ -75,6 +75,7 @@ export interface HeadOfficeLinkStatus {
 export class ReplicationService {
   private job: ReplicationJob | null;
   private readonly dayCloses: DayCloseConfirmation;
+  private readonly store: ReplicationStore;
   private demo: Promise<DemoHeadOffice> | null = null;
   private relinking: Promise<void> = Promise.resolve();
   private stopped = false;
@@ -82,6 +83,7 @@ export class ReplicationService {
 
   constructor(private options: ReplicationServiceOptions) {
     this.dayCloses = new DayCloseConfirmation(options.sqlite, options.dayCloseVerdicts, options.clock);
+    this.store = new ReplicationStore(options.sqlite);
     this.register = new RegisterReplication(options.sqlite);
     this.job = this.createJob(options.settings);
   }
@@ -297,7 +299,7 @@ export class ReplicationService {
         still = this.options.dayCloseVerdicts.undecided().filter((close) => asked.includes(close.day_close_id));
         if (still.length > 0) {
           connection = await this.connect();
-          await this.dayCloses.compareEach(new HeadOfficeApi(connection), still, new ReplicationStore(this.options.sqlite).cursor().acked_seq, requestedBy);
+          await this.dayCloses.compareEach(new HeadOfficeApi(connection), still, this.store.cursor().acked_seq, requestedBy);
         }
       } catch (error) {
         const words = errorInWords(error);
@@ -319,7 +321,7 @@ export class ReplicationService {
   }
 
   private localSeq(): number {
-    return (this.options.sqlite.prepare('SELECT coalesce(max(seq), 0) AS n FROM ledger_transfers').get() as { n: number }).n;
+    return this.store.lastTransfer()?.seq ?? 0;
   }
 
   private async connect(): Promise<SqlConnection> {

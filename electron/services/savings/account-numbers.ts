@@ -1,7 +1,7 @@
 import { ContractError } from '@shared/contract';
 import { makeSavingsAccountNumber } from '@shared/savings-account-number';
 import type { Sqlite } from '../db/open-database';
-import { typedStatement } from '../db/typed-statement';
+import { ONE_ROW, typedStatement } from '../db/typed-statement';
 
 /**
  * Account numbers from the serial ranges head office allocated to this branch (reference pull kind
@@ -17,7 +17,7 @@ export function savingsAccountNumbers(sqlite: Sqlite) {
       .onConflict((oc) => oc.doNothing()),
   );
   const open = typedStatement(sqlite, (db) =>
-    db.selectFrom('savings_number_ranges').select(['id', 'next_serial']).whereRef('next_serial', '<=', 'last_serial').orderBy('first_serial').limit(1),
+    db.selectFrom('savings_number_ranges').select(['id', 'next_serial']).whereRef('next_serial', '<=', 'last_serial').orderBy('first_serial').limit(ONE_ROW),
   );
   const take = typedStatement(sqlite, (db, p: { id: string; serial: number; next: number }) =>
     db.updateTable('savings_number_ranges').set({ next_serial: p.next }).where('id', '=', p.id).where('next_serial', '=', p.serial),

@@ -1,5 +1,5 @@
 import type { Sqlite } from '../db/open-database';
-import { typedStatement } from '../db/typed-statement';
+import { ONE_ROW, typedStatement } from '../db/typed-statement';
 import { SAVINGS_DEPOSIT } from './deposit';
 import type { SavingsPassbookRow } from './savings.tables';
 
@@ -22,7 +22,7 @@ export function passbooksRepository(sqlite: Sqlite) {
       // The branch's series only grows: the highest number is the latest book.
       .orderBy((eb) => eb.fn('length', ['number']), 'desc')
       .orderBy('number', 'desc')
-      .limit(1),
+      .limit(ONE_ROW),
   );
   // Longest first, then highest: `L1000000` comes after `L999999` although it sorts before it as text.
   const lastNumber = typedStatement(sqlite, (db, p: { prefix: string; length: number }) =>
@@ -33,7 +33,7 @@ export function passbooksRepository(sqlite: Sqlite) {
       .where((eb) => eb(eb.fn<string>('substr', ['number', eb.lit(1), eb.val(p.length)]), '=', p.prefix))
       .orderBy((eb) => eb.fn('length', ['number']), 'desc')
       .orderBy('number', 'desc')
-      .limit(1),
+      .limit(ONE_ROW),
   );
   const waiting = typedStatement(sqlite, (db, p: { accountNumber: string; code: string }) =>
     db

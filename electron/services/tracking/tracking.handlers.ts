@@ -7,6 +7,7 @@ import { signedIn } from '../router/handlers';
 import { lastReceivedAt } from './head-office-events';
 import { requireValidS10 } from './s10-input';
 import { counterCode, eventsOf, recordTrackingEvent, trackingCodes } from './tracking-events';
+import { trackingRepository } from './tracking.repository';
 
 type TrackingMethod = 'tracking.codes' | 'tracking.lookup' | 'tracking.record';
 
@@ -29,9 +30,7 @@ export function trackingHandlers(deps: {
     'tracking.lookup': async ({ s10: typed }) => {
       const s10 = requireValidS10(typed);
       const state = (await deps.headOffice?.refreshItemTracking(s10)) ?? 'not-configured';
-      const item = sqlite
-        .prepare('SELECT i.service, i.destination_country, i.accepted_at, w.grams FROM mail_items i JOIN mail_weighings w ON w.id = i.weighing_id WHERE i.s10 = ?')
-        .get(s10) as { service: string; destination_country: string; accepted_at: string; grams: number } | undefined;
+      const item = trackingRepository(sqlite).acceptedItem(s10);
       return {
         s10,
         item: item ? { service: item.service, destinationCountry: item.destination_country, acceptedAt: item.accepted_at, grams: item.grams } : null,

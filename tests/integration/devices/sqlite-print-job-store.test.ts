@@ -5,7 +5,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../../electron/services/db/migrate';
 import { openDatabase, type OpenedDatabase } from '../../../electron/services/db/open-database';
 import type { PrintJob } from '../../../electron/services/devices/print-job-store';
-import { SqlitePrintJobStore } from '../../../electron/services/devices/sqlite-print-job-store';
+import { SqlitePrintJobStore } from '../../../electron/services/devices/print-jobs.repository';
 import { makeTempDir } from '../../support/temp-dir';
 
 const temp = makeTempDir('print-job-store-');

@@ -8,7 +8,7 @@ import { LEAN_BATCH_PARAMS, LEAN_PUSH_SIGNATURE, LEAN_ROW_COLUMNS } from '../../
 import type { SqlConnection } from '../../../electron/services/headoffice/sql-runner';
 import type { LedgerTransferTable } from '../../../electron/services/ledger/ledger.tables';
 import { GENESIS_HASH, transferHash } from '../../../electron/services/ledger/transfer-hash';
-import { ReplicationStore } from '../../../electron/services/replication/replication-store';
+import { ReplicationStore } from '../../../electron/services/replication/replication.repository';
 import { openTestBranchLedger, type TestBranchLedger } from '../../support/branch-ledger';
 import { startTestHeadOffice, type TestHeadOffice } from '../../support/head-office';
 import { postgresServer } from '../../support/postgres';
