@@ -23,6 +23,7 @@ export function inspectBackup(file: string): Inspection {
   let sqlite: Database.Database | undefined;
   try {
     sqlite = new Database(file, { readonly: true, fileMustExist: true });
+    // A PRAGMA, not a query of our tables: better-sqlite3's pragma() gives its one value (Kysely has no builder for it).
     const check = sqlite.pragma('quick_check', { simple: true });
     if (check !== 'ok') return { ok: false, file, problem: `quick_check: ${String(check)}` };
     const identity = branchIdentity(sqlite);

@@ -48,6 +48,7 @@ export async function takeBackup(sqlite: Sqlite, branchCode: string, settings: B
 function selfContained(file: string): void {
   const copy = new Database(file);
   try {
+    // A PRAGMA, not a query of our tables: better-sqlite3's pragma() runs it (Kysely has no builder for it).
     copy.pragma('journal_mode = DELETE');
   } finally {
     copy.close();
