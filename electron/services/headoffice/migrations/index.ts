@@ -13,6 +13,7 @@ import * as m0011 from './0011-customer-register';
 import * as m0012 from './0012-savings';
 import * as m0013 from './0013-lean-push';
 import * as m0014 from './0014-savings-credits-kept-aside';
+import * as m0016 from './0016-lean-push-hashed-once';
 
 /** Head-office schema, imported statically (a folder-reading provider breaks in a packaged app). Append only. */
 export const headOfficeMigrations: Record<string, Migration> = {
@@ -30,4 +31,6 @@ export const headOfficeMigrations: Record<string, Migration> = {
   '0012-savings': m0012,
   '0013-lean-push': m0013,
   '0014-savings-credits-kept-aside': m0014,
+  // 0015 is taken by money orders on another branch: check the numbering when the two meet.
+  '0016-lean-push-hashed-once': m0016,
 };
