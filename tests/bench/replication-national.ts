@@ -1,10 +1,8 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
 import { systemClock } from '../../electron/services/clock';
 import { openDatabase, type OpenedDatabase } from '../../electron/services/db/open-database';
 import { addBranch } from '../../electron/services/headoffice/branch-admin';
-import { migrateHeadOffice } from '../../electron/services/headoffice/migrate-head-office';
 import { PUSH_COLUMNS } from '../../electron/services/headoffice/migrations/0002-branch-functions';
 import { connectPostgres } from '../../electron/services/headoffice/postgres-connection';
 import type { SqlConnection } from '../../electron/services/headoffice/sql-runner';
@@ -12,6 +10,7 @@ import { ReplicationJob } from '../../electron/services/replication/replication-
 import { openTestBranchLedger } from '../support/branch-ledger';
 import { startThrowawayCluster } from '../support/postgres';
 import { makeTempDir } from '../support/temp-dir';
+import { migrateBenchHeadOffice } from './bench-head-office';
 import { bookTransfers } from './replication-booking';
 import { clusterCpuSeconds } from './server-cpu';
 import { nowMs, summarize } from './stats';
@@ -24,9 +23,12 @@ import { nowMs, summarize } from './stats';
  * once. The server is a cluster of the bench's own (enough max_connections),
  * removed after.
  *
- * Default: 200 branches × 500 transfers (a few minutes on a 2-core machine).
- * `npm run bench -- replicationNational --national` runs 1,000 × 2,000.
- * The rows are one ledger's (the hash does not name the branch), copied per branch.
+ * Default: 200 branches × 500 transfers (a few minutes on a 2-core machine); BENCH_BRANCHES
+ * and BENCH_TRANSFERS set another size, `npm run bench -- replicationNational --national` runs
+ * 1,000 × 2,000. The rows are one ledger's (the hash does not name the branch), copied per branch.
+ * Beside the wall times: head office's own CPU seconds (the cluster's processes, from /proc)
+ * and the jobs' (this process), since the machine may be shared, and the time spent in each
+ * head-office function.
  */
 export async function benchNationalDay(argv: string[] = process.argv): Promise<Record<string, unknown>> {
   const full = argv.includes('--national');
@@ -44,7 +46,8 @@ export async function benchNationalDay(argv: string[] = process.argv): Promise<R
   const codeOf = (i: number) => `NB${String(i).padStart(4, '0')}`;
   const opened: OpenedDatabase[] = [];
   try {
-    await migrateHeadOffice(new pg.Pool({ connectionString: url, max: 1 }));
+    // BENCH_HO_WITHOUT=<migration> measures head office without that migration and the later ones.
+    const headOffice = await migrateBenchHeadOffice(url, process.env.BENCH_HO_WITHOUT ?? null);
     const staff = await connectPostgres({ connectionString: url });
     for (let i = 0; i < branches; i += 1) await addBranch(staff, { code: codeOf(i), name: `Branch ${i}`, role: roleOf(i) });
     await staff.query(`CREATE TABLE bench_plain (branch_code text NOT NULL, ${PUSH_COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')},
@@ -130,6 +133,7 @@ export async function benchNationalDay(argv: string[] = process.argv): Promise<R
     return {
       branches,
       transfersPerBranch: perBranch,
+      headOffice,
       full,
       nationalDay: {
         seconds: Math.round(wallMs) / 1000,
