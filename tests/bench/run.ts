@@ -6,6 +6,7 @@ import { benchDevices } from './devices';
 import { benchLedger } from './ledger';
 import { benchReplication, benchReplicationWire } from './replication';
 import { benchNationalDay } from './replication-national';
+import { benchPushProfile } from './replication-push-profile';
 import { benchMail } from './mail';
 import { benchMoneyOrders } from './money-orders';
 import { benchSavings } from './savings';
@@ -26,6 +27,7 @@ const suites: Record<string, () => Promise<Record<string, unknown>>> = {
   replication: () => benchReplication(),
   replicationWire: () => benchReplicationWire(),
   replicationNational: () => benchNationalDay(),
+  replicationPushProfile: () => benchPushProfile(),
   mail: () => benchMail(),
   savings: () => benchSavings(),
   savingsWithdrawal: () => benchSavingsWithdrawal(),

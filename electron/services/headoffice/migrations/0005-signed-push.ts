@@ -68,7 +68,8 @@ BEGIN
   RETURN jsonb_build_object('status', 'refused', 'detail', 'head office holds another journal key for this branch');
 END $$`;
 
-const pushSigned = `CREATE FUNCTION ho.push_signed(p_sent_at text, p_signature text, ${params}) RETURNS jsonb
+/** This migration's body of `ho.push_signed` (HO migration 0016 replaces it; its down puts this back). */
+export const PUSH_SIGNED_0005 = `CREATE FUNCTION ho.push_signed(p_sent_at text, p_signature text, ${params}) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET plan_cache_mode = force_generic_plan
 AS $$
 DECLARE
@@ -148,7 +149,7 @@ const statements = [
   `CREATE TRIGGER journal_signatures_no_truncate BEFORE TRUNCATE ON ho.journal_signatures
      FOR EACH STATEMENT EXECUTE FUNCTION ho.refuse_change()`,
   registerJournalKey,
-  pushSigned,
+  PUSH_SIGNED_0005,
   journalSignature,
   ...ownFunctions.map((s) => `ALTER FUNCTION ${s} OWNER TO ho_owner`),
   ...ownFunctions.map((s) => `REVOKE EXECUTE ON FUNCTION ${s} FROM PUBLIC`),

@@ -80,7 +80,8 @@ const emptyColumns = PUSH_COLUMNS.map(([, type]) => `'{}'::${type}[]`).join(', '
 
 const answer = (status: string, detail: string) => `ho.push_answer('${status}', (SELECT c FROM ho.branch_cursors c WHERE c.branch_code = v_branch), 0, 0, ${detail})`;
 
-const unpacked = `CREATE FUNCTION ho.push_unpacked(p_sent_at text, p_signature text, ${leanParams}) RETURNS jsonb
+/** This migration's body of `ho.push_unpacked` (HO migration 0016 replaces it; its down puts this back). */
+export const PUSH_UNPACKED_0013 = `CREATE FUNCTION ho.push_unpacked(p_sent_at text, p_signature text, ${leanParams}) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET plan_cache_mode = force_generic_plan
 AS $$
 DECLARE
@@ -135,7 +136,7 @@ BEGIN
 END $$`;
 
 const statements = [
-  unpacked,
+  PUSH_UNPACKED_0013,
   pushLean,
   ...[unpackSignature, LEAN_PUSH_SIGNATURE].flatMap((f) => [`ALTER FUNCTION ${f} OWNER TO ho_owner`, `REVOKE EXECUTE ON FUNCTION ${f} FROM PUBLIC`]),
   `GRANT EXECUTE ON FUNCTION ${LEAN_PUSH_SIGNATURE} TO ho_branch`,

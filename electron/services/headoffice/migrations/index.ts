@@ -14,6 +14,7 @@ import * as m0012 from './0012-savings';
 import * as m0013 from './0013-lean-push';
 import * as m0014 from './0014-savings-credits-kept-aside';
 import * as m0015 from './0015-money-orders';
+import * as m0016 from './0016-lean-push-hashed-once';
 
 /** Head-office schema, imported statically (a folder-reading provider breaks in a packaged app). Append only. */
 export const headOfficeMigrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const headOfficeMigrations: Record<string, Migration> = {
   '0013-lean-push': m0013,
   '0014-savings-credits-kept-aside': m0014,
   '0015-money-orders': m0015,
+  '0016-lean-push-hashed-once': m0016,
 };
