@@ -6,7 +6,7 @@ import { PUSH_COLUMNS } from '../../electron/services/headoffice/migrations/0002
 import { connectPostgres } from '../../electron/services/headoffice/postgres-connection';
 import type { SqlConnection } from '../../electron/services/headoffice/sql-runner';
 import { HeadOfficeTrackingApi } from '../../electron/services/headoffice/tracking-api';
-import { ReplicationStore } from '../../electron/services/replication/replication-store';
+import { ReplicationStore } from '../../electron/services/replication/replication.repository';
 import { openTestBranchLedger } from '../support/branch-ledger';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { makeTempDir } from '../support/temp-dir';
